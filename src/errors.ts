@@ -1,0 +1,75 @@
+/**
+ * The one error class for failures of cuRAND, the CUDA runtime or a backend.
+ * Argument errors are plain TypeError / RangeError (see validate.ts); everything else is a CurandError
+ * with a stable `code`, and for library failures the numeric `status` and its `statusName`.
+ */
+
+export type CurandErrorCode =
+  /** cuRAND returned a status other than CURAND_STATUS_SUCCESS. */
+  | 'ERR_CURAND_STATUS'
+  /** The CUDA runtime returned an error. */
+  | 'ERR_CUDA_STATUS'
+  /** cuRAND itself does not support the requested combination (e.g. an offset for MTGP32). */
+  | 'ERR_CURAND_UNSUPPORTED'
+  /** The requested backend or device cannot run here; `reason` says why. */
+  | 'ERR_CURAND_BACKEND_UNAVAILABLE'
+  /** The operation is valid for cuRAND but this backend does not implement it (yet). */
+  | 'ERR_CURAND_NOT_IMPLEMENTED'
+  /** A saved state cannot be expressed on the requested backend. */
+  | 'ERR_CURAND_STATE'
+  /** A synchronous call was made while an asynchronous call on the same generator was still running. */
+  | 'ERR_CURAND_BUSY';
+
+export interface CurandErrorDetails {
+  status?: number;
+  statusName?: string;
+  operation?: string;
+  reason?: string;
+  cause?: unknown;
+}
+
+export class CurandError extends Error {
+  readonly code: CurandErrorCode;
+  readonly status?: number;
+  readonly statusName?: string;
+  readonly operation?: string;
+  readonly reason?: string;
+
+  constructor(code: CurandErrorCode, message: string, details: CurandErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'CurandError';
+    this.code = code;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.statusName !== undefined) this.statusName = details.statusName;
+    if (details.operation !== undefined) this.operation = details.operation;
+    if (details.reason !== undefined) this.reason = details.reason;
+  }
+}
+
+/** cuRAND's `curandStatus_t` names, for errors raised in TypeScript on cuRAND's behalf. */
+export const CURAND_STATUS = {
+  CURAND_STATUS_SUCCESS: 0,
+  CURAND_STATUS_VERSION_MISMATCH: 100,
+  CURAND_STATUS_NOT_INITIALIZED: 101,
+  CURAND_STATUS_ALLOCATION_FAILED: 102,
+  CURAND_STATUS_TYPE_ERROR: 103,
+  CURAND_STATUS_OUT_OF_RANGE: 104,
+  CURAND_STATUS_LENGTH_NOT_MULTIPLE: 105,
+  CURAND_STATUS_DOUBLE_PRECISION_REQUIRED: 106,
+  CURAND_STATUS_LAUNCH_FAILURE: 201,
+  CURAND_STATUS_PREEXISTING_FAILURE: 202,
+  CURAND_STATUS_INITIALIZATION_FAILED: 203,
+  CURAND_STATUS_ARCH_MISMATCH: 204,
+  CURAND_STATUS_INTERNAL_ERROR: 999,
+} as const;
+
+export type CurandStatusName = keyof typeof CURAND_STATUS;
+
+/** An error for a combination cuRAND rejects, raised before any state changes. */
+export function unsupported(message: string, statusName: CurandStatusName, operation: string): CurandError {
+  return new CurandError('ERR_CURAND_UNSUPPORTED', `${message} (cuRAND returns ${statusName})`, {
+    status: CURAND_STATUS[statusName],
+    statusName,
+    operation,
+  });
+}

@@ -1,0 +1,50 @@
+/** Public vocabulary shared by every layer. */
+
+/** The generators node-curand implements, named as cuRAND's `curandRngType_t` values are. */
+export type Algorithm = 'philox4x32-10' | 'mtgp32';
+
+/** cuRAND's pseudo-random orderings that node-curand exposes (`CURAND_ORDERING_PSEUDO_*`). */
+export type Ordering = 'default' | 'best' | 'legacy';
+
+/** Every ordering name cuRAND knows; the ones not in {@link Ordering} are rejected with cuRAND's status. */
+export type AnyOrdering = Ordering | 'seeded' | 'dynamic';
+
+export type BackendName = 'ts' | 'curand-host' | 'cuda';
+export type BackendChoice = 'auto' | BackendName;
+
+export type DeviceSpec = 'auto' | 'cpu' | 'cuda' | `cuda:${number}`;
+
+/** One generate call of cuRAND's host API each. */
+export type Distribution =
+  | 'uint32'
+  | 'uniform'
+  | 'uniformDouble'
+  | 'normal'
+  | 'normalDouble'
+  | 'logNormal'
+  | 'logNormalDouble'
+  | 'poisson';
+
+/** The double-precision libm variant the `ts` backend reproduces (see docs/exactness.md). */
+export type HostMath = 'x86-fma' | 'x86-sse2';
+
+export type OutputArray = Uint32Array | Float32Array | Float64Array;
+
+/** What each distribution writes: cuRAND's output element type. */
+export const OUTPUT_TYPE = {
+  uint32: Uint32Array,
+  uniform: Float32Array,
+  uniformDouble: Float64Array,
+  normal: Float32Array,
+  normalDouble: Float64Array,
+  logNormal: Float32Array,
+  logNormalDouble: Float64Array,
+  poisson: Uint32Array,
+} as const satisfies Record<Distribution, { new (n: number): OutputArray }>;
+
+export type OutputOf<D extends Distribution> = InstanceType<(typeof OUTPUT_TYPE)[D]>;
+
+export const ALGORITHMS: readonly Algorithm[] = ['philox4x32-10', 'mtgp32'];
+export const ORDERINGS: readonly AnyOrdering[] = ['default', 'best', 'legacy', 'seeded', 'dynamic'];
+export const BACKENDS: readonly BackendName[] = ['ts', 'curand-host', 'cuda'];
+export const DISTRIBUTIONS: readonly Distribution[] = Object.keys(OUTPUT_TYPE) as Distribution[];
