@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 1;
+export const NATIVE_ABI_VERSION = 3;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -53,17 +53,24 @@ export interface CudaStatus {
   /** cudaRuntimeGetVersion, or null. */
   runtimeVersion: number | null;
   devices: CudaDeviceInfo[];
-  /** Why there are no devices: the failing call (cudaGetDeviceCount → cudaErrorInsufficientDriver, …); null when devices were listed. */
+  /**
+   * Why there are no devices: the failing call (cudaGetDeviceCount → cudaErrorInsufficientDriver, …);
+   * null when devices were listed. Without libcudart: status -1, statusName 'LIBRARY_NOT_LOADED'.
+   */
   error: NativeFailure | null;
 }
 
-/** Properties the addon sets on every error it creates (through the factory given to setErrorFactory). */
-export interface NativeErrorProps {
-  code: 'ERR_CURAND_STATUS' | 'ERR_CUDA_STATUS';
-  status: number;
-  statusName: string;
-  operation: string;
-}
+/**
+ * Properties the addon sets on every error it creates (through the factory given to setErrorFactory).
+ * `operation` is the library function that failed (`curandSetGeneratorOrdering`, `cudaSetDevice`, …)
+ * or, for failures the addon detects itself, the method (`generate`, `configure`, `NativeGenerator`).
+ * A handle that cannot be used (disposed, never configured, libcurand not loaded) fails as cuRAND does
+ * for a missing generator: ERR_CURAND_STATUS with CURAND_STATUS_NOT_INITIALIZED (101).
+ */
+export type NativeErrorProps =
+  | { code: 'ERR_CURAND_STATUS' | 'ERR_CUDA_STATUS'; status: number; statusName: string; operation: string }
+  /** A synchronous call (generate, configure) while generateAsync calls on the same handle are pending. */
+  | { code: 'ERR_CURAND_BUSY'; operation: string };
 
 /** Generate-call codes (the `kind` argument); the addon maps each to one cuRAND host-API function. */
 export const NATIVE_KIND = {
@@ -101,21 +108,111 @@ export interface NativeGeneratorHandle {
    * (cuRAND's own mid-stream re-seed keeps a partial position: docs/curand-host-semantics.md §2.6).
    */
   configure(seed: bigint, offset: bigint, setOffset: boolean, ordering: number): void;
+  // A new handle holds no cuRAND generator: generate before the first configure() throws
+  // CURAND_STATUS_NOT_INITIALIZED. The constructor throws the same when libcurand (or, for a
+  // device generator, libcudart) is not loaded; device errors surface from configure().
   /**
    * Fills all of `out` (out.length elements) with one call of the cuRAND function for `kind`
    * (NATIVE_KIND), writing directly into its memory. `a`, `b` are (mean, stddev) for the normal and
    * log-normal kinds and (lambda, unused) for poisson. Host generators write in place; device
-   * generators go through device memory in chunks and copy back.
+   * generators go through device memory in chunks, double-buffered through pinned memory
+   * (docs/gpu.md). A device call that fails after some of its chunks were generated has moved
+   * cuRAND by an unknown amount: every later generate then throws CURAND_STATUS_PREEXISTING_FAILURE
+   * until configure() succeeds.
    */
   generate(kind: number, out: Uint32Array | Float32Array | Float64Array, a: number, b: number): void;
-  /** The same on the libuv thread pool; resolves with undefined once `out` is written. */
+  /**
+   * The same on the libuv thread pool; resolves with undefined once `out` is written. Calls on one
+   * handle run one at a time in call order (they continue one stream); while any is pending,
+   * generate() and configure() throw ERR_CURAND_BUSY rather than overtake them. `out` is kept alive
+   * and written in place: do not read or transfer it before the promise settles.
+   */
   generateAsync(kind: number, out: Uint32Array | Float32Array | Float64Array, a: number, b: number): Promise<void>;
-  /** Destroys the cuRAND generator and frees device/pinned memory; idempotent. Later calls throw. */
+  /**
+   * Destroys the cuRAND generator and frees device/pinned memory; idempotent. Later calls throw
+   * (generateAsync rejects) with CURAND_STATUS_NOT_INITIALIZED; pending generateAsync calls that have
+   * not started are rejected, a running one completes first. Garbage collection and environment
+   * teardown (worker exit) free the same resources.
+   */
   dispose(): void;
+}
+
+/** The addon's CPU kernels (native/kernels/), by the number the `kernel` argument takes. */
+export const NATIVE_CPU_KERNEL = { generic: 0, avx2: 1, avx512: 2 } as const;
+export type NativeCpuKernelName = keyof typeof NATIVE_CPU_KERNEL;
+
+/**
+ * Philox slots computed by the addon (src/backends/kernel.ts PhiloxKernel.fill describes the
+ * arguments): `op` is a KERNEL_OP, `runs` PhiloxEngine.slotRuns' [j, t, count, base] quadruples of
+ * the call's first round, repeated in later rounds with counters moved on by `width` per round.
+ */
+export interface NativeCpuKernels {
+  /** The kernels this CPU can run (runtime detection), fastest first; 'generic' (portable) always. */
+  readonly available: NativeCpuKernelName[];
+  philox(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    at: number,
+    runs: Float64Array,
+    slots: number,
+    width: number,
+    k0: number,
+    k1: number,
+    a: number,
+    b: number,
+  ): void;
+  /**
+   * The same on the libuv thread pool, split into `threads` contiguous slot ranges computed by as many
+   * threads; resolves once `out` is written (keep it untouched until then).
+   */
+  philoxAsync(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    at: number,
+    runs: Float64Array,
+    slots: number,
+    width: number,
+    k0: number,
+    k1: number,
+    a: number,
+    b: number,
+    threads: number,
+  ): Promise<void>;
+  /**
+   * MTGP32 chunks [block, at, words]… (Mtgp32Engine's runChunks plan), run in order on the engine's
+   * rings (`rings`: 1024 words per block; `idx`: each block's ring index, moved on) with parameter
+   * set b for block b (`params`: MTGP32_PARAMS), writing block b's words (op KERNEL_OP.words),
+   * float uniforms (uniform) or one-word doubles (uniformDouble) from out[at].
+   */
+  mtgp32(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    rings: Int32Array,
+    idx: Int32Array,
+    params: Uint32Array,
+    chunks: Float64Array,
+    mask: number,
+  ): void;
+  /** The same on the libuv thread pool, the blocks split over `threads` threads. */
+  mtgp32Async(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    rings: Int32Array,
+    idx: Int32Array,
+    params: Uint32Array,
+    chunks: Float64Array,
+    mask: number,
+    threads: number,
+  ): Promise<void>;
 }
 
 export interface NativeBinding {
   readonly abiVersion: number;
+  readonly cpuKernels: NativeCpuKernels;
   readonly constants: NativeConstants;
   /** The factory the addon calls to build every error it throws or rejects with (per environment). */
   setErrorFactory(factory: (message: string, props: NativeErrorProps) => Error): void;

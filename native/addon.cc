@@ -1,0 +1,30 @@
+// Registers the binding (binding-types.ts NativeBinding) and nothing else.
+#include <napi.h>
+
+#include "cpu_kernels.h"
+#include "devices.h"
+#include "generator.h"
+#include "instance.h"
+#include "libraries.h"
+
+namespace {
+
+// Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
+constexpr int kNativeAbiVersion = 3;
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  AddonInstance::Install(env);
+  exports.Set("abiVersion", Napi::Number::New(env, kNativeAbiVersion));
+  exports.Set("constants", NativeGenerator::Constants(env));
+  exports.Set("setErrorFactory", Napi::Function::New<AddonInstance::SetErrorFactoryJs>(env, "setErrorFactory"));
+  exports.Set("loadLibraries", Napi::Function::New<Libraries::LoadJs>(env, "loadLibraries"));
+  exports.Set("libraryStatus", Napi::Function::New<Libraries::StatusJs>(env, "libraryStatus"));
+  exports.Set("cudaDevices", Napi::Function::New<CudaDevices::ListJs>(env, "cudaDevices"));
+  exports.Set("NativeGenerator", NativeGenerator::Define(env));
+  exports.Set("cpuKernels", CpuKernels::Create(env));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(node_curand, Init)

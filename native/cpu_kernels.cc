@@ -1,0 +1,348 @@
+#include "cpu_kernels.h"
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kernels/kernels.h"
+
+namespace {
+
+using kernels::PhiloxParams;
+using kernels::PhiloxRunFn;
+
+// binding-types.ts NATIVE_CPU_KERNEL.
+enum CpuKernel : int { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
+constexpr int kCpuKernelCount = 3;
+
+bool Supported(int kernel) {
+#if defined(__x86_64__) || defined(__i386__)
+  // libgcc's detection also checks that the OS saves the wider registers (XCR0).
+  // Both kernels are built with -mfma too (every CPU with AVX2 or AVX-512F so far has FMA).
+  if (kernel == kAvx512) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+  if (kernel == kAvx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  return kernel == kGeneric;
+}
+
+PhiloxRunFn RunFunction(int kernel) {
+  switch (kernel) {
+#if defined(__x86_64__) || defined(__i386__)
+    case kAvx512:
+      return kernels::PhiloxRunAvx512;
+    case kAvx2:
+      return kernels::PhiloxRunAvx2;
+#endif
+    default:
+      return kernels::PhiloxRunGeneric;
+  }
+}
+
+kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
+  switch (kernel) {
+#if defined(__x86_64__) || defined(__i386__)
+    case kAvx512:
+      return kernels::Mtgp32RunAvx512;
+    case kAvx2:
+      return kernels::Mtgp32RunAvx2;
+#endif
+    default:
+      return kernels::Mtgp32RunGeneric;
+  }
+}
+
+// A thread costs tens of microseconds to start: give each at least this much work (in slots of 4
+// elements for Philox, in words for MTGP32).
+constexpr uint64_t kMinSlotsPerThread = 16384;
+constexpr uint64_t kMinWordsPerThread = 4 * kMinSlotsPerThread;
+
+// Runs compute(part) for part = 0 … parts−1, part 0 on this thread and the others on their own.
+template <class F>
+void OnThreads(uint64_t parts, const F& compute) {
+  std::vector<std::thread> helpers;
+  for (uint64_t p = 1; p < parts; p++) helpers.emplace_back([&compute, p] { compute(p); });
+  compute(0);
+  for (std::thread& helper : helpers) helper.join();
+}
+
+constexpr uint64_t kSubsequences = 65536;
+
+// One call: its whole slots as PhiloxEngine.slotRuns describes them (the first round's runs
+// [j, t, count, base], repeated in later rounds with base + width·round), written from dst.
+struct PhiloxCall {
+  PhiloxRunFn compute = nullptr;
+  PhiloxParams params{};
+  // The runs: 4 doubles each.
+  const double* plan = nullptr;
+  size_t planLength = 0;
+  uint64_t slots = 0;
+  uint64_t width = 1;
+  unsigned char* dst = nullptr;
+
+  // Computes the call's slots [first, last): what one thread does.
+  void Compute(uint64_t first, uint64_t last) const {
+    const size_t bytes = kernels::SlotBytes(params.op);
+    for (uint64_t round = 0; round * kSubsequences < slots; round++) {
+      for (size_t r = 0; r + 3 < planLength; r += 4) {
+        const double* run = plan + r;
+        const uint64_t j = static_cast<uint64_t>(run[0]) + round * kSubsequences;
+        if (j >= std::min(slots, last)) return;
+        const uint64_t end = std::min(j + static_cast<uint64_t>(run[2]), slots);
+        const uint64_t from = std::max(j, first);
+        const uint64_t to = std::min(end, last);
+        if (from >= to) continue;
+        const uint32_t t = static_cast<uint32_t>(run[1]) + static_cast<uint32_t>(from - j);
+        const uint64_t counter = static_cast<uint64_t>(run[3]) + width * round;
+        compute(params, t, counter, to - from, dst + from * bytes);
+      }
+    }
+  }
+
+  // All slots, split into contiguous ranges over up to `threads` threads (this one included).
+  void ComputeOn(int threads) const {
+    const uint64_t most = std::max<uint64_t>(1, slots / kMinSlotsPerThread);
+    const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), most);
+    OnThreads(parts, [this, parts](uint64_t p) { Compute(slots * p / parts, slots * (p + 1) / parts); });
+  }
+};
+
+constexpr int kMtgpRing = 1024;
+constexpr int kMtgpParamStride = 35;  // src/engines/mtgp32-params.ts MTGP32_PARAM_STRIDE
+
+// One MTGP32 call: its chunks [b, o, take] (src/engines/mtgp32.ts runChunks), run on the engine's
+// rings and ring indices in place, outputs from dst (`unit` bytes each).
+struct Mtgp32Call {
+  kernels::Mtgp32RunFn compute = nullptr;
+  int op = 0;
+  uint32_t* rings = nullptr;
+  int32_t* idx = nullptr;
+  const uint32_t* params = nullptr;
+  uint32_t mask = 0;
+  // The chunks: 3 doubles each.
+  const double* plan = nullptr;
+  size_t planLength = 0;
+  unsigned char* dst = nullptr;
+  size_t unit = 4;
+  uint64_t words = 0;
+
+  // The chunks of the blocks b with b mod parts = part, in order: blocks are independent.
+  void Compute(uint64_t part, uint64_t parts) const {
+    for (size_t c = 0; c + 2 < planLength; c += 3) {
+      const double* chunk = plan + c;
+      const int b = static_cast<int>(chunk[0]);
+      if (static_cast<uint64_t>(b) % parts != part) continue;
+      idx[b] = compute(op, rings + b * kMtgpRing, idx[b], params + b * kMtgpParamStride, mask,
+                   dst + static_cast<size_t>(chunk[1]) * unit, static_cast<int>(chunk[2]));
+    }
+  }
+
+  void ComputeOn(int threads) const {
+    const uint64_t most = std::max<uint64_t>(1, words / kMinWordsPerThread);
+    const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), most);
+    OnThreads(parts, [this, parts](uint64_t p) { Compute(p, parts); });
+  }
+};
+
+Napi::Value ThrowTypeError(Napi::Env env, const std::string& message) {
+  Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+// Reads (kernel, op, out, at, runs, slots, width, k0, k1, a, b) into `call`, pointing at the arrays'
+// own memory. The TypeScript side has validated their meaning; this checks types and that every
+// write stays inside `out`. Kept lean: small calls cost mostly this.
+bool ReadCall(const Napi::CallbackInfo& info, const char* method, PhiloxCall& call) {
+  Napi::Env env = info.Env();
+  const auto fail = [&](const char* what) {
+    ThrowTypeError(env, std::string(method) + "(kernel, op, out, at, runs, slots, width, k0, k1, a, b): " + what);
+    return false;
+  };
+  if (info.Length() < 11) return fail("expected 11 arguments");
+  for (size_t i : {0, 1, 3, 5, 6, 7, 8, 9, 10}) {
+    if (!info[i].IsNumber()) return fail("expected numbers for every argument but out and runs");
+  }
+  napi_typedarray_type outType;
+  napi_typedarray_type runsType;
+  size_t outLength = 0;
+  size_t runsLength = 0;
+  void* outData = nullptr;
+  void* runsData = nullptr;
+  if (!info[2].IsTypedArray() || !info[4].IsTypedArray() ||
+      napi_get_typedarray_info(env, info[2], &outType, &outLength, &outData, nullptr, nullptr) != napi_ok ||
+      napi_get_typedarray_info(env, info[4], &runsType, &runsLength, &runsData, nullptr, nullptr) != napi_ok) {
+    return fail("out and runs must be typed arrays");
+  }
+  if (runsType != napi_float64_array || runsLength % 4 != 0) return fail("runs must be a Float64Array of [j, t, count, base] quadruples");
+  const int kernel = info[0].As<Napi::Number>().Int32Value();
+  const int op = info[1].As<Napi::Number>().Int32Value();
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount) {
+    return fail("unknown or unsupported kernel or op");
+  }
+  const size_t unit = outType == napi_float64_array ? 8 : 4;
+  const double at = info[3].As<Napi::Number>().DoubleValue();
+  const double slots = info[5].As<Napi::Number>().DoubleValue();
+  if (!(at >= 0 && slots >= 0) || at * unit + slots * static_cast<double>(kernels::SlotBytes(op)) > static_cast<double>(outLength * unit)) {
+    return fail("the slots do not fit in out");
+  }
+  call.compute = RunFunction(kernel);
+  call.params.op = op;
+  call.params.k0 = info[7].As<Napi::Number>().Uint32Value();
+  call.params.k1 = info[8].As<Napi::Number>().Uint32Value();
+  call.params.meanDouble = info[9].As<Napi::Number>().DoubleValue();
+  call.params.stddevDouble = info[10].As<Napi::Number>().DoubleValue();
+  call.params.mean = static_cast<float>(call.params.meanDouble);
+  call.params.stddev = static_cast<float>(call.params.stddevDouble);
+  call.plan = static_cast<const double*>(runsData);
+  call.planLength = runsLength;
+  call.slots = static_cast<uint64_t>(slots);
+  call.width = static_cast<uint64_t>(info[6].As<Napi::Number>().Int32Value());
+  call.dst = static_cast<unsigned char*>(outData) + static_cast<size_t>(at) * unit;
+  return true;
+}
+
+// Reads mtgp32(kernel, op, out, rings, idx, params, chunks, mask) into `call`, pointing at the
+// arrays' own memory; checks types and that every access stays inside its array.
+bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Call& call) {
+  Napi::Env env = info.Env();
+  const auto fail = [&](const char* what) {
+    ThrowTypeError(env, std::string(method) + "(kernel, op, out, rings, idx, params, chunks, mask): " + what);
+    return false;
+  };
+  if (info.Length() < 8 || !info[0].IsNumber() || !info[1].IsNumber() || !info[7].IsNumber()) return fail("expected 8 arguments");
+  napi_typedarray_type types[5];
+  size_t lengths[5] = {};
+  void* data[5] = {};
+  const int arrays[5] = {2, 3, 4, 5, 6};
+  for (int k = 0; k < 5; k++) {
+    if (!info[arrays[k]].IsTypedArray() ||
+        napi_get_typedarray_info(env, info[arrays[k]], &types[k], &lengths[k], &data[k], nullptr, nullptr) != napi_ok) {
+      return fail("out, rings, idx, params and chunks must be typed arrays");
+    }
+  }
+  if (types[1] != napi_int32_array || types[2] != napi_int32_array || types[3] != napi_uint32_array ||
+      types[4] != napi_float64_array || lengths[4] % 3 != 0) {
+    return fail("rings and idx must be Int32Arrays, params a Uint32Array, chunks a Float64Array of [block, at, words]");
+  }
+  const int kernel = info[0].As<Napi::Number>().Int32Value();
+  const int op = info[1].As<Napi::Number>().Int32Value();
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) ||
+      (op != kernels::kWords && op != kernels::kUniform && op != kernels::kUniformDouble)) {
+    return fail("unknown or unsupported kernel or op");
+  }
+  const size_t unit = types[0] == napi_float64_array ? 8 : 4;
+  if (unit != (op == kernels::kUniformDouble ? 8u : 4u)) return fail("out has the wrong element type for op");
+  const double* chunks = static_cast<const double*>(data[4]);
+  uint64_t words = 0;
+  for (size_t c = 0; c < lengths[4]; c += 3) {
+    const double b = chunks[c];
+    if (!(b >= 0 && (b + 1) * kMtgpRing <= lengths[1] && b < lengths[2] && (b + 1) * kMtgpParamStride <= lengths[3]) ||
+        !(chunks[c + 1] >= 0 && chunks[c + 2] >= 0 && chunks[c + 1] + chunks[c + 2] <= lengths[0])) {
+      return fail("a chunk lies outside its arrays");
+    }
+    words += static_cast<uint64_t>(chunks[c + 2]);
+  }
+  call.compute = Mtgp32Function(kernel);
+  call.op = op;
+  call.dst = static_cast<unsigned char*>(data[0]);
+  call.unit = unit;
+  call.rings = static_cast<uint32_t*>(data[1]);
+  call.idx = static_cast<int32_t*>(data[2]);
+  call.params = static_cast<const uint32_t*>(data[3]);
+  call.plan = chunks;
+  call.planLength = lengths[4];
+  call.words = words;
+  call.mask = info[7].As<Napi::Number>().Uint32Value();
+  return true;
+}
+
+// An async kernel call on the thread pool (and its helper threads). Its plan (runs or chunks) is
+// copied, as the JS side may reuse that array once the call returns; the arrays the call reads and
+// writes stay referenced until the promise settles.
+template <class Call>
+class KernelWorker : public Napi::AsyncWorker {
+ public:
+  KernelWorker(Napi::Env env, const Call& call, int threads, std::initializer_list<Napi::Value> keep)
+      : Napi::AsyncWorker(env, "node-curand:cpu-kernel"),
+        call_(call),
+        plan_(call.plan, call.plan + call.planLength),
+        threads_(threads),
+        deferred_(Napi::Promise::Deferred::New(env)) {
+    call_.plan = plan_.data();
+    for (const Napi::Value& value : keep) keep_.push_back(Napi::Persistent(value.As<Napi::Object>()));
+  }
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override { call_.ComputeOn(threads_); }
+  void OnOK() override {
+    keep_.clear();
+    deferred_.Resolve(Env().Undefined());
+  }
+
+ private:
+  Call call_;
+  std::vector<double> plan_;
+  int threads_;
+  std::vector<Napi::ObjectReference> keep_;
+  Napi::Promise::Deferred deferred_;
+};
+
+// Queues `call` (read = whether its arguments were read without error) with the thread count in
+// argument `threadsArg`; returns its promise. A wrong argument rejects it.
+template <class Call>
+Napi::Value Start(const Napi::CallbackInfo& info, bool read, const Call& call, size_t threadsArg, std::initializer_list<Napi::Value> keep) {
+  Napi::Env env = info.Env();
+  if (!read || info.Length() <= threadsArg || !info[threadsArg].IsNumber()) {
+    Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
+    deferred.Reject(env.IsExceptionPending() ? env.GetAndClearPendingException().Value()
+                                             : Napi::TypeError::New(env, "threads must be a number").Value());
+    return deferred.Promise();
+  }
+  auto* worker = new KernelWorker<Call>(env, call, info[threadsArg].As<Napi::Number>().Int32Value(), keep);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+}  // namespace
+
+Napi::Object CpuKernels::Create(Napi::Env env) {
+  Napi::Object object = Napi::Object::New(env);
+  static const char* const kNames[kCpuKernelCount] = {"generic", "avx2", "avx512"};
+  Napi::Array available = Napi::Array::New(env);
+  for (int kernel = kCpuKernelCount - 1; kernel >= 0; kernel--) {
+    if (Supported(kernel)) available.Set(available.Length(), Napi::String::New(env, kNames[kernel]));
+  }
+  object.Set("available", available);
+  object.Set("philox", Napi::Function::New<PhiloxJs>(env, "philox"));
+  object.Set("philoxAsync", Napi::Function::New<PhiloxAsyncJs>(env, "philoxAsync"));
+  object.Set("mtgp32", Napi::Function::New<Mtgp32Js>(env, "mtgp32"));
+  object.Set("mtgp32Async", Napi::Function::New<Mtgp32AsyncJs>(env, "mtgp32Async"));
+  return object;
+}
+
+Napi::Value CpuKernels::PhiloxJs(const Napi::CallbackInfo& info) {
+  PhiloxCall call;
+  if (ReadCall(info, "philox", call)) call.Compute(0, call.slots);
+  return info.Env().Undefined();
+}
+
+Napi::Value CpuKernels::PhiloxAsyncJs(const Napi::CallbackInfo& info) {
+  PhiloxCall call;
+  const bool read = ReadCall(info, "philoxAsync", call);
+  return Start(info, read, call, 11, {info[2]});
+}
+
+Napi::Value CpuKernels::Mtgp32Js(const Napi::CallbackInfo& info) {
+  Mtgp32Call call;
+  if (ReadMtgp32Call(info, "mtgp32", call)) call.Compute(0, 1);
+  return info.Env().Undefined();
+}
+
+Napi::Value CpuKernels::Mtgp32AsyncJs(const Napi::CallbackInfo& info) {
+  Mtgp32Call call;
+  const bool read = ReadMtgp32Call(info, "mtgp32Async", call);
+  return Start(info, read, call, 8, {info[2], info[3], info[4]});
+}

@@ -1,0 +1,19 @@
+// cpuKernels: the addon's CPU kernels (native/kernels/) as the JS binding sees them
+// (binding-types.ts NativeCpuKernels): which ones this CPU runs, philox()/philoxAsync() calls that
+// compute a call's whole slots into the caller's typed array, and mtgp32()/mtgp32Async() calls that
+// run a call's chunks on the engine's rings; each on one or several threads.
+#pragma once
+
+#include <napi.h>
+
+class CpuKernels {
+ public:
+  // The `cpuKernels` object of the binding.
+  static Napi::Object Create(Napi::Env env);
+
+ private:
+  static Napi::Value PhiloxJs(const Napi::CallbackInfo& info);
+  static Napi::Value PhiloxAsyncJs(const Napi::CallbackInfo& info);
+  static Napi::Value Mtgp32Js(const Napi::CallbackInfo& info);
+  static Napi::Value Mtgp32AsyncJs(const Napi::CallbackInfo& info);
+};

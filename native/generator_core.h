@@ -1,0 +1,69 @@
+// The thread-side half of a native generator: the cuRAND handle and everything that touches it.
+// It is shared (std::shared_ptr) by the JS object, in-flight async calls and the environment's
+// teardown list, so whichever finishes last frees nothing twice and nothing too early; a mutex
+// serialises every cuRAND call on the handle.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+
+#include "cuda/curand_abi.h"
+#include "device_staging.h"
+#include "errors.h"
+
+// The generate-call codes of binding-types.ts NATIVE_KIND, one cuRAND function each.
+enum class GenerateKind : int {
+  kUint32 = 0,           // curandGenerate
+  kUniform = 1,          // curandGenerateUniform
+  kUniformDouble = 2,    // curandGenerateUniformDouble
+  kNormal = 3,           // curandGenerateNormal
+  kNormalDouble = 4,     // curandGenerateNormalDouble
+  kLogNormal = 5,        // curandGenerateLogNormal
+  kLogNormalDouble = 6,  // curandGenerateLogNormalDouble
+  kPoisson = 7,          // curandGeneratePoisson
+};
+constexpr int kGenerateKindCount = 8;
+
+// Bytes per output element of a kind: 8 for the double kinds, 4 otherwise.
+size_t ElementBytes(GenerateKind kind);
+
+// One generate call as plain data, validated by the caller (TypeScript, then the JS binding):
+// the worker thread sees nothing else.
+struct GenerateCall {
+  GenerateKind kind = GenerateKind::kUint32;
+  void* data = nullptr;  // the caller's TypedArray memory, `length` elements
+  size_t length = 0;
+  double a = 0;  // mean, or lambda for Poisson
+  double b = 0;  // stddev
+};
+
+class GeneratorCore {
+ public:
+  GeneratorCore(int rngType, bool host, int device);
+  ~GeneratorCore();
+
+  // Creates a fresh cuRAND generator (ordering, then seed, then offset when setOffset) and only then
+  // replaces the current one, so a failure leaves the handle generating exactly as before.
+  Failure Configure(uint64_t seed, uint64_t offset, bool setOffset, int ordering);
+  // Writes call.length values of call.kind into call.data. A device call that fails after some of
+  // its chunks were generated leaves cuRAND's position moved by an amount the caller does not track:
+  // every later Generate then fails with CURAND_STATUS_PREEXISTING_FAILURE until Configure succeeds.
+  Failure Generate(const GenerateCall& call);
+  // Destroys the cuRAND generator and frees device and pinned memory; idempotent. Later calls fail
+  // with CURAND_STATUS_NOT_INITIALIZED.
+  void Release();
+
+ private:
+  // One cuRAND generate call into `out` (host memory for host generators, device memory otherwise).
+  Failure CallCurand(const curand_abi::Api& api, const GenerateCall& call, void* out, size_t length) const;
+
+  const int rngType_;
+  const bool host_;
+  const int device_;
+  std::mutex mutex_;
+  curand_abi::Generator generator_ = nullptr;
+  bool released_ = false;
+  bool positionLost_ = false;
+  DeviceStaging staging_;
+};

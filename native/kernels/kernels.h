@@ -1,0 +1,62 @@
+// The CPU kernels of the `simd` backend: exact accelerations of the TypeScript reference. For Philox,
+// src/engines/philox.ts decides which slots and counters a call uses and these compute the blocks
+// and cuRAND's transforms of them; for MTGP32, src/engines/mtgp32.ts decides which block makes which
+// chunk and these run the blocks' recursion on the rings it keeps — bit for bit as src/engines/,
+// src/distributions/ and src/math/ do. One implementation (philox_impl.h, mtgp32_impl.h), compiled
+// three times: AVX-512, AVX2 and a portable build (kernels_*.cc).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace kernels {
+
+// What a kernel writes per slot; the numbers are src/backends/kernel.ts KERNEL_OP's.
+enum Op : int {
+  kWords = 0,          // 4 raw words
+  kWords2 = 1,         // 8 raw words: the blocks at counter and counter + 1
+  kUniform = 2,        // 4 floats
+  kUniformDouble = 3,  // 4 doubles (two blocks)
+  kNormal = 4,         // 4 floats: two Box–Muller pairs
+  kLogNormal = 5,      // 4 floats
+  // 4 doubles (two blocks) with glibc's double log, sincos, exp: its FMA build, then its SSE2 one.
+  kNormalDoubleFma = 6,
+  kLogNormalDoubleFma = 7,
+  kNormalDoubleSse2 = 8,
+  kLogNormalDoubleSse2 = 9,
+};
+constexpr int kOpCount = 10;
+
+// Bytes one slot of `op` writes: 4 words or floats, or 8 words or 4 doubles.
+inline size_t SlotBytes(int op) { return op == kWords || op == kUniform || op == kNormal || op == kLogNormal ? 16 : 32; }
+
+// What every slot of a call shares: the key, and the normals' mean and stddev (the float ones are the
+// call's, rounded to float).
+struct PhiloxParams {
+  int op;
+  uint32_t k0;
+  uint32_t k1;
+  float mean;
+  float stddev;
+  double meanDouble;
+  double stddevDouble;
+};
+
+// Writes `count` whole slots (threads t … t+count−1, t + count <= 65536, all at base counter
+// `counter`) of params.op to dst, SlotBytes(op) bytes each.
+using PhiloxRunFn = void (*)(const PhiloxParams& params, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst);
+
+void PhiloxRunGeneric(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
+void PhiloxRunAvx2(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
+void PhiloxRunAvx512(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
+
+// MTGP32: `take` steps of one block (its 1024-word ring at ring index idx, parameter set `set`: pos,
+// sh1, sh2, tbl[16], tmp_tbl[16]) with op kWords, kUniform or kUniformDouble (MTGP32's one-word
+// double x·2^-32 + 2^-32) written to dst; returns the new ring index.
+using Mtgp32RunFn = int (*)(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take);
+
+int Mtgp32RunGeneric(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunAvx2(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunAvx512(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+
+}  // namespace kernels

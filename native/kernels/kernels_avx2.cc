@@ -1,0 +1,120 @@
+// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps at a time (compiled with -mavx2
+// -mfma; run only where cpu_kernels.cc detected AVX2 and FMA).
+#include <immintrin.h>
+
+#include "mtgp32_impl.h"
+#include "philox_impl.h"
+
+namespace kernels {
+namespace {
+
+struct Avx2 {
+  static constexpr int N = 8;
+  using R = __m256i;
+
+  // Four blocks per register set, each word in a 64-bit lane: vpmuludq then yields the whole
+  // 32×32-bit product (it reads only the low half of each lane, so the garbage XORed into the high
+  // halves never matters), and no blends are needed. Two sets (slots 0–3 and 4–7) side by side
+  // keep the multipliers busy.
+  static inline void Blocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], R x[4]) {
+    const R m0 = _mm256_set1_epi64x(kM0);
+    const R m1 = _mm256_set1_epi64x(kM1);
+    R a0 = _mm256_set1_epi64x(lo);
+    R a1 = _mm256_set1_epi64x(hi);
+    R a2 = _mm256_add_epi64(_mm256_set1_epi64x(t), _mm256_setr_epi64x(0, 1, 2, 3));
+    R a3 = _mm256_setzero_si256();
+    R b0 = a0;
+    R b1 = a1;
+    R b2 = _mm256_add_epi64(a2, _mm256_set1_epi64x(4));
+    R b3 = a3;
+#pragma GCC unroll 10
+    for (int r = 0; r < 10; r++) {
+      const R key0 = _mm256_set1_epi32(static_cast<int>(keys[r][0]));
+      const R key1 = _mm256_set1_epi32(static_cast<int>(keys[r][1]));
+      const R pa0 = _mm256_mul_epu32(a0, m0);
+      const R pa2 = _mm256_mul_epu32(a2, m1);
+      const R pb0 = _mm256_mul_epu32(b0, m0);
+      const R pb2 = _mm256_mul_epu32(b2, m1);
+      a0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa2, 32), a1), key0);
+      a1 = pa2;
+      a2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa0, 32), a3), key1);
+      a3 = pa0;
+      b0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb2, 32), b1), key0);
+      b1 = pb2;
+      b2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb0, 32), b3), key1);
+      b3 = pb0;
+    }
+    x[0] = Evens(a0, b0);
+    x[1] = Evens(a1, b1);
+    x[2] = Evens(a2, b2);
+    x[3] = Evens(a3, b3);
+  }
+
+  // The low halves of a's and b's 64-bit lanes, in lane order: [a0 a1 a2 a3 b0 b1 b2 b3].
+  static inline R Evens(R a, R b) {
+    const __m256 mixed = _mm256_shuffle_ps(_mm256_castsi256_ps(a), _mm256_castsi256_ps(b), 0x88);  // a0 a1 b0 b1 | a2 a3 b2 b3
+    return _mm256_permute4x64_epi64(_mm256_castps_si256(mixed), 0xD8);
+  }
+
+  // float(x) of each uint32 lane, rounded once to nearest (as Math.fround): both 16-bit halves
+  // convert exactly and the one addition rounds.
+  static inline R ToFloat(R x) {
+    const __m256 hi = _mm256_cvtepi32_ps(_mm256_srli_epi32(x, 16));
+    const __m256 lo = _mm256_cvtepi32_ps(_mm256_and_si256(x, _mm256_set1_epi32(0xffff)));
+    return _mm256_castps_si256(_mm256_add_ps(_mm256_mul_ps(hi, _mm256_set1_ps(65536.0f)), lo));
+  }
+
+  // uniform: fround(x)·2^-32 is exact, so fusing it with + 2^-33 rounds exactly as the reference.
+  static inline R Uniform(R x) {
+    return _mm256_castps_si256(_mm256_fmadd_ps(_mm256_castsi256_ps(ToFloat(x)), _mm256_set1_ps(0x1p-32f), _mm256_set1_ps(0x1p-33f)));
+  }
+
+  // MTGP32's 16-entry tables: two registers of 8, bit 3 of the index picks one.
+  struct Table {
+    R lo;
+    R hi;
+  };
+  static inline Table LoadTable(const uint32_t* t) {
+    return {_mm256_loadu_si256(reinterpret_cast<const R*>(t)), _mm256_loadu_si256(reinterpret_cast<const R*>(t + 8))};
+  }
+  static inline R Lookup(const Table& t, R i) {
+    const __m256 lo = _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(t.lo, i));
+    const __m256 hi = _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(t.hi, i));
+    return _mm256_castps_si256(_mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28))));
+  }
+
+  // Writes the 8 blocks (lane i of x[0..3] = block i) block by block, block i at dst + i·stride.
+  static inline void Store(const R x[4], unsigned char* dst, size_t stride) {
+    // u[j]'s 128-bit lane L holds block 4L + j.
+    const R t0 = _mm256_unpacklo_epi32(x[0], x[1]);
+    const R t1 = _mm256_unpackhi_epi32(x[0], x[1]);
+    const R t2 = _mm256_unpacklo_epi32(x[2], x[3]);
+    const R t3 = _mm256_unpackhi_epi32(x[2], x[3]);
+    const R u[4] = {_mm256_unpacklo_epi64(t0, t2), _mm256_unpackhi_epi64(t0, t2), _mm256_unpacklo_epi64(t1, t3),
+                    _mm256_unpackhi_epi64(t1, t3)};
+    if (stride == 16) {
+      R* out = reinterpret_cast<R*>(dst);
+      _mm256_storeu_si256(out, _mm256_permute2x128_si256(u[0], u[1], 0x20));
+      _mm256_storeu_si256(out + 1, _mm256_permute2x128_si256(u[2], u[3], 0x20));
+      _mm256_storeu_si256(out + 2, _mm256_permute2x128_si256(u[0], u[1], 0x31));
+      _mm256_storeu_si256(out + 3, _mm256_permute2x128_si256(u[2], u[3], 0x31));
+      return;
+    }
+    for (int j = 0; j < 4; j++) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j * stride), _mm256_castsi256_si128(u[j]));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + (4 + j) * stride), _mm256_extracti128_si256(u[j], 1));
+    }
+  }
+};
+
+}  // namespace
+
+void PhiloxRunAvx2(const PhiloxParams& params, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst) {
+  Run<Avx2>(params, t, counter, count, dst);
+}
+
+int Mtgp32RunAvx2(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  return Mtgp32Run<Avx2>(op, ring, idx, set, mask, dst, take);
+}
+
+}  // namespace kernels

@@ -1,0 +1,113 @@
+// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps at a time (compiled with
+// -mavx512f -mfma; run only where cpu_kernels.cc detected AVX-512F and FMA).
+// GCC 12's AVX-512 intrinsic headers trip -Wmaybe-uninitialized on their own _mm512_undefined_*
+// placeholders (GCC bug 105593, fixed in GCC 13).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#include <immintrin.h>
+
+#include "mtgp32_impl.h"
+#include "philox_impl.h"
+
+namespace kernels {
+namespace {
+
+struct Avx512 {
+  static constexpr int N = 16;
+  using R = __m512i;
+
+  // Eight blocks per register set, each word in a 64-bit lane: vpmuludq then yields the whole
+  // 32×32-bit product (it reads only the low half of each lane, so the garbage XORed into the high
+  // halves never matters), and no blends are needed. Two sets (slots 0–7 and 8–15) side by side
+  // keep the multipliers busy.
+  static inline void Blocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], R x[4]) {
+    const R m0 = _mm512_set1_epi64(kM0);
+    const R m1 = _mm512_set1_epi64(kM1);
+    R a0 = _mm512_set1_epi64(lo);
+    R a1 = _mm512_set1_epi64(hi);
+    R a2 = _mm512_add_epi64(_mm512_set1_epi64(t), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+    R a3 = _mm512_setzero_si512();
+    R b0 = a0;
+    R b1 = a1;
+    R b2 = _mm512_add_epi64(a2, _mm512_set1_epi64(8));
+    R b3 = a3;
+#pragma GCC unroll 10
+    for (int r = 0; r < 10; r++) {
+      const R key0 = _mm512_set1_epi32(static_cast<int>(keys[r][0]));
+      const R key1 = _mm512_set1_epi32(static_cast<int>(keys[r][1]));
+      const R pa0 = _mm512_mul_epu32(a0, m0);
+      const R pa2 = _mm512_mul_epu32(a2, m1);
+      const R pb0 = _mm512_mul_epu32(b0, m0);
+      const R pb2 = _mm512_mul_epu32(b2, m1);
+      // 0x96: a ^ b ^ c.
+      a0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa2, 32), a1, key0, 0x96);
+      a1 = pa2;
+      a2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa0, 32), a3, key1, 0x96);
+      a3 = pa0;
+      b0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb2, 32), b1, key0, 0x96);
+      b1 = pb2;
+      b2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb0, 32), b3, key1, 0x96);
+      b3 = pb0;
+    }
+    // The low halves of both sets' lanes, in slot order.
+    const R evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    x[0] = _mm512_permutex2var_epi32(a0, evens, b0);
+    x[1] = _mm512_permutex2var_epi32(a1, evens, b1);
+    x[2] = _mm512_permutex2var_epi32(a2, evens, b2);
+    x[3] = _mm512_permutex2var_epi32(a3, evens, b3);
+  }
+
+  // float(x) of each uint32 lane, rounded to nearest (as Math.fround).
+  static inline R ToFloat(R x) { return _mm512_castps_si512(_mm512_cvtepu32_ps(x)); }
+
+  // uniform: fround(x)·2^-32 is exact, so fusing it with + 2^-33 rounds exactly as the reference.
+  static inline R Uniform(R x) {
+    return _mm512_castps_si512(_mm512_fmadd_ps(_mm512_cvtepu32_ps(x), _mm512_set1_ps(0x1p-32f), _mm512_set1_ps(0x1p-33f)));
+  }
+
+  // MTGP32's 16-entry tables: one register, looked up by vpermd.
+  using Table = R;
+  static inline Table LoadTable(const uint32_t* t) { return _mm512_loadu_si512(t); }
+  static inline R Lookup(Table t, R i) { return _mm512_permutexvar_epi32(i, t); }
+
+  // Writes the 16 blocks (lane i of x[0..3] = block i) block by block, block i at dst + i·stride.
+  static inline void Store(const R x[4], unsigned char* dst, size_t stride) {
+    // u[j]'s 128-bit lane L holds block 4L + j.
+    const R t0 = _mm512_unpacklo_epi32(x[0], x[1]);
+    const R t1 = _mm512_unpackhi_epi32(x[0], x[1]);
+    const R t2 = _mm512_unpacklo_epi32(x[2], x[3]);
+    const R t3 = _mm512_unpackhi_epi32(x[2], x[3]);
+    const R u[4] = {_mm512_unpacklo_epi64(t0, t2), _mm512_unpackhi_epi64(t0, t2), _mm512_unpacklo_epi64(t1, t3),
+                    _mm512_unpackhi_epi64(t1, t3)};
+    if (stride == 16) {
+      // Reorder the 128-bit lanes: [b0 b4 b1 b5] … then [b0 b1 b2 b3] ….
+      const R v0 = _mm512_shuffle_i64x2(u[0], u[1], 0x44);
+      const R v1 = _mm512_shuffle_i64x2(u[2], u[3], 0x44);
+      const R v2 = _mm512_shuffle_i64x2(u[0], u[1], 0xEE);
+      const R v3 = _mm512_shuffle_i64x2(u[2], u[3], 0xEE);
+      _mm512_storeu_si512(dst, _mm512_shuffle_i64x2(v0, v1, 0x88));
+      _mm512_storeu_si512(dst + 64, _mm512_shuffle_i64x2(v0, v1, 0xDD));
+      _mm512_storeu_si512(dst + 128, _mm512_shuffle_i64x2(v2, v3, 0x88));
+      _mm512_storeu_si512(dst + 192, _mm512_shuffle_i64x2(v2, v3, 0xDD));
+      return;
+    }
+    for (int j = 0; j < 4; j++) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + j * stride), _mm512_extracti32x4_epi32(u[j], 0));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + (4 + j) * stride), _mm512_extracti32x4_epi32(u[j], 1));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + (8 + j) * stride), _mm512_extracti32x4_epi32(u[j], 2));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + (12 + j) * stride), _mm512_extracti32x4_epi32(u[j], 3));
+    }
+  }
+};
+
+}  // namespace
+
+void PhiloxRunAvx512(const PhiloxParams& params, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst) {
+  Run<Avx512>(params, t, counter, count, dst);
+}
+
+int Mtgp32RunAvx512(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  return Mtgp32Run<Avx512>(op, ring, idx, set, mask, dst, take);
+}
+
+}  // namespace kernels

@@ -1,0 +1,399 @@
+// The body of every Philox kernel, written once over an ISA (kernels_avx512.cc, kernels_avx2.cc,
+// kernels_generic.cc each define `struct Isa` and include this file). The ISA computes N Philox blocks
+// side by side (lane i = slot i) and stores them transposed; the transforms below work lane-wise on
+// GCC vector types, so each translation unit's -m flags decide their instructions.
+//
+// Exactness: the translation units are compiled with -ffp-contract=off (no fused multiply-adds:
+// the reference rounds every operation) and without -ffast-math; each expression below mirrors its
+// TypeScript counterpart operation by operation.
+//
+// Everything is in an anonymous namespace: the same templates are compiled with different -m flags
+// in each file, and must never be merged by the linker (an AVX-512 copy reaching the generic kernel
+// would crash CPUs without AVX-512).
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+
+#include "libm_double.h"
+#include "math_tables.h"
+#include "kernels.h"
+#include "sincos_double.h"
+
+namespace kernels {
+namespace {
+
+// Philox4x32-10 (Salmon, Moraes, Dror & Shaw, SC'11; Random123's constants).
+constexpr uint32_t kM0 = 0xd2511f53;
+constexpr uint32_t kM1 = 0xcd9e8d57;
+constexpr uint32_t kW0 = 0x9e3779b9;
+constexpr uint32_t kW1 = 0xbb67ae85;
+
+// Vectors of D lanes: the double math runs on D = N/2 lanes, the native double width.
+template <int D>
+struct V {
+  typedef float F32 __attribute__((vector_size(4 * D)));
+  typedef uint32_t U32 __attribute__((vector_size(4 * D)));
+  typedef int32_t I32 __attribute__((vector_size(4 * D)));
+  typedef double F64 __attribute__((vector_size(8 * D)));
+  typedef int64_t I64 __attribute__((vector_size(8 * D)));
+  typedef uint64_t U64 __attribute__((vector_size(8 * D)));
+};
+
+template <class To, class From>
+inline To Cast(const From& from) {
+  static_assert(sizeof(To) == sizeof(From), "bit casts keep the size");
+  To to;
+  std::memcpy(&to, &from, sizeof to);
+  return to;
+}
+
+// The two halves of an N-lane vector as D-lane vectors, and back.
+template <class Half, class Whole>
+inline void Split(const Whole& whole, Half& lo, Half& hi) {
+  std::memcpy(&lo, &whole, sizeof lo);
+  std::memcpy(&hi, reinterpret_cast<const unsigned char*>(&whole) + sizeof lo, sizeof hi);
+}
+template <class Whole, class Half>
+inline Whole Join(const Half& lo, const Half& hi) {
+  Whole whole;
+  std::memcpy(&whole, &lo, sizeof lo);
+  std::memcpy(reinterpret_cast<unsigned char*>(&whole) + sizeof lo, &hi, sizeof hi);
+  return whole;
+}
+
+template <class M>
+inline bool Any(const M& mask) {
+  bool any = false;
+  for (size_t i = 0; i < sizeof mask / sizeof mask[0]; i++) any |= mask[i] != 0;
+  return any;
+}
+
+// float(x) of uint32 lanes, rounded once to nearest as JS's Math.fround(x): both 16-bit halves
+// convert exactly and the one float addition rounds.
+template <int D>
+inline typename V<D>::F32 U32ToFloat(typename V<D>::U32 x) {
+  using F32 = typename V<D>::F32;
+  using I32 = typename V<D>::I32;
+  const F32 hi = __builtin_convertvector(Cast<I32>(x >> 16), F32);
+  const F32 lo = __builtin_convertvector(Cast<I32>(x & 0xffff), F32);
+  return hi * 65536.0f + lo;
+}
+
+// 2^n for n in [−1022, 1023], from the exponent bits.
+template <int D>
+inline typename V<D>::F64 Pow2(typename V<D>::I64 n) {
+  return Cast<typename V<D>::F64>((n + 1023) << 52);
+}
+
+constexpr float kTwoM32 = 0x1p-32f;
+constexpr float kTwoM33 = 0x1p-33f;
+
+// uniformDouble53(x, y) of D word pairs in place (x the low word of each 64-bit lane): z = x ^ (y << 21),
+// 53 bits, then z·2^-53 + 2^-54. z's halves become doubles exactly through the 2^52 and 2^84 exponent
+// patterns (no 64-bit integer conversion needed, which AVX2 lacks).
+template <int D>
+inline void UniformDouble53InPlace(unsigned char* at) {
+  using U64 = typename V<D>::U64;
+  using F64 = typename V<D>::F64;
+  U64 v;
+  std::memcpy(&v, at, sizeof v);
+  const U64 z = (v & 0xffffffffu) ^ ((v >> 32) << 21);
+  const F64 lo = Cast<F64>((z & 0xffffffffu) | 0x4330000000000000u) - 0x1p52;
+  const F64 hi = Cast<F64>((z >> 32) | 0x4530000000000000u) - 0x1p84;
+  const F64 d = (hi + lo) * 0x1p-53 + 0x1p-54;
+  std::memcpy(at, &d, sizeof d);
+}
+
+// glibc 2.36's logf (src/math/logf.ts) for u in (0, 1], a normal float: the Box–Muller radius input.
+template <int D>
+inline typename V<D>::F32 Logf(typename V<D>::F32 x) {
+  using F64 = typename V<D>::F64;
+  using I64 = typename V<D>::I64;
+  using U32 = typename V<D>::U32;
+  using I32 = typename V<D>::I32;
+  using F32 = typename V<D>::F32;
+  const U32 ix = Cast<U32>(x);
+  const U32 tmp = ix - LOGF_OFF;
+  const I32 i = Cast<I32>((tmp >> 19) & 15);
+  const I32 k = Cast<I32>(tmp) >> 23;
+  const F64 z = __builtin_convertvector(x, F64) * Pow2<D>(__builtin_convertvector(-k, I64));
+  F64 invc;
+  F64 logc;
+  for (int l = 0; l < D; l++) {
+    invc[l] = LOGF_TABLE[2 * i[l]];
+    logc[l] = LOGF_TABLE[2 * i[l] + 1];
+  }
+  const F64 r = z * invc - 1.0;
+  const F64 y0 = logc + __builtin_convertvector(k, F64) * LOGF_LN2;
+  const F64 r2 = r * r;
+  F64 y = LOGF_A1 * r + LOGF_A2;
+  y = LOGF_A0 * r2 + y;
+  y = y * r2 + (y0 + r);
+  const F32 result = __builtin_convertvector(y, F32);
+  return ix == 0x3f800000u ? F32{} : result;
+}
+
+// glibc 2.36's sincosf (src/math/sincosf.ts) for v in (0, fround(2π)], the Box–Muller angle: no
+// large-argument path, and there the plain polynomials equal glibc's fused ones on every input
+// (docs/exact-float-math.md).
+template <int D>
+inline void Sincosf(typename V<D>::F32 v, typename V<D>::F32& sinOut, typename V<D>::F32& cosOut) {
+  using F64 = typename V<D>::F64;
+  using I64 = typename V<D>::I64;
+  using I32 = typename V<D>::I32;
+  using F32 = typename V<D>::F32;
+  const F64 x = __builtin_convertvector(v, F64);
+  const I32 tiny = __builtin_convertvector(x < SINCOSF_TINY_BOUND, I32);
+  const I64 poly = x < SINCOSF_POLY_BOUND;
+  // Quadrant: (int32)(x·2^24·2/π) + 2^23, shifted right by 24; 0 below 0.75 (no reduction).
+  const I32 q = __builtin_convertvector(poly, I32) ? I32{} : (__builtin_convertvector(x * SINCOSF_HPI_INV, I32) + 0x800000) >> 24;
+  const F64 nd = __builtin_convertvector(q, F64);
+  const F64 r = poly ? x : x - nd * SINCOSF_HPI_HI - nd * SINCOSF_HPI_LO;
+  const F64 r2 = r * r;
+  const F64 r3 = r2 * r;
+  const F64 r5 = r3 * r2;
+  const F32 sr = __builtin_convertvector(r + r3 * SINCOSF_S1 + r5 * (SINCOSF_S2 + r2 * SINCOSF_S3), F32);
+  const F64 r4 = r2 * r2;
+  const F64 r6 = r4 * r2;
+  const F32 cr = __builtin_convertvector(
+      SINCOSF_C0 + r2 * SINCOSF_C1 + r4 * SINCOSF_C2 + r6 * (SINCOSF_C3 + r2 * SINCOSF_C4), F32);
+  const F32 s = ((q + 1) & 2) == 0 ? sr : -sr;
+  const F32 c = (q & 2) == 0 ? cr : -cr;
+  const I32 odd = (q & 1) != 0;
+  sinOut = tiny ? v : odd ? c : s;
+  cosOut = tiny ? F32{} + 1.0f : odd ? s : c;
+}
+
+// glibc's FMA build of expf rounds these two inputs one ulp above the plain evaluation (src/math/expf.ts).
+constexpr uint32_t kExpfFmaX0 = 0x4202422f;
+constexpr uint32_t kExpfFmaY0 = 0x56fc9f1c;
+constexpr uint32_t kExpfFmaX1 = 0xc27c65d9;
+constexpr uint32_t kExpfFmaY1 = 0x11fa2993;
+
+inline float FloatOf(uint32_t bits) { return Cast<float>(bits); }
+
+// The plain expf evaluation for a float whose result is finite and normal-range computed.
+inline float ExpfKernel(double x) {
+  const double z = EXPF_INVLN2N * x;
+  const double kd = z + EXPF_SHIFT - EXPF_SHIFT;
+  const double r = z - kd;
+  const int64_t k = static_cast<int64_t>(kd);
+  const double s = EXPF_SCALE[k & 31] * Cast<double>(static_cast<uint64_t>((k >> 5) + 1023) << 52);
+  const double p = EXPF_C0 * r + EXPF_C1;
+  const double r2 = r * r;
+  double y = EXPF_C2 * r + 1;
+  y = p * r2 + y;
+  return static_cast<float>(y * s);
+}
+
+// glibc 2.36's expf (FMA build) for any float, one value: the lanes' rare path.
+inline float ExpfScalar(float xf) {
+  const double x = xf;
+  const uint32_t bits = Cast<uint32_t>(xf);
+  if (bits == kExpfFmaX0) return FloatOf(kExpfFmaY0);
+  if (bits == kExpfFmaX1) return FloatOf(kExpfFmaY1);
+  if (!(x < EXPF_SPECIAL_BOUND && x > -EXPF_SPECIAL_BOUND)) {
+    if (xf != xf || xf == __builtin_inff()) return xf + xf;
+    if (xf == -__builtin_inff()) return 0;
+    if (x > EXPF_OVERFLOW_BOUND) return __builtin_inff();
+    if (x < EXPF_UNDERFLOW_BOUND) return 0;
+  }
+  return ExpfKernel(x);
+}
+
+// expf lane-wise; vectors holding a special input (|x| >= 88, NaN, the FMA exceptions) go lane by lane.
+template <int D>
+inline typename V<D>::F32 Expf(typename V<D>::F32 xf) {
+  using F64 = typename V<D>::F64;
+  using I64 = typename V<D>::I64;
+  using I32 = typename V<D>::I32;
+  using U32 = typename V<D>::U32;
+  using F32 = typename V<D>::F32;
+  const F64 x = __builtin_convertvector(xf, F64);
+  const U32 bits = Cast<U32>(xf);
+  const I64 inRange = (x < EXPF_SPECIAL_BOUND) & (x > -EXPF_SPECIAL_BOUND);
+  if (Any(~inRange) || Any((bits == kExpfFmaX0) | (bits == kExpfFmaX1))) {
+    F32 out;
+    for (int l = 0; l < D; l++) out[l] = ExpfScalar(xf[l]);
+    return out;
+  }
+  const F64 z = EXPF_INVLN2N * x;
+  const F64 kd = z + EXPF_SHIFT - EXPF_SHIFT;
+  const F64 r = z - kd;
+  const I32 k = __builtin_convertvector(kd, I32);
+  F64 scale;
+  for (int l = 0; l < D; l++) scale[l] = EXPF_SCALE[k[l] & 31];
+  const F64 s = scale * Pow2<D>(__builtin_convertvector(k >> 5, I64));
+  const F64 p = EXPF_C0 * r + EXPF_C1;
+  const F64 r2 = r * r;
+  F64 y = EXPF_C2 * r + 1.0;
+  y = p * r2 + y;
+  return __builtin_convertvector(y * s, F32);
+}
+
+// fround(2^-32 · fround(6.2831855)) and half of it: cuRAND's float angle scale (box-muller.ts).
+constexpr float kAngleScale = 0x1.921fb6p-30f;
+constexpr float kAngleHalf = 0x1.921fb6p-31f;
+
+// Applies a D-lane function to both halves of an N = 2D-lane float vector.
+template <int N, class F>
+inline typename V<N>::F32 ByHalves(typename V<N>::F32 x, F f) {
+  typename V<N / 2>::F32 lo, hi;
+  Split(x, lo, hi);
+  return Join<typename V<N>::F32>(f(lo), f(hi));
+}
+
+// One Box–Muller pair per lane from the words (x, y): the sin output z0 and the cos output z1
+// (src/distributions/box-muller.ts floatPair), optionally through expf. Float operations run on all
+// N lanes, the double math of logf, sincosf and expf on halves.
+template <class Isa>
+inline void NormalPairs(typename Isa::R x, typename Isa::R y, const PhiloxParams& p, bool logNormal,
+                        typename Isa::R& z0, typename Isa::R& z1) {
+  constexpr int N = Isa::N;
+  constexpr int D = N / 2;
+  using F32 = typename V<N>::F32;
+  using Half = typename V<D>::F32;
+  const F32 u = Cast<F32>(Isa::ToFloat(x)) * kTwoM32 + kTwoM33;
+  const F32 v = Cast<F32>(Isa::ToFloat(y)) * kAngleScale + kAngleHalf;
+  const F32 l = -2.0f * ByHalves<N>(u, Logf<D>);
+  F32 rad;
+  for (int i = 0; i < N; i++) rad[i] = __builtin_sqrtf(l[i]);
+  Half vlo, vhi, slo, shi, clo, chi;
+  Split(v, vlo, vhi);
+  Sincosf<D>(vlo, slo, clo);
+  Sincosf<D>(vhi, shi, chi);
+  F32 a = p.mean + p.stddev * (Join<F32>(slo, shi) * rad);
+  F32 b = p.mean + p.stddev * (Join<F32>(clo, chi) * rad);
+  if (logNormal) {
+    a = ByHalves<N>(a, Expf<D>);
+    b = ByHalves<N>(b, Expf<D>);
+  }
+  z0 = Cast<typename Isa::R>(a);
+  z1 = Cast<typename Isa::R>(b);
+}
+
+// The round keys: key + r·(W0, W1) for r = 0 … 9.
+inline void RoundKeys(uint32_t k0, uint32_t k1, uint32_t keys[10][2]) {
+  for (int r = 0; r < 10; r++) {
+    keys[r][0] = k0;
+    keys[r][1] = k1;
+    k0 += kW0;
+    k1 += kW1;
+  }
+}
+
+// One double Box–Muller pair from 4 words (src/distributions/box-muller.ts doublePair, 'bits'):
+// u and v/2 are the 53-bit uniforms of (w0, w1) and (w2, w3); out = [sin output, cos output].
+template <bool Fused>
+inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logNormal, double* out) {
+  const auto uniform53 = [](uint32_t x, uint32_t y) {
+    return static_cast<double>(x ^ (static_cast<uint64_t>(y) << 21)) * 0x1p-53 + 0x1p-54;
+  };
+  const double u = uniform53(w[0], w[1]);
+  const double v = 2 * uniform53(w[2], w[3]);
+  const double rad = __builtin_sqrt(-2 * Log<Fused>(u));
+  double s;
+  double c;
+  Sincos<Fused>(v * 3.141592653589793, s, c);
+  const double z0 = p.meanDouble + p.stddevDouble * (s * rad);
+  const double z1 = p.meanDouble + p.stddevDouble * (c * rad);
+  out[0] = logNormal ? Exp<Fused>(z0) : z0;
+  out[1] = logNormal ? Exp<Fused>(z1) : z1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slots: N at a time (Isa::N), each the block of counter (lo, hi, t + i, 0) (and of counter + 1).
+
+template <class Isa, int Op>
+inline void Group(const PhiloxParams& p, const uint32_t keys[10][2], uint32_t t, uint64_t counter, unsigned char* dst) {
+  constexpr int N = Isa::N;
+  constexpr int D = N / 2;
+  using R = typename Isa::R;
+  const uint32_t lo = static_cast<uint32_t>(counter);
+  const uint32_t hi = static_cast<uint32_t>(counter >> 32);
+  R x[4];
+  Isa::Blocks(lo, hi, t, keys, x);
+  if (Op == kWords) {
+    Isa::Store(x, dst, 16);
+  } else if (Op >= kNormalDoubleFma) {
+    // Scalar double math (its tables do not vectorise) over the slots' 8 words.
+    R y[4];
+    Isa::Blocks(lo + 1, lo == 0xffffffffu ? hi + 1 : hi, t, keys, y);
+    alignas(64) uint32_t words[N * 8];
+    Isa::Store(x, reinterpret_cast<unsigned char*>(words), 32);
+    Isa::Store(y, reinterpret_cast<unsigned char*>(words + 4), 32);
+    double* out = reinterpret_cast<double*>(dst);
+    const bool logNormal = Op == kLogNormalDoubleFma || Op == kLogNormalDoubleSse2;
+    for (int pair = 0; pair < 2 * N; pair++) {
+      if (Op <= kLogNormalDoubleFma) {
+        NormalDoublePair<true>(words + 4 * pair, p, logNormal, out + 2 * pair);
+      } else {
+        NormalDoublePair<false>(words + 4 * pair, p, logNormal, out + 2 * pair);
+      }
+    }
+  } else if (Op == kWords2 || Op == kUniformDouble) {
+    R y[4];
+    Isa::Blocks(lo + 1, lo == 0xffffffffu ? hi + 1 : hi, t, keys, y);
+    Isa::Store(x, dst, 32);
+    Isa::Store(y, dst + 16, 32);
+    // Element e of a slot is its words (2e, 2e+1): the doubles replace their word pairs in place,
+    // while the slots are in L1.
+    if (Op == kUniformDouble) {
+      for (int e = 0; e < 4 * N; e += D) UniformDouble53InPlace<D>(dst + 8 * e);
+    }
+  } else if (Op == kUniform) {
+    for (int w = 0; w < 4; w++) x[w] = Isa::Uniform(x[w]);
+    Isa::Store(x, dst, 16);
+  } else {
+    // Pairs (x0, x1) → elements 0, 1 and (x2, x3) → elements 2, 3 of every slot.
+    NormalPairs<Isa>(x[0], x[1], p, Op == kLogNormal, x[0], x[1]);
+    NormalPairs<Isa>(x[2], x[3], p, Op == kLogNormal, x[2], x[3]);
+    Isa::Store(x, dst, 16);
+  }
+}
+
+template <class Isa, int Op>
+void RunOp(const PhiloxParams& p, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst) {
+  constexpr int N = Isa::N;
+  const size_t bytes = SlotBytes(Op);
+  alignas(64) unsigned char tail[N * 32];
+  uint32_t keys[10][2];
+  RoundKeys(p.k0, p.k1, keys);
+  for (uint64_t g = 0; g < count; g += N) {
+    // A last group of fewer than N slots is computed whole aside: the caller's array ends there.
+    const uint64_t k = std::min<uint64_t>(N, count - g);
+    unsigned char* to = k == N ? dst + g * bytes : tail;
+    Group<Isa, Op>(p, keys, t + static_cast<uint32_t>(g), counter, to);
+    if (k < N) std::memcpy(dst + g * bytes, tail, k * bytes);
+  }
+}
+
+template <class Isa>
+void Run(const PhiloxParams& p, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst) {
+  switch (p.op) {
+    case kWords:
+      return RunOp<Isa, kWords>(p, t, counter, count, dst);
+    case kWords2:
+      return RunOp<Isa, kWords2>(p, t, counter, count, dst);
+    case kUniform:
+      return RunOp<Isa, kUniform>(p, t, counter, count, dst);
+    case kUniformDouble:
+      return RunOp<Isa, kUniformDouble>(p, t, counter, count, dst);
+    case kNormal:
+      return RunOp<Isa, kNormal>(p, t, counter, count, dst);
+    case kLogNormal:
+      return RunOp<Isa, kLogNormal>(p, t, counter, count, dst);
+    case kNormalDoubleFma:
+      return RunOp<Isa, kNormalDoubleFma>(p, t, counter, count, dst);
+    case kLogNormalDoubleFma:
+      return RunOp<Isa, kLogNormalDoubleFma>(p, t, counter, count, dst);
+    case kNormalDoubleSse2:
+      return RunOp<Isa, kNormalDoubleSse2>(p, t, counter, count, dst);
+    default:
+      return RunOp<Isa, kLogNormalDoubleSse2>(p, t, counter, count, dst);
+  }
+}
+
+}  // namespace
+}  // namespace kernels

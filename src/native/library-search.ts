@@ -1,0 +1,90 @@
+/**
+ * Which files the addon should dlopen for each NVIDIA library, in order (the shared search
+ * directories come from native/search-paths.mjs, which the build uses to find headers):
+ *
+ * 1. every directory of `NODE_CURAND_LIB_DIRS` (colon-separated);
+ * 2. `CUDA_PATH` and `CUDA_HOME` (their `lib64` and `lib`);
+ * 3. NVIDIA's pip wheels inside Python environments (`site-packages/nvidia/cu13/lib`,
+ *    `nvidia/curand/lib`, …): PyTorch users' GPU machines usually carry them;
+ * 4. the bare soname, for the dynamic loader's own search (LD_LIBRARY_PATH, ld.so.cache, RUNPATH);
+ * 5. `/usr/local/cuda/lib64`.
+ *
+ * Within a directory the newer soname comes first. Only existing directories are listed.
+ */
+import { join } from 'node:path';
+
+import {
+  DEFAULT_CUDA_ROOT,
+  type FsProbe,
+  nodeFs,
+  type SearchEnv,
+  searchDirs,
+} from '../../native/search-paths.mjs';
+import type { LibraryName, LibraryStatus, NativeBinding } from './binding-types.js';
+import { loadNative } from './binding.js';
+
+export type { FsProbe, SearchEnv };
+
+export const LIBRARY_NAMES: readonly LibraryName[] = ['curand', 'cudart', 'cublas', 'cudnn'];
+
+/**
+ * The sonames to try, preferred first. The wheels ship only these versioned names (no
+ * `libcurand.so` link). cuRAND has been `.so.10` across CUDA 11, 12 and 13.
+ */
+export const LIBRARY_SONAMES: Readonly<Record<LibraryName, readonly string[]>> = {
+  curand: ['libcurand.so.10'],
+  cudart: ['libcudart.so.13', 'libcudart.so.12'],
+  cublas: ['libcublas.so.13', 'libcublas.so.12'],
+  cudnn: ['libcudnn.so.9'],
+};
+
+/**
+ * The wheel folders under `site-packages/nvidia/` that hold each library's `lib/`: CUDA 13 wheels
+ * share `cu13`, CUDA 12 wheels have one folder per library, cuDNN wheels use `cudnn` for both.
+ */
+const WHEEL_DIRS: Readonly<Record<LibraryName, readonly string[]>> = {
+  curand: ['cu13', 'cu12', 'curand'],
+  cudart: ['cu13', 'cu12', 'cuda_runtime'],
+  cublas: ['cu13', 'cu12', 'cublas'],
+  cudnn: ['cudnn', 'cu13', 'cu12'],
+};
+
+/** The ordered dlopen candidates for every library (see the module comment). */
+export function libraryCandidates(
+  env: SearchEnv = process.env,
+  probe: FsProbe = nodeFs,
+): Record<LibraryName, string[]> {
+  const defaultDir = join(DEFAULT_CUDA_ROOT, 'lib64');
+  const fallbackDirs = probe.isDirectory(defaultDir) ? [defaultDir] : [];
+  const candidates = {} as Record<LibraryName, string[]>;
+  for (const name of LIBRARY_NAMES) {
+    const sonames = LIBRARY_SONAMES[name];
+    const dirs = searchDirs(
+      { listVariable: 'NODE_CURAND_LIB_DIRS', cudaSubdirs: ['lib64', 'lib'], wheels: WHEEL_DIRS[name], leaf: 'lib' },
+      env,
+      probe,
+    );
+    const inDirs = (list: string[]) => list.flatMap((dir) => sonames.map((soname) => join(dir, soname)));
+    candidates[name] = [...new Set([...inDirs(dirs), ...sonames, ...inDirs(fallbackDirs)])];
+  }
+  return candidates;
+}
+
+let attempted = false;
+
+/**
+ * Loads the NVIDIA libraries from {@link libraryCandidates} the first time it is called in this
+ * thread (the addon's table is process-wide, so later threads find them loaded) and returns their
+ * status. Without an argument it uses the addon {@link loadNative} finds, and returns null when
+ * there is none.
+ */
+export function loadLibraries(binding: NativeBinding): Record<LibraryName, LibraryStatus>;
+export function loadLibraries(): Record<LibraryName, LibraryStatus> | null;
+export function loadLibraries(
+  binding: NativeBinding | null = loadNative().binding,
+): Record<LibraryName, LibraryStatus> | null {
+  if (binding === null) return null;
+  if (attempted) return binding.libraryStatus();
+  attempted = true;
+  return binding.loadLibraries(libraryCandidates());
+}
