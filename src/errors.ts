@@ -18,7 +18,9 @@ export type CurandErrorCode =
   /** A saved state cannot be expressed on the requested backend. */
   | 'ERR_CURAND_STATE'
   /** A synchronous call was made while an asynchronous call on the same generator was still running. */
-  | 'ERR_CURAND_BUSY';
+  | 'ERR_CURAND_BUSY'
+  /** Deterministic mode refused something that would make results depend on the machine (NondeterminismError). */
+  | 'ERR_CURAND_NONDETERMINISTIC';
 
 export interface CurandErrorDetails {
   status?: number;

@@ -1,7 +1,7 @@
 /** Public vocabulary shared by every layer. */
 
 /** The generators node-curand implements, named as cuRAND's `curandRngType_t` values are. */
-export type Algorithm = 'philox4x32-10' | 'mtgp32';
+export type Algorithm = 'philox4x32-10' | 'mtgp32' | 'xorwow' | 'mrg32k3a' | 'mt19937';
 
 /** cuRAND's pseudo-random orderings that node-curand exposes (`CURAND_ORDERING_PSEUDO_*`). */
 export type Ordering = 'default' | 'best' | 'legacy';
@@ -9,7 +9,11 @@ export type Ordering = 'default' | 'best' | 'legacy';
 /** Every ordering name cuRAND knows; the ones not in {@link Ordering} are rejected with cuRAND's status. */
 export type AnyOrdering = Ordering | 'seeded' | 'dynamic';
 
-export type BackendName = 'ts' | 'curand-host' | 'cuda';
+/**
+ * 'ts': the pure-TypeScript reference; 'wasm', 'simd': exact CPU kernels (WebAssembly SIMD128; the
+ * addon's AVX-512/AVX2 code) with the same bits as 'ts'; 'curand-host', 'cuda': cuRAND itself.
+ */
+export type BackendName = 'ts' | 'wasm' | 'simd' | 'curand-host' | 'cuda';
 export type BackendChoice = 'auto' | BackendName;
 
 export type DeviceSpec = 'auto' | 'cpu' | 'cuda' | `cuda:${number}`;
@@ -44,7 +48,7 @@ export const OUTPUT_TYPE = {
 
 export type OutputOf<D extends Distribution> = InstanceType<(typeof OUTPUT_TYPE)[D]>;
 
-export const ALGORITHMS: readonly Algorithm[] = ['philox4x32-10', 'mtgp32'];
+export const ALGORITHMS: readonly Algorithm[] = ['philox4x32-10', 'mtgp32', 'xorwow', 'mrg32k3a', 'mt19937'];
 export const ORDERINGS: readonly AnyOrdering[] = ['default', 'best', 'legacy', 'seeded', 'dynamic'];
-export const BACKENDS: readonly BackendName[] = ['ts', 'curand-host', 'cuda'];
+export const BACKENDS: readonly BackendName[] = ['ts', 'wasm', 'simd', 'curand-host', 'cuda'];
 export const DISTRIBUTIONS: readonly Distribution[] = Object.keys(OUTPUT_TYPE) as Distribution[];

@@ -1,6 +1,7 @@
 /**
  * Uniform transforms of raw words, as cuRAND's host generators compute them
- * (docs/curand-host-semantics.md §4.1–§4.3, measured bit-exact against cuRAND 10.4).
+ * (docs/curand-host-semantics.md §4.1–§4.3, docs/curand-more-generators.md §1.6, §2.4, §3.4;
+ * measured bit-exact against cuRAND 10.4).
  */
 
 const TWO_M32 = 2 ** -32;
@@ -27,6 +28,24 @@ export function uniformDouble53(x: number, y: number): number {
 export function uniformDouble32(x: number): number {
   return x * TWO_M32 + TWO_M32;
 }
+
+/**
+ * MT19937's uniforms (docs/curand-more-generators.md §3.4): the centre of the word's 2^-32 cell,
+ * x·2^-32 + 2^-33, exact in double; the float is that value rounded once (no fround(x) first, unlike
+ * the others: 7,770 in 10^6 differ).
+ */
+export function uniformDoubleCentered(x: number): number {
+  return x * TWO_M32 + TWO_M33;
+}
+
+/**
+ * MRG32k3a's scale for its step results r in [1, m1] (§2.4): the double 2.3283065498378288e-10
+ * (≈ 1/m1). uniform = fround(r·NORM), uniformDouble = r·NORM (one step: about 32 random bits),
+ * and r·NORM feeds Box–Muller (box-muller.ts, 'mrg' inputs).
+ */
+export const MRG_NORM = 2.3283065498378288e-10;
+/** MRG32k3a's curandGenerate: trunc(r·MRG_UINT32_SCALE) as a uint32 (not a raw word; §2.4). */
+export const MRG_UINT32_SCALE = 1.000000048662;
 
 /** Fills `out[i] = uniformFloat(words[i])`. */
 export function fillUniform(out: Float32Array, words: Uint32Array, n: number, outIndex = 0): void {

@@ -6,8 +6,10 @@ import type { Ordering } from '../types.js';
  *
  * An element is one output value of a generate call. cuRAND's engines differ in how many words an
  * element takes and in how elements are laid out over subsequences; the `fill` contract below is
- * general enough for all of them (Philox's slot model needs `width` and `pairAligned`; MTGP32
- * always uses width 1 and no pairs).
+ * general enough for all of them (Philox's slot model needs `width` and `pairAligned`; MTGP32 and
+ * MT19937 always use width 1 and no pairs; on XORWOW's and MRG32k3a's slot-cursor model
+ * (slot-cursor.ts) `pairAligned` means two elements per slot — a Box–Muller pair, n even — and a
+ * slot takes width·(pairAligned ? 2 : 1) words of its thread).
  */
 export interface Engine {
   /**
@@ -43,3 +45,35 @@ export interface Engine {
 
 /** Engine-specific JSON fields; the envelope in state.ts adds format, version, algorithm, ordering, seed. */
 export type EngineState = Record<string, unknown>;
+
+/** Engines that reach any position without generating what precedes it (Philox). */
+export interface CounterBasedEngine extends Engine {
+  /** Moves past n elements of `width` words as fill() would, in O(1). */
+  advance(n: number | bigint, width: 1 | 2): void;
+}
+
+export function isCounterBased(engine: Engine): engine is CounterBasedEngine {
+  return typeof (engine as Partial<CounterBasedEngine>).advance === 'function';
+}
+
+/** Engines whose Poisson normals go through a one-value cache per thread (XORWOW, MRG32k3a; slot-cursor.ts). */
+export interface CachedPairsEngine extends Engine {
+  /** n elements, 3 words each: a Box–Muller pair's two words and 0 (its sin half) or 1 (its cos half). */
+  fillCachedPairs(out: Uint32Array, n: number): void;
+}
+
+export function hasCachedPairs(engine: Engine): engine is CachedPairsEngine {
+  return typeof (engine as Partial<CachedPairsEngine>).fillCachedPairs === 'function';
+}
+
+/** Engines with a long set-up that runs lazily and can run in slices (MT19937's stream jumps). */
+export interface StagedSetupEngine extends Engine {
+  /** Set-up steps still needed before fill(n) can run: 0 when ready; n = Infinity asks for the whole set-up. */
+  setupNeeded(n: number): number;
+  /** Runs up to `steps` of them; returns how many ran. */
+  runSetup(steps: number): number;
+}
+
+export function hasStagedSetup(engine: Engine): engine is StagedSetupEngine {
+  return typeof (engine as Partial<StagedSetupEngine>).runSetup === 'function';
+}

@@ -1,0 +1,52 @@
+import type { EngineState } from '../engines/engine.js';
+import type { BackendName, Distribution, Ordering, OutputArray } from '../types.js';
+
+/** Where a stream starts: what a fresh generator is configured with. */
+export interface StreamOrigin {
+  seed: bigint;
+  offset: bigint | null;
+  ordering: Ordering;
+}
+
+/**
+ * What every backend implements. The Generator façade validates every argument and serialises
+ * calls before they reach a backend; a backend only generates and keeps its stream position.
+ */
+export interface Backend {
+  readonly name: BackendName;
+  /** 'cpu' or 'cuda:N'. */
+  readonly device: string;
+  /** What actually computes, e.g. 'ts', 'libcurand.so.10 10.4.0 (host)'. */
+  readonly detail: string;
+  /**
+   * True when outputs that async calls allocate should live in a SharedArrayBuffer: the backend's
+   * worker threads then write them in place (the 'wasm' backend with threads > 1).
+   */
+  readonly sharedOutputs?: boolean;
+  /** Restarts the stream: fresh generator, `seed`, positioned at `offset` (null: never call curandSetGeneratorOffset). */
+  configure(seed: bigint, offset: bigint | null, ordering: Ordering): void;
+  /** Fills all of `out`. (a, b) = (mean, stddev) for normals, (lambda, 0) for poisson. */
+  generate(dist: Distribution, out: OutputArray, a: number, b: number): void;
+  generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void>;
+  /**
+   * Runs the one-time set-up a generate call of n elements would need (Infinity: all of it) in slices
+   * that yield to the event loop, reporting progress in set-up steps. Only MT19937 on 'ts' has one
+   * (its stream jumps); elsewhere it resolves at once.
+   */
+  prepareAsync?(n: number, onProgress?: (done: number, total: number) => void): Promise<void>;
+  /** The engine state in the portable format of the algorithm (identical across backends). */
+  getEngineState(): EngineState;
+  /**
+   * Resumes from an engine state saved by any backend; throws CurandError ERR_CURAND_STATE when
+   * this backend cannot express it. Leaves the backend unchanged on failure.
+   */
+  setEngineState(seed: bigint, ordering: Ordering, state: EngineState): void;
+  readonly position: bigint;
+  /**
+   * Fills `out` with elements [start, start + out.length) of the stream that only `dist` calls
+   * would produce from `origin`, without moving this backend's own position (counter-based
+   * engines only: the façade checks). Throws ERR_CURAND_STATE where cuRAND cannot express it.
+   */
+  slice(dist: Distribution, origin: StreamOrigin, start: bigint, out: OutputArray, a: number, b: number): void;
+  dispose(): void;
+}

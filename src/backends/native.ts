@@ -1,0 +1,179 @@
+import { ALGORITHM_TRAITS } from '../algorithms.js';
+import { CurandError } from '../errors.js';
+import type { EngineState } from '../engines/engine.js';
+import { mrg32k3aThreads } from '../engines/mrg32k3a.js';
+import { PhiloxEngine } from '../engines/philox.js';
+import { SlotCursor } from '../engines/slot-cursor.js';
+import { XORWOW_THREADS } from '../engines/xorwow.js';
+import {
+  NATIVE_KIND,
+  type NativeBinding,
+  type NativeGeneratorHandle,
+  type NativeGeneratorOptions,
+} from '../native/binding-types.js';
+import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
+import type { Backend, StreamOrigin } from './backend.js';
+
+const RNG_TYPE_KEY = {
+  'philox4x32-10': 'philox4x32_10',
+  mtgp32: 'mtgp32',
+  xorwow: 'xorwow',
+  mrg32k3a: 'mrg32k3a',
+  mt19937: 'mt19937',
+} as const satisfies Record<
+  Algorithm,
+  keyof NativeBinding['constants']['rngType']
+>;
+
+/** Threads of the slot model (XORWOW, MRG32k3a) for an ordering; null for the other algorithms. */
+function slotThreads(algorithm: Algorithm, ordering: Ordering): number | null {
+  if (algorithm === 'xorwow') return XORWOW_THREADS;
+  if (algorithm === 'mrg32k3a') return mrg32k3aThreads(ordering);
+  return null;
+}
+
+/** Words discarded per call when a one-word engine is moved forward by generating. */
+const DISCARD_CHUNK = 1 << 20;
+
+/**
+ * The cuRAND-backed backends: `curand-host` (curandCreateGeneratorHost) and `cuda`
+ * (curandCreateGenerator on a device). cuRAND keeps the real state; this side keeps a bookkeeping
+ * copy of the stream position so that getState() gives the same portable state as the `ts`
+ * backend: for Philox the full slot model without computing any words (engines/philox.ts), for
+ * XORWOW and MRG32k3a the slot cursor and word positions (engines/slot-cursor.ts), for MTGP32 and
+ * MT19937 the element count.
+ */
+export class NativeBackend implements Backend {
+  readonly detail: string;
+  private readonly options: NativeGeneratorOptions;
+  private readonly handle: NativeGeneratorHandle;
+  private readonly philox: PhiloxEngine | null;
+  private readonly slots: SlotCursor | null;
+  private elements = 0n;
+
+  constructor(
+    private readonly binding: NativeBinding,
+    readonly algorithm: Algorithm,
+    readonly name: 'curand-host' | 'cuda',
+    deviceIndex: number,
+    detail: string,
+  ) {
+    this.options = {
+      rngType: binding.constants.rngType[RNG_TYPE_KEY[algorithm]],
+      host: name === 'curand-host',
+      device: deviceIndex,
+    };
+    this.handle = new binding.NativeGenerator(this.options);
+    this.device = name === 'cuda' ? `cuda:${deviceIndex}` : 'cpu';
+    this.detail = detail;
+    this.philox = algorithm === 'philox4x32-10' ? new PhiloxEngine() : null;
+    this.slots = slotThreads(algorithm, 'default') === null ? null : new SlotCursor();
+  }
+
+  readonly device: string;
+
+  get position(): bigint {
+    return this.philox?.position ?? this.slots?.elements ?? this.elements;
+  }
+
+  configure(seed: bigint, offset: bigint | null, ordering: Ordering): void {
+    this.handle.configure(seed, offset ?? 0n, offset !== null, this.binding.constants.ordering[ordering]);
+    this.philox?.reset(seed, offset ?? 0n);
+    this.slots?.reset(slotThreads(this.algorithm, ordering) as number, offset ?? 0n);
+    this.elements = offset ?? 0n;
+  }
+
+  generate(dist: Distribution, out: OutputArray, a: number, b: number): void {
+    this.handle.generate(NATIVE_KIND[dist], out, a, b);
+    this.track(dist, out.length, a);
+  }
+
+  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
+    await this.handle.generateAsync(NATIVE_KIND[dist], out, a, b);
+    this.track(dist, out.length, a);
+  }
+
+  /** Follows cuRAND's position through a call of n elements; `a` is λ for Poisson. */
+  private track(dist: Distribution, n: number, a: number): void {
+    const traits = ALGORITHM_TRAITS[this.algorithm];
+    if (this.philox !== null) this.philox.advance(n, traits.width(dist));
+    else if (this.slots === null) this.elements += BigInt(n);
+    else if (dist === 'poisson' && traits.poissonCachedFrom !== null && a >= traits.poissonCachedFrom) this.slots.advanceCached(n);
+    else this.slots.advance(n, traits.width(dist), traits.pairs(dist));
+  }
+
+  getEngineState(): EngineState {
+    return this.philox?.getState() ?? this.slots?.getState() ?? { position: this.elements.toString() };
+  }
+
+  setEngineState(seed: bigint, ordering: Ordering, state: EngineState): void {
+    if (this.philox !== null) {
+      const model = new PhiloxEngine(seed);
+      model.setState(state);
+      if (!model.isCanonical()) {
+        throw new CurandError(
+          'ERR_CURAND_STATE',
+          `this Philox state cannot be expressed on the '${this.name}' backend: after calls of mixed element widths ` +
+            `(float and double) cuRAND's per-subsequence counters differ from what curandSetGeneratorOffset can set; ` +
+            `resume it on the 'ts' backend`,
+        );
+      }
+      this.configure(seed, model.position, ordering);
+      return;
+    }
+    if (this.slots !== null) {
+      const model = new SlotCursor();
+      model.reset(slotThreads(this.algorithm, ordering) as number, 0n);
+      model.setState(state);
+      if (!model.isCanonical()) {
+        throw new CurandError(
+          'ERR_CURAND_STATE',
+          `this ${this.algorithm} state cannot be expressed on the '${this.name}' backend: after calls taking more than ` +
+            `one word per slot (normals, XORWOW's doubles) cuRAND's per-thread positions differ from what curandSetGeneratorOffset ` +
+            `can set; resume it on the 'ts' backend`,
+        );
+      }
+      this.configure(seed, model.slots === 0n ? null : model.slots, ordering);
+      return;
+    }
+    const position = parsePosition(state.position);
+    this.configure(seed, null, ordering);
+    // One-word engines without offsets (MTGP32): cuRAND can only get there by generating.
+    const scratch = new Uint32Array(Number(position < BigInt(DISCARD_CHUNK) ? position : BigInt(DISCARD_CHUNK)));
+    for (let left = position; left > 0n; ) {
+      const k = left < BigInt(DISCARD_CHUNK) ? Number(left) : DISCARD_CHUNK;
+      this.handle.generate(NATIVE_KIND.uint32, k === scratch.length ? scratch : scratch.subarray(0, k), 0, 0);
+      left -= BigInt(k);
+    }
+    this.elements = position;
+  }
+
+  slice(dist: Distribution, origin: StreamOrigin, start: bigint, out: OutputArray, a: number, b: number): void {
+    // One-word elements from a fresh stream sit where curandSetGeneratorOffset puts them; two-word
+    // ones do not (the offset seeds Philox's counters in words: docs/curand-host-semantics.md §2.5).
+    if (ALGORITHM_TRAITS[this.algorithm].width(dist) !== 1) {
+      throw new CurandError(
+        'ERR_CURAND_STATE',
+        `a slice of a ${dist} stream cannot be expressed on the '${this.name}' backend (cuRAND offsets count one-word elements); use the 'ts' backend`,
+      );
+    }
+    const handle = new this.binding.NativeGenerator(this.options);
+    try {
+      handle.configure(origin.seed, (origin.offset ?? 0n) + start, true, this.binding.constants.ordering[origin.ordering]);
+      handle.generate(NATIVE_KIND[dist], out, a, b);
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.handle.dispose();
+  }
+}
+
+function parsePosition(value: unknown): bigint {
+  if (typeof value !== 'string' || !/^(0|[1-9][0-9]*)$/.test(value)) {
+    throw new TypeError('state.engine.position must be a decimal string');
+  }
+  return BigInt(value);
+}

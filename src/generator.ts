@@ -1,0 +1,449 @@
+import { ALGORITHM_TRAITS, NORMAL_TYPES, POISSON_MAX_LAMBDA } from './algorithms.js';
+import type { Backend } from './backends/backend.js';
+import { createBackend, place } from './backends/select.js';
+import type { CpuKernelChoice } from './backends/simd.js';
+import { checkDeterministic } from './determinism.js';
+import { CurandError, unsupported } from './errors.js';
+import { spawnChildren } from './seed.js';
+import { makeState, parseState, type GeneratorState } from './state.js';
+import {
+  ALGORITHMS,
+  DISTRIBUTIONS,
+  ORDERINGS,
+  type Algorithm,
+  type BackendChoice,
+  type BackendName,
+  type DeviceSpec,
+  type Distribution,
+  type HostMath,
+  type Ordering,
+  type OutputArray,
+  type OutputOf,
+} from './types.js';
+import { MAX_LENGTH, toChoice, toFinite, toOutput, toUint64 } from './validate.js';
+
+export interface GeneratorOptions {
+  /** Default 'philox4x32-10'. */
+  algorithm?: Algorithm;
+  /** 0 <= seed < 2^64; default 0 as in cuRAND. */
+  seed?: bigint | number;
+  /**
+   * Absolute position (curandSetGeneratorOffset); default 0. Philox counts elements, XORWOW and
+   * MRG32k3a count slots (one-word elements); MTGP32 and MT19937 reject offsets as cuRAND does.
+   */
+  offset?: bigint | number;
+  /** Default 'default'. */
+  ordering?: Ordering;
+  /** Default 'auto': the first CUDA device when there is one, else the CPU. */
+  device?: DeviceSpec;
+  /**
+   * Default 'auto' (or NODE_CURAND_BACKEND): 'cuda' on a GPU, else the fastest exact CPU backend
+   * available: 'simd', then 'wasm', then 'ts' (all three give the same bits).
+   */
+  backend?: BackendChoice;
+  /** Which glibc double-math variant the 'ts' backend reproduces; default 'x86-fma'. */
+  hostMath?: HostMath;
+  /**
+   * The 'simd' backend's kernel: 'auto' (default: AVX-512 where the CPU has it, else AVX2), 'avx512',
+   * 'avx2' or 'generic' (portable); anything but 'auto' implies backend 'simd'.
+   */
+  kernel?: CpuKernelChoice;
+  /**
+   * Threads one async fill may use on the 'simd' and 'wasm' backends (default 1): large `…Async` calls
+   * are split into slices computed in parallel, with the same bits as one thread.
+   */
+  threads?: number;
+}
+
+const OPTION_KEYS = new Set(['algorithm', 'seed', 'offset', 'ordering', 'device', 'backend', 'hostMath', 'kernel', 'threads']);
+
+/** Most threads an async fill may be split over. */
+const MAX_THREADS = 256;
+
+type NOrOut<D extends Distribution> = number | OutputOf<D>;
+
+/** cuRAND's host-API function for a distribution: curandGenerate, curandGenerateUniform, … */
+function curandFunction(dist: Distribution): string {
+  return dist === 'uint32' ? 'curandGenerate' : `curandGenerate${dist[0]!.toUpperCase()}${dist.slice(1)}`;
+}
+
+function disposedError(operation: string): TypeError {
+  return Object.assign(new TypeError(`${operation}: this generator has been disposed`), { code: 'ERR_CURAND_DISPOSED' });
+}
+
+/**
+ * A cuRAND pseudo-random generator on any backend. Validates every argument before anything changes,
+ * keeps seed / offset / ordering, and serialises calls: calls take effect in the order they are made,
+ * async ones included, and a synchronous call while an async one is pending throws ERR_CURAND_BUSY.
+ *
+ * Unlike raw cuRAND, setSeed() and setOrdering() always restart the stream (at element 0, or at the
+ * offset last set), as torch.manual_seed does; cuRAND's own mid-stream re-seed keeps part of the old
+ * position (docs/curand-host-semantics.md §2.6).
+ */
+export class Generator implements Disposable {
+  readonly algorithm: Algorithm;
+  #backend: Backend;
+  #seed: bigint;
+  #offset: bigint | null;
+  #ordering: Ordering;
+  /** Kept for spawn(): children reproduce the same glibc variant, kernel and threads. */
+  #hostMath: HostMath;
+  #cpu: Pick<GeneratorOptions, 'kernel' | 'threads'>;
+  #disposed = false;
+  #pending = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: GeneratorOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+    for (const key of Object.keys(options)) {
+      if (!OPTION_KEYS.has(key)) {
+        throw new TypeError(`unknown option '${key}'; accepted: ${[...OPTION_KEYS].join(', ')}`);
+      }
+    }
+    this.algorithm = toChoice(options.algorithm ?? 'philox4x32-10', 'algorithm', ALGORITHMS);
+    this.#seed = toUint64(options.seed ?? 0n, 'seed');
+    this.#offset = options.offset === undefined ? null : this.#checkOffset(options.offset);
+    this.#ordering = this.#checkOrdering(options.ordering ?? 'default');
+    const hostMath = toChoice(options.hostMath ?? 'x86-fma', 'hostMath', ['x86-fma', 'x86-sse2'] as const);
+    this.#hostMath = hostMath;
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+      throw new RangeError(`threads must be an integer in [1, ${MAX_THREADS}], got ${String(threads)}`);
+    }
+    this.#backend = createBackend(place(options.backend, options.device, process.env, options.kernel), this.algorithm, hostMath, threads);
+    this.#cpu = { threads, ...(options.kernel === undefined ? {} : { kernel: options.kernel }) };
+    try {
+      // Deterministic mode (determinism.ts) refuses generators whose numbers would depend on the machine.
+      checkDeterministic({
+        algorithm: this.algorithm,
+        ordering: this.#ordering,
+        backend: this.#backend.name,
+        hostMath,
+        backendOption: options.backend,
+        deviceOption: options.device,
+      });
+      this.#backend.configure(this.#seed, this.#offset, this.#ordering);
+    } catch (error) {
+      this.#backend.dispose();
+      throw error;
+    }
+  }
+
+  /** Resumes a state from getState() (on any backend; `options` may choose another one). */
+  static fromState(state: GeneratorState | string, options: Omit<GeneratorOptions, 'algorithm' | 'seed' | 'offset' | 'ordering'> = {}): Generator {
+    const parsed = parseState(state);
+    const g = new Generator({ ...options, algorithm: parsed.algorithm, seed: parsed.seed, ordering: parsed.ordering });
+    try {
+      g.#backend.setEngineState(parsed.seed, parsed.ordering, parsed.engine);
+    } catch (error) {
+      g.dispose();
+      throw error;
+    }
+    g.#offset = parsed.offset;
+    return g;
+  }
+
+  get seed(): bigint {
+    return this.#seed;
+  }
+  /** The offset last set (setOffset or the option), or null. */
+  get offset(): bigint | null {
+    return this.#offset;
+  }
+  get ordering(): Ordering {
+    return this.#ordering;
+  }
+  get backend(): BackendName {
+    return this.#backend.name;
+  }
+  /** 'cpu' or 'cuda:N'. */
+  get device(): string {
+    return this.#backend.device;
+  }
+  /** What computes the numbers: the TypeScript engines, or which cuRAND library and generator. */
+  get backendDetail(): string {
+    return this.#backend.detail;
+  }
+  /** Elements generated since the start of the stream, the offset included. */
+  get position(): bigint {
+    this.#usable('position');
+    return this.#backend.position;
+  }
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Restarts the stream at element 0 with a new seed (0 <= seed < 2^64). */
+  setSeed(seed: bigint | number): this {
+    this.#usable('setSeed');
+    const s = toUint64(seed, 'seed');
+    this.#backend.configure(s, null, this.#ordering);
+    this.#seed = s;
+    this.#offset = null;
+    return this;
+  }
+
+  /** Moves to absolute element `offset` of the current seed's stream (curandSetGeneratorOffset). */
+  setOffset(offset: bigint | number): this {
+    this.#usable('setOffset');
+    const o = this.#checkOffset(offset);
+    this.#backend.configure(this.#seed, o, this.#ordering);
+    this.#offset = o;
+    return this;
+  }
+
+  /** Changes the ordering and restarts the stream at the offset last set (or element 0). */
+  setOrdering(ordering: Ordering): this {
+    this.#usable('setOrdering');
+    const o = this.#checkOrdering(ordering);
+    this.#backend.configure(this.#seed, this.#offset, o);
+    this.#ordering = o;
+    return this;
+  }
+
+  getState(): GeneratorState {
+    this.#usable('getState');
+    return makeState({
+      algorithm: this.algorithm,
+      ordering: this.#ordering,
+      seed: this.#seed,
+      offset: this.#offset,
+      engine: this.#backend.getEngineState(),
+    });
+  }
+
+  uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {
+    return this.#run('uint32', nOrOut, 0, 0);
+  }
+  uniform(nOrOut: NOrOut<'uniform'>): Float32Array {
+    return this.#run('uniform', nOrOut, 0, 0);
+  }
+  uniformDouble(nOrOut: NOrOut<'uniformDouble'>): Float64Array {
+    return this.#run('uniformDouble', nOrOut, 0, 0);
+  }
+  normal(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Float32Array {
+    return this.#run('normal', nOrOut, mean, stddev);
+  }
+  normalDouble(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Float64Array {
+    return this.#run('normalDouble', nOrOut, mean, stddev);
+  }
+  logNormal(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Float32Array {
+    return this.#run('logNormal', nOrOut, mean, stddev);
+  }
+  logNormalDouble(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Float64Array {
+    return this.#run('logNormalDouble', nOrOut, mean, stddev);
+  }
+  poisson(nOrOut: NOrOut<'poisson'>, lambda: number): Uint32Array {
+    return this.#run('poisson', nOrOut, lambda, 0);
+  }
+
+  uint32Async(nOrOut: NOrOut<'uint32'>): Promise<Uint32Array> {
+    return this.#runAsync('uint32', nOrOut, 0, 0);
+  }
+  uniformAsync(nOrOut: NOrOut<'uniform'>): Promise<Float32Array> {
+    return this.#runAsync('uniform', nOrOut, 0, 0);
+  }
+  uniformDoubleAsync(nOrOut: NOrOut<'uniformDouble'>): Promise<Float64Array> {
+    return this.#runAsync('uniformDouble', nOrOut, 0, 0);
+  }
+  normalAsync(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+    return this.#runAsync('normal', nOrOut, mean, stddev);
+  }
+  normalDoubleAsync(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+    return this.#runAsync('normalDouble', nOrOut, mean, stddev);
+  }
+  logNormalAsync(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+    return this.#runAsync('logNormal', nOrOut, mean, stddev);
+  }
+  logNormalDoubleAsync(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+    return this.#runAsync('logNormalDouble', nOrOut, mean, stddev);
+  }
+  poissonAsync(nOrOut: NOrOut<'poisson'>, lambda: number): Promise<Uint32Array> {
+    return this.#runAsync('poisson', nOrOut, lambda, 0);
+  }
+
+  /**
+   * Runs the generator's one-time set-up now, in slices that keep the event loop responsive, so that
+   * later calls start at once. Only MT19937 on the 'ts' backend has a set-up worth it (the jumps to
+   * its 8192 streams, a few seconds; README): it otherwise runs lazily inside the calls that need
+   * it. Elsewhere this resolves at once (cuRAND's own MT19937 set-up runs inside its first call).
+   * `onProgress(done, total)` follows the set-up in steps (MT19937: stream jumps). Async calls made
+   * after it wait for it, like any async call.
+   */
+  prepareAsync(options: { onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+    const onProgress = options?.onProgress;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      return Promise.reject(new TypeError('options.onProgress must be a function'));
+    }
+    if (this.#disposed) return Promise.reject(disposedError('prepareAsync'));
+    return this.#enqueue('prepareAsync', async () => this.#backend.prepareAsync?.(Infinity, onProgress));
+  }
+
+  /**
+   * Elements [start, end) of the stream that a fresh generator with this seed, offset and ordering
+   * writes when asked only for `dist` — without generating what comes before `start` and without
+   * moving this generator. Counter-based algorithms only (Philox): N workers or machines can each
+   * compute a slice, and the concatenation equals one sequential run. (a, b) as for the generate
+   * call: (mean, stddev), or lambda for poisson.
+   */
+  slice<D extends Distribution>(dist: D, start: bigint | number, end: bigint | number, a?: number, b?: number): OutputOf<D> {
+    if (this.#disposed) throw disposedError('slice');
+    const d = toChoice(dist, 'dist', DISTRIBUTIONS) as D;
+    const from = toUint64(start, 'start');
+    const to = toUint64(end, 'end');
+    if (to < from || to - from > BigInt(MAX_LENGTH)) {
+      throw new RangeError(`end must be in [start, start + ${MAX_LENGTH}], got start ${from}, end ${to}`);
+    }
+    if (!ALGORITHM_TRAITS[this.algorithm].randomAccess) {
+      throw new CurandError(
+        'ERR_CURAND_UNSUPPORTED',
+        `${this.algorithm} is not counter-based: slices need 'philox4x32-10'`,
+        { operation: 'slice' },
+      );
+    }
+    const [out, pa, pb] = this.#prepare(d, Number(to - from), a ?? (d === 'poisson' ? NaN : 0), b ?? 1);
+    const origin = { seed: this.#seed, offset: this.#offset, ordering: this.#ordering };
+    if (out.length > 0) this.#backend.slice(d, origin, from, out as OutputArray, pa, pb);
+    return out;
+  }
+
+  /** Element `index` of the stream of `dist` calls (see slice); `uint32` by default. */
+  at(index: bigint | number, dist: Distribution = 'uint32', a?: number, b?: number): number {
+    const i = toUint64(index, 'index');
+    return this.slice(dist, i, i + 1n, a, b)[0] as number;
+  }
+
+  /**
+   * n new generators with this one's algorithm, ordering, backend, device and hostMath, seeded as
+   * NumPy's SeedSequence.spawn seeds children (seed.ts): child k of a generator seeded with s gets
+   * deriveSeed(s, k); later calls continue the count; a child's children extend the key
+   * (deriveSeed(s, k, j)). The stream of child k is therefore the same however many children
+   * are made, and by whom.
+   */
+  spawn(n: number): Generator[] {
+    if (this.#disposed) throw disposedError('spawn');
+    return spawnChildren(
+      this,
+      n,
+      (seed) =>
+        new Generator({
+          algorithm: this.algorithm,
+          seed,
+          ordering: this.#ordering,
+          backend: this.#backend.name,
+          device: this.#backend.device as DeviceSpec,
+          hostMath: this.#hostMath,
+          ...this.#cpu,
+        }),
+    );
+  }
+
+  /** Frees the backend's resources; every later call throws. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#backend.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #checkOffset(offset: unknown): bigint {
+    const o = toUint64(offset, 'offset');
+    const support = ALGORITHM_TRAITS[this.algorithm].offset;
+    if (support !== true) {
+      throw unsupported(`${this.algorithm} does not support offsets`, support, 'curandSetGeneratorOffset');
+    }
+    return o;
+  }
+
+  #checkOrdering(ordering: unknown): Ordering {
+    const o = toChoice(ordering, 'ordering', ORDERINGS);
+    const traits = ALGORITHM_TRAITS[this.algorithm];
+    if (traits.unresolvedOrderings.includes(o)) {
+      throw new CurandError(
+        'ERR_CURAND_NOT_IMPLEMENTED',
+        `ordering '${o}' of ${this.algorithm} is accepted by cuRAND, but its layout is not known, so node-curand refuses it on every backend (accepted: ${traits.orderings.map((x) => `'${x}'`).join(', ')})`,
+        { operation: 'curandSetGeneratorOrdering' },
+      );
+    }
+    if (!traits.orderings.includes(o)) {
+      throw unsupported(
+        `ordering '${o}' is not supported by ${this.algorithm} (accepted: ${traits.orderings.map((x) => `'${x}'`).join(', ')})`,
+        traits.rejectedOrdering,
+        'curandSetGeneratorOrdering',
+      );
+    }
+    return o as Ordering;
+  }
+
+  #usable(operation: string): void {
+    if (this.#disposed) throw disposedError(operation);
+    if (this.#pending > 0) {
+      throw new CurandError(
+        'ERR_CURAND_BUSY',
+        `${operation}: an async call on this generator is still running; await it first (calls take effect in order)`,
+        { operation },
+      );
+    }
+  }
+
+  /** Validates one generate call; returns the output array and the checked parameters. */
+  #prepare<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number, shared = false): [OutputOf<D>, number, number] {
+    const out = toOutput(dist, nOrOut, shared) as OutputOf<D>;
+    if (dist === 'poisson') {
+      // NaN and ±∞ get the range too: cuRAND itself returns zeros (Philox) or corrupts its heap
+      // (MTGP32) for NaN (docs/poisson.md), so the message says what is accepted.
+      if (typeof a !== 'number') toFinite(a, 'lambda');
+      if (!(a > 0 && a <= POISSON_MAX_LAMBDA)) throw new RangeError(`lambda must be in (0, ${POISSON_MAX_LAMBDA}], got ${a}`);
+      return [out, a, 0];
+    }
+    const mean = toFinite(a, 'mean');
+    const stddev = toFinite(b, 'stddev');
+    const traits = ALGORITHM_TRAITS[this.algorithm];
+    if (traits.oddNormals !== true && out.length % 2 !== 0 && NORMAL_TYPES.includes(dist)) {
+      // XORWOW and MRG32k3a fill whole Box–Muller pairs (docs/curand-more-generators.md §5).
+      throw unsupported(`${this.algorithm} generates ${dist} values in pairs: the length must be even, got ${out.length}`, traits.oddNormals, curandFunction(dist));
+    }
+    return [out, mean, stddev];
+  }
+
+  #run<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): OutputOf<D> {
+    this.#usable(dist);
+    const [out, pa, pb] = this.#prepare(dist, nOrOut, a, b);
+    if (out.length > 0) this.#backend.generate(dist, out as OutputArray, pa, pb);
+    return out;
+  }
+
+  #runAsync<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): Promise<OutputOf<D>> {
+    let out: OutputOf<D>;
+    let pa: number;
+    let pb: number;
+    try {
+      if (this.#disposed) throw disposedError(`${dist}Async`);
+      [out, pa, pb] = this.#prepare(dist, nOrOut, a, b, this.#backend.sharedOutputs === true);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#enqueue(`${dist}Async`, async () => {
+      if (out.length > 0) await this.#backend.generateAsync(dist, out as OutputArray, pa, pb);
+      return out;
+    });
+  }
+
+  /** Runs `task` after every async call made before it; sync calls meanwhile throw ERR_CURAND_BUSY. */
+  #enqueue<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    this.#pending++;
+    const run = this.#queue.then(async () => {
+      try {
+        if (this.#disposed) throw disposedError(operation);
+        return await task();
+      } finally {
+        this.#pending--;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}

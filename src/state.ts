@@ -1,0 +1,77 @@
+import type { EngineState } from './engines/engine.js';
+import { ALGORITHMS, type Algorithm, type Ordering } from './types.js';
+import { toChoice } from './validate.js';
+
+/**
+ * The portable, JSON-serialisable state of a Generator. The same (algorithm, ordering, seed, calls)
+ * produce the same state on every backend; `engine` is the algorithm's own model of the stream
+ * position (engines/*.ts), which is what lets a state saved on one backend resume on another.
+ */
+export interface GeneratorState {
+  format: typeof STATE_FORMAT;
+  /** Version of this envelope. */
+  version: 1;
+  /**
+   * Version of the mapping from (algorithm, ordering, seed, calls) to output values. It changes only
+   * if cuRAND's own output changes; states from another stream version are refused.
+   */
+  streamVersion: typeof STREAM_VERSION;
+  algorithm: Algorithm;
+  ordering: Ordering;
+  /** Decimal string of the 64-bit seed. */
+  seed: string;
+  /** The last explicit offset (decimal), or null when none was set since the last seed. */
+  offset: string | null;
+  engine: EngineState;
+}
+
+export const STATE_FORMAT = 'node-curand/generator-state';
+export const STREAM_VERSION = 1;
+
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+function decimal(value: unknown, name: string): bigint {
+  if (typeof value !== 'string' || !DECIMAL.test(value)) throw new TypeError(`${name} must be a decimal string`);
+  const v = BigInt(value);
+  if (v >= 1n << 64n) throw new RangeError(`${name} must be below 2^64`);
+  return v;
+}
+
+export interface ParsedState {
+  algorithm: Algorithm;
+  ordering: Ordering;
+  seed: bigint;
+  offset: bigint | null;
+  engine: EngineState;
+}
+
+/** Checks the envelope of a state (a parsed object or its JSON text); the engine checks its own part. */
+export function parseState(input: unknown): ParsedState {
+  const state: unknown = typeof input === 'string' ? JSON.parse(input) : input;
+  if (typeof state !== 'object' || state === null) throw new TypeError('state must be an object (from getState())');
+  const s = state as Record<string, unknown>;
+  if (s.format !== STATE_FORMAT) throw new TypeError(`state.format must be '${STATE_FORMAT}'`);
+  if (s.version !== 1) throw new RangeError(`state.version ${String(s.version)} is not supported (supported: 1)`);
+  if (s.streamVersion !== STREAM_VERSION) {
+    throw new RangeError(`state.streamVersion ${String(s.streamVersion)} is not supported (supported: ${STREAM_VERSION})`);
+  }
+  const algorithm = toChoice(s.algorithm, 'state.algorithm', ALGORITHMS);
+  const ordering = toChoice(s.ordering, 'state.ordering', ['default', 'best', 'legacy'] as const);
+  const seed = decimal(s.seed, 'state.seed');
+  const offset = s.offset === null ? null : decimal(s.offset, 'state.offset');
+  if (typeof s.engine !== 'object' || s.engine === null) throw new TypeError('state.engine must be an object');
+  return { algorithm, ordering, seed, offset, engine: s.engine as EngineState };
+}
+
+export function makeState(p: ParsedState): GeneratorState {
+  return {
+    format: STATE_FORMAT,
+    version: 1,
+    streamVersion: STREAM_VERSION,
+    algorithm: p.algorithm,
+    ordering: p.ordering,
+    seed: p.seed.toString(),
+    offset: p.offset === null ? null : p.offset.toString(),
+    engine: p.engine,
+  };
+}
