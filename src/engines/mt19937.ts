@@ -1,0 +1,196 @@
+/**
+ * MT19937 in cuRAND's host layout (docs/more-generators.md; the spec's measurements,
+ * docs/curand-more-generators.md §3, cover all 2^24 outputs of one call and mixed calls).
+ *
+ * - Seeding: init_genrand of the seed's low 32 bits; cuRAND ignores the high 32.
+ * - 8192 streams: stream k is that MT19937 sequence advanced by k·2^2048 steps. Each is obtained
+ *   from the previous one by a polynomial jump (mt19937-core.ts) with x^(2^2048) mod φ, a constant
+ *   computed by scripts/gen-mt19937-jump.ts.
+ * - Output in rows of 65536 words: column c of a row belongs to stream ⌊c/8⌋, lane c mod 8. Every
+ *   78 rows (a block) take exactly one twist's 624 words of every stream: row 0 of the block reads
+ *   the 8 "single" positions of the twisted state, rows 1–77 the other 616 positions in groups of
+ *   56 (7 rows × 8 lanes, column-major). Outputs are tempered as usual.
+ * - Every distribution takes one word per element, so the position is the word count. No offsets
+ *   (cuRAND returns TYPE_ERROR), and the layout is the same for DEFAULT and LEGACY.
+ *
+ * Set-up cost: 8191 jumps of ≈ 2·10^6 word operations each (seconds of CPU time; README table).
+ * Streams are therefore computed lazily, in order, when first needed: a call that stays within
+ * the first n words of the stream needs only streams below ⌈n/8⌉, and only a call reaching beyond
+ * word 65528 needs them all. {@link Mt19937Engine.setupNeeded} / {@link Mt19937Engine.runSetup}
+ * let the backend run the jumps in slices (async calls yield between slices, with progress).
+ */
+
+import type { Ordering } from '../types.js';
+import type { EngineState, StagedSetupEngine } from './engine.js';
+import { initGenrand, jump, JumpScratch, MT_N, temper, twist } from './mt19937-core.js';
+import { MT19937_JUMP_2_2048 } from './mt19937-jump-data.js';
+import { parseDecimal } from './state-fields.js';
+
+export const MT19937_STREAMS = 8192;
+const LANES = 8;
+const ROW = MT19937_STREAMS * LANES;
+/** Rows per block: each stream's 624 words of one twist, 8 per row. */
+const ROWS_PER_BLOCK = MT_N / LANES;
+const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+
+/**
+ * POSITION[r·8 + b]: the index in a stream's twisted 624-word state that row r of a block reads in
+ * lane b (§3.3). Row 0 reads the singles; rows 1… read the others in groups of 56, each group
+ * filling 7 rows lane by lane.
+ */
+const POSITION: Int32Array = (() => {
+  const singles = [0, 113, 170, 283, 340, 397, 510, 567];
+  const others: number[] = [];
+  for (let p = 1; p < MT_N; p++) if (!singles.includes(p)) others.push(p);
+  const table = new Int32Array(MT_N);
+  for (let r = 0; r < ROWS_PER_BLOCK; r++) {
+    for (let b = 0; b < LANES; b++) {
+      if (r === 0) {
+        table[b] = singles[b] as number;
+      } else {
+        const g = Math.floor((r - 1) / 7);
+        table[r * LANES + b] = others[56 * g + 7 * b + ((r - 1) % 7)] as number;
+      }
+    }
+  }
+  return table;
+})();
+
+/** Streams a call of n words from `position` touches: all once it reaches past one row's first stream. */
+function streamsFor(position: number, n: number): number {
+  if (n === 0) return 0;
+  const column = position % ROW;
+  if (column + n > ROW || position >= ROW) return MT19937_STREAMS;
+  return Math.floor((column + n - 1) / LANES) + 1;
+}
+
+/**
+ * Jumped streams by seed32, shared by every engine of this thread with the same seed (a Generator,
+ * its fromState copies, re-seeds back and forth). The streams are a pure function of seed32, so
+ * sharing is invisible except for the time saved; weak references let unused ones be collected.
+ */
+const streamCache = new Map<number, WeakRef<Int32Array[]>>();
+
+function streamsOf(seed32: number): Int32Array[] {
+  const cached = streamCache.get(seed32)?.deref();
+  if (cached !== undefined) return cached;
+  for (const [key, ref] of streamCache) if (ref.deref() === undefined) streamCache.delete(key);
+  const first = new Int32Array(MT_N);
+  initGenrand(seed32, first);
+  const streams = [first];
+  streamCache.set(seed32, new WeakRef(streams));
+  return streams;
+}
+
+export class Mt19937Engine implements StagedSetupEngine {
+  #position = 0;
+  /** The untwisted initial window of each stream computed so far (stream k at index k; shared, append-only). */
+  #initial: Int32Array[] = [];
+  /** Live state per stream (undefined: not used since the last reset), and its twist count. */
+  #live: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(MT19937_STREAMS);
+  #twists = new Float64Array(MT19937_STREAMS);
+  #scratch: JumpScratch | undefined;
+
+  constructor(seed = 0n) {
+    this.reset(seed, 0n, 'default');
+  }
+
+  get position(): bigint {
+    return BigInt(this.#position);
+  }
+
+  reset(seed: bigint, offset: bigint, _ordering: Ordering): void {
+    if (typeof seed !== 'bigint' || seed < 0n || seed >= 1n << 64n) throw new RangeError('seed must be a bigint in [0, 2^64)');
+    // cuRAND rejects offsets for MT19937 (TYPE_ERROR, §3.3); the façade never passes one.
+    if (offset !== 0n) throw new RangeError('MT19937 has no offset: offset must be 0n');
+    // Only the low 32 bits count (§3.1).
+    this.#initial = streamsOf(Number(seed & 0xffffffffn));
+    this.#moveTo(0);
+  }
+
+  #moveTo(position: number): void {
+    this.#position = position;
+    this.#live.fill(undefined);
+    this.#twists.fill(0);
+  }
+
+  isCanonical(): boolean {
+    // Any position is reachable on cuRAND by generating and discarding words.
+    return true;
+  }
+
+  /** Stream jumps still needed before `fill(n)` can run (0 when ready). */
+  setupNeeded(n: number): number {
+    return Math.max(0, streamsFor(this.#position, n) - this.#initial.length);
+  }
+
+  /** Runs up to `jumps` of the jumps still missing for all 8192 streams; returns how many ran. */
+  runSetup(jumps: number): number {
+    const scratch = (this.#scratch ??= new JumpScratch());
+    const initial = this.#initial;
+    let done = 0;
+    for (; done < jumps && initial.length < MT19937_STREAMS; done++) {
+      const next = new Int32Array(MT_N);
+      jump(initial[initial.length - 1] as Int32Array, MT19937_JUMP_2_2048, next, scratch);
+      initial.push(next);
+    }
+    if (initial.length === MT19937_STREAMS) this.#scratch = undefined;
+    return done;
+  }
+
+  /** Streams jumped so far (1 … 8192). */
+  get streamsReady(): number {
+    return this.#initial.length;
+  }
+
+  fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
+    if (width !== 1 || pairAligned) throw new TypeError('MT19937 takes one word per element and has no pairs');
+    if (!Number.isInteger(n) || n < 0 || n > out.length) throw new RangeError('n must be an integer in [0, out.length]');
+    if (this.#position + n > MAX_POSITION) throw new RangeError('MT19937 position would exceed 2^53 − 1 words');
+    const missing = this.setupNeeded(n);
+    if (missing > 0) this.runSetup(missing);
+    let position = this.#position;
+    let o = 0;
+    while (o < n) {
+      const row = Math.floor(position / ROW);
+      const column = position - row * ROW;
+      const block = Math.floor(row / ROWS_PER_BLOCK);
+      const lanes = POSITION.subarray((row - block * ROWS_PER_BLOCK) * LANES);
+      const end = o + Math.min(ROW - column, n - o);
+      let c = column;
+      while (o < end) {
+        const k = c >>> 3;
+        const state = this.#stateAt(k, block + 1);
+        // The rest of this stream's 8 lanes in the row, or of the call.
+        const stop = Math.min(end, o + LANES - (c & 7));
+        for (; o < stop; o++, c++) out[o] = temper(state[lanes[c & 7] as number] as number);
+      }
+      position = row * ROW + c;
+    }
+    this.#position = position;
+    return 0;
+  }
+
+  /** Stream k's state after `twists` twists (only ever moves forward between resets). */
+  #stateAt(k: number, twists: number): Int32Array {
+    let state = this.#live[k];
+    if (state === undefined) {
+      state = (this.#initial[k] as Int32Array).slice();
+      this.#live[k] = state;
+      this.#twists[k] = 0;
+    }
+    for (let t = this.#twists[k] as number; t < twists; t++) twist(state);
+    this.#twists[k] = twists;
+    return state;
+  }
+
+  /** `{ position: "<decimal words generated>" }`, the same state the cuRAND-backed backends keep. */
+  getState(): EngineState {
+    return { position: String(this.#position) };
+  }
+
+  setState(state: EngineState): void {
+    if (typeof state !== 'object' || state === null) throw new TypeError('state.engine must be an object');
+    this.#moveTo(Number(parseDecimal(state.position, 'state.engine.position', BigInt(MAX_POSITION))));
+  }
+}
