@@ -1,0 +1,183 @@
+/**
+ * The WebAssembly SIMD128 kernel (wasm/kernels.ts, compiled by scripts/build-wasm.mjs into
+ * dist/wasm/kernels.wasm): needs no compiler and no native addon, only a Node with WebAssembly SIMD
+ * (every Node ≥ 16.4).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, type SegmentTask } from '../../wasm/segments.mjs';
+
+import { PACKAGE_ROOT } from '../native/binding.js';
+import type { OutputArray } from '../types.js';
+import type { BackendStatus } from './discovery.js';
+import { forEachKernelRun, KERNEL_OP, unitsPerSlot, type KernelCall, type KernelOp, type PhiloxKernel } from './kernel.js';
+
+export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
+
+/**
+ * The slice of the WebAssembly JS API used here, typed locally: @types/node 20 does not declare it,
+ * and a global declaration would clash with the DOM library's in users' projects.
+ */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule) => { exports: unknown };
+}
+/** A compiled module (it can be posted to worker threads). */
+export type WasmModule = object & { readonly __wasmModule?: never };
+const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+type Compiled = { module: WasmModule; error: null } | { module: null; error: string };
+
+let compiled: Compiled | undefined;
+
+/** Compiles the module once per thread; never throws (a missing or unusable module says why). */
+export function wasmModule(): Compiled {
+  if (compiled !== undefined) return compiled;
+  try {
+    compiled = { module: new WebAssemblyApi.Module(readFileSync(WASM_KERNEL_PATH)), error: null };
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not built (run npm run build:ts)' : (error as Error).message;
+    compiled = { module: null, error: `the WebAssembly kernel ${WASM_KERNEL_PATH} cannot be used: ${why}` };
+  }
+  return compiled;
+}
+
+export function wasmStatus(): BackendStatus {
+  const { error } = wasmModule();
+  return { available: error === null, reason: error };
+}
+
+/** Bytes a slot of `op` takes in the kernel's scratch. */
+function slotBytes(op: KernelOp): number {
+  return op === KERNEL_OP.words2 || op === KERNEL_OP.uniformDouble ? 32 : 16;
+}
+
+/** Segments [j, t, count, lo, hi]… of the call's slots [first, last) (wasm/segments.mjs runs them). */
+function segmentsOf(runs: Float64Array, slots: number, width: 1 | 2, first: number, last: number): Float64Array {
+  const segments: number[] = [];
+  forEachKernelRun(runs, slots, width, (j, t, count, lo, hi) => {
+    const from = Math.max(j, first);
+    const to = Math.min(j + count, last);
+    if (from < to) segments.push(from - first, t + from - j, to - from, lo, hi);
+  });
+  return Float64Array.from(segments);
+}
+
+/** Output element type names, as the worker threads rebuild the view. */
+function typeOf(out: OutputArray): 'u32' | 'f32' | 'f64' {
+  return out instanceof Float64Array ? 'f64' : out instanceof Float32Array ? 'f32' : 'u32';
+}
+
+/** Fewest slots a worker thread gets: a round trip to a worker costs about 80 µs. */
+const MIN_SLOTS_PER_WORKER = 32768;
+
+/**
+ * The instance shared by every generator of this thread (calls are synchronous and never
+ * interleave), and the worker threads of its multi-threaded fills, started on first use and kept.
+ */
+class WasmKernel implements PhiloxKernel {
+  readonly name = 'wasm-simd128';
+  // Double normals stay in TypeScript: WebAssembly has no guaranteed fused multiply-add, and glibc's
+  // FMA-build double functions would need a software one, as slow as the TypeScript port.
+  readonly ops: ReadonlySet<KernelOp> = new Set([
+    KERNEL_OP.words,
+    KERNEL_OP.words2,
+    KERNEL_OP.uniform,
+    KERNEL_OP.uniformDouble,
+    KERNEL_OP.normal,
+    KERNEL_OP.logNormal,
+  ]);
+  readonly #module: WasmModule;
+  readonly #kernel: KernelInstance;
+  readonly #views: ScratchViews;
+  readonly #workers: Worker[] = [];
+  readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  #nextTask = 0;
+
+  constructor(module: WasmModule) {
+    this.#module = module;
+    this.#kernel = new WebAssemblyApi.Instance(module).exports as KernelInstance;
+    this.#views = scratchViews(this.#kernel);
+  }
+
+  /** The call's slots [first, last) as segments for wasm/segments.mjs (its slot `first` at index 0). */
+  #task({ op, runs, slots, width, key, a, b }: KernelCall, first: number, last: number): SegmentTask {
+    // Whole groups of eight slots per kernel call: it computes eight at a time.
+    const most = Math.floor(this.#kernel.SCRATCH_BYTES.value / slotBytes(op) / 8) * 8;
+    return { op, k0: key[0], k1: key[1], a, b, segments: segmentsOf(runs, slots, width, first, last), units: unitsPerSlot(op), most };
+  }
+
+  fill(call: KernelCall, out: OutputArray, at: number): void {
+    computeSegments(this.#kernel, this.#views, this.#task(call, 0, call.slots), out, at);
+  }
+
+  /**
+   * With threads > 1, contiguous slot ranges on as many worker threads, each with its own instance,
+   * writing into a SharedArrayBuffer: `out`'s own when it has one, else one copied into `out` after.
+   */
+  async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
+    const slots = call.slots;
+    const parts = Math.min(threads, Math.floor(slots / MIN_SLOTS_PER_WORKER));
+    if (parts <= 1) {
+      this.fill(call, out, at);
+      return;
+    }
+    const units = unitsPerSlot(call.op);
+    const length = slots * units;
+    const Type = out.constructor as new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => OutputArray;
+    const target = out.buffer instanceof SharedArrayBuffer ? out.subarray(at, at + length) : new Type(new SharedArrayBuffer(length * out.BYTES_PER_ELEMENT));
+    const done: Promise<void>[] = [];
+    for (let p = 0; p < parts; p++) {
+      const first = Math.floor((slots * p) / parts);
+      const last = Math.floor((slots * (p + 1)) / parts);
+      const view = target.subarray(first * units, last * units);
+      const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length };
+      done.push(this.#run(p, message));
+    }
+    await Promise.all(done);
+    if (target.buffer !== out.buffer) out.set(target, at);
+  }
+
+  /** Runs one message on worker `index` (started, and given the module, on first use). */
+  #run(index: number, message: Record<string, unknown>): Promise<void> {
+    while (this.#workers.length <= index) {
+      const worker = new Worker(WORKER_URL);
+      worker.postMessage({ module: this.#module });
+      worker.on('message', (id: number) => {
+        this.#waiting.get(id)?.resolve();
+        this.#waiting.delete(id);
+        // An idle worker must not keep the process alive.
+        if (this.#waiting.size === 0) for (const w of this.#workers) w.unref();
+      });
+      worker.on('error', (error: Error) => {
+        // A broken worker is replaced on next use; the calls waiting on any worker fail with it.
+        this.#workers.splice(this.#workers.indexOf(worker), 1);
+        for (const waiter of this.#waiting.values()) waiter.reject(error);
+        this.#waiting.clear();
+      });
+      this.#workers.push(worker);
+    }
+    const id = this.#nextTask++;
+    const worker = this.#workers[index] as Worker;
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+}
+
+/** The worker script: beside the kernel's source, two levels above this file in src/ and in dist/. */
+const WORKER_URL = new URL('../../wasm/worker.mjs', import.meta.url);
+
+let shared: WasmKernel | undefined;
+
+/** This thread's WebAssembly kernel; wasmStatus() must have said it is available. */
+export function wasmKernel(): PhiloxKernel {
+  const found = wasmModule();
+  if (found.module === null) throw new Error(found.error);
+  shared ??= new WasmKernel(found.module);
+  return shared;
+}

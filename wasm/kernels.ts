@@ -1,0 +1,322 @@
+// The WebAssembly SIMD128 kernels of the `wasm` backend (AssemblyScript; scripts/build-wasm.mjs
+// compiles it to dist/wasm/kernels.wasm). Exact accelerations of the `ts` reference: they compute
+// Philox4x32-10 blocks for runs of whole slots (src/engines/philox.ts decides which counters) and
+// cuRAND's transforms of them, bit for bit as src/engines/philox-block.ts, src/distributions/ and
+// src/math/ do. Output goes to a scratch area the caller copies from.
+
+import {
+  EXPF_C0,
+  EXPF_C1,
+  EXPF_C2,
+  EXPF_INVLN2N,
+  EXPF_OVERFLOW_BOUND,
+  EXPF_SCALE,
+  EXPF_SHIFT,
+  EXPF_SPECIAL_BOUND,
+  EXPF_UNDERFLOW_BOUND,
+  LOGF_A0,
+  LOGF_A1,
+  LOGF_A2,
+  LOGF_LN2,
+  LOGF_OFF,
+  LOGF_TABLE,
+  SINCOSF_C0,
+  SINCOSF_C1,
+  SINCOSF_C2,
+  SINCOSF_C3,
+  SINCOSF_C4,
+  SINCOSF_HPI_HI,
+  SINCOSF_HPI_INV,
+  SINCOSF_HPI_LO,
+  SINCOSF_POLY_BOUND,
+  SINCOSF_S1,
+  SINCOSF_S2,
+  SINCOSF_S3,
+  SINCOSF_TINY_BOUND,
+} from './math-tables';
+
+/** What philox() writes per slot (src/backends/kernels.ts KERNEL_OP has the same numbers). */
+const OP_WORDS: i32 = 0; // 4 raw words
+const OP_WORDS2: i32 = 1; // 8 raw words: the blocks at counter and counter + 1 (two-word elements)
+const OP_UNIFORM: i32 = 2;
+const OP_UNIFORM_DOUBLE: i32 = 3;
+const OP_NORMAL: i32 = 4;
+const OP_LOG_NORMAL: i32 = 5;
+
+/** Bytes of output scratch; the caller asks for at most this many bytes' worth of whole slots. */
+export const SCRATCH_BYTES: i32 = 65536;
+// +256: the last group of eight slots is computed whole even when fewer slots were asked for.
+const scratch = memory.data(SCRATCH_BYTES + 256, 16);
+/** The round keys, splatted: round r's key0 at 32r, key1 at 32r + 16. */
+const keys = memory.data(320, 16);
+
+export function scratchPointer(): usize {
+  return scratch;
+}
+
+// Philox4x32-10 (Salmon et al., SC'11; Random123's constants).
+const M0: u32 = 0xd2511f53;
+const M1: u32 = 0xcd9e8d57;
+const W0: u32 = 0x9e3779b9;
+const W1: u32 = 0xbb67ae85;
+
+function setKeys(k0: u32, k1: u32): void {
+  for (let r = 0; r < 10; r++) {
+    v128.store(keys + (r << 5), i32x4.splat(k0));
+    v128.store(keys + (r << 5), i32x4.splat(k1), 16);
+    k0 += W0;
+    k1 += W1;
+  }
+}
+
+/** High 32 bits of the four products x·m. */
+@inline
+function mulhi(x: v128, m: v128): v128 {
+  return v128.shuffle<i32>(i64x2.extmul_low_i32x4_u(x, m), i64x2.extmul_high_i32x4_u(x, m), 1, 3, 5, 7);
+}
+
+/** Stores four blocks computed side by side (lane i = block i) block by block, block i at dst + i·stride. */
+@inline
+function store4(dst: usize, stride: usize, x0: v128, x1: v128, x2: v128, x3: v128): void {
+  const a = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5);
+  const b = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5);
+  const c = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
+  const d = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(a, b, 0, 2));
+  v128.store(dst + stride, v128.shuffle<i64>(a, b, 1, 3));
+  v128.store(dst + 2 * stride, v128.shuffle<i64>(c, d, 0, 2));
+  v128.store(dst + 3 * stride, v128.shuffle<i64>(c, d, 1, 3));
+}
+
+/**
+ * Eight Philox blocks, lane i of x computing counter (lo, hi, t + i, 0) and of y (lo, hi, t + 4 + i, 0),
+ * stored block by block from dst, block i at dst + i·stride. Two independent groups of four keep
+ * more multiplies in flight (measured: 1.3× over one group).
+ */
+@inline
+function blocks8(lo: u32, hi: u32, t: u32, dst: usize, stride: usize, uniform: bool): void {
+  const m0 = i32x4.splat(M0);
+  const m1 = i32x4.splat(M1);
+  let x0 = i32x4.splat(lo);
+  let x1 = i32x4.splat(hi);
+  let x2 = i32x4.add(i32x4.splat(t), i32x4(0, 1, 2, 3));
+  let x3 = i32x4.splat(0);
+  let y0 = x0;
+  let y1 = x1;
+  let y2 = i32x4.add(x2, i32x4.splat(4));
+  let y3 = x3;
+  for (let r = 0; r < 10; r++) {
+    const k0 = v128.load(keys + (r << 5));
+    const k1 = v128.load(keys + (r << 5), 16);
+    const hx0 = mulhi(x0, m0);
+    const lx0 = i32x4.mul(x0, m0);
+    const hx2 = mulhi(x2, m1);
+    const lx2 = i32x4.mul(x2, m1);
+    const hy0 = mulhi(y0, m0);
+    const ly0 = i32x4.mul(y0, m0);
+    const hy2 = mulhi(y2, m1);
+    const ly2 = i32x4.mul(y2, m1);
+    x0 = v128.xor(v128.xor(hx2, x1), k0);
+    x1 = lx2;
+    x2 = v128.xor(v128.xor(hx0, x3), k1);
+    x3 = lx0;
+    y0 = v128.xor(v128.xor(hy2, y1), k0);
+    y1 = ly2;
+    y2 = v128.xor(v128.xor(hy0, y3), k1);
+    y3 = ly0;
+  }
+  if (uniform) {
+    // Fused while the words are in registers: saves a pass over the output.
+    x0 = uniform4(x0);
+    x1 = uniform4(x1);
+    x2 = uniform4(x2);
+    x3 = uniform4(x3);
+    y0 = uniform4(y0);
+    y1 = uniform4(y1);
+    y2 = uniform4(y2);
+    y3 = uniform4(y3);
+  }
+  store4(dst, stride, x0, x1, x2, x3);
+  store4(dst + 4 * stride, stride, y0, y1, y2, y3);
+}
+
+/**
+ * Raw words of `slots` slots into scratch: 4 per slot, or 8 (counter, counter + 1) for two-word
+ * elements; with `uniform`, their float uniforms instead.
+ */
+function words(lo: u32, hi: u32, t: u32, slots: i32, two: bool, uniform: bool): void {
+  const stride: usize = two ? 32 : 16;
+  // Counter + 1 as (lo, hi) with the carry, for the second block of two-word elements.
+  const lo2 = lo + 1;
+  const hi2 = lo2 == 0 ? hi + 1 : hi;
+  for (let s = 0; s < slots; s += 8) {
+    const dst = scratch + <usize>s * stride;
+    blocks8(lo, hi, t + s, dst, stride, uniform);
+    if (two) blocks8(lo2, hi2, t + s, dst + 16, stride, false);
+  }
+}
+
+const TWO_M32: f32 = 2.3283064365386963e-10; // 2^-32
+const TWO_M33: f32 = 1.1641532182693481e-10; // 2^-33
+
+/** uniform of four words: fround(fround(x)·2^-32 + 2^-33) (src/distributions/uniform.ts), in float arithmetic. */
+@inline
+function uniform4(x: v128): v128 {
+  return f32x4.add(f32x4.mul(f32x4.convert_i32x4_u(x), f32x4.splat(TWO_M32)), f32x4.splat(TWO_M33));
+}
+
+const TWO_P52: f64 = 4503599627370496;
+const TWO_P84: f64 = 1.9342813113834067e25;
+
+/**
+ * uniformDouble in place over n word pairs (x, y): z = x ^ (y << 21), 53 bits, then z·2^-53 + 2^-54
+ * (uniformDouble53). z's two halves become doubles exactly through the 2^52 / 2^84 exponent trick.
+ */
+function uniformDouble(n: i32): void {
+  const low32 = i64x2.splat(0xffffffff);
+  const magicLo = i64x2.splat(0x4330000000000000);
+  const magicHi = i64x2.splat(0x4530000000000000);
+  const scale = f64x2.splat(1.1102230246251565e-16); // 2^-53
+  const half = f64x2.splat(5.551115123125783e-17); // 2^-54
+  for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 16) {
+    const v = v128.load(p); // two lanes x + y·2^32
+    // (y << 21) ^ x: bits of y above 11 go to z's high half, the rest is XORed into x.
+    const shifted = i64x2.shl(i64x2.shr_u(v, 32), 21);
+    const z = v128.xor(shifted, v128.and(v, low32));
+    const lo = f64x2.sub(v128.or(v128.and(z, low32), magicLo), f64x2.splat(TWO_P52));
+    const hi = f64x2.sub(v128.or(i64x2.shr_u(z, 32), magicHi), f64x2.splat(TWO_P84));
+    v128.store(p, f64x2.add(f64x2.mul(f64x2.add(hi, lo), scale), half));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Float Box–Muller (src/distributions/box-muller.ts floatPair) with glibc 2.36's logf, sincosf and
+// expf (src/math/logf.ts, sincosf.ts, expf.ts): double arithmetic rounded to float once, as there.
+
+/** 2^n for n in [−1022, 1023], from its exponent bits. */
+@inline
+function pow2(n: i32): f64 {
+  return reinterpret<f64>(<u64>(n + 1023) << 52);
+}
+
+/** logf for u in (0, 1], a normal float (the Box–Muller radius input never leaves that range). */
+@inline
+function logf(x: f32): f32 {
+  const ix = reinterpret<u32>(x);
+  if (ix == 0x3f800000) return 0;
+  const tmp = ix - LOGF_OFF;
+  const i = <i32>((tmp >> 19) & 15);
+  const k = <i32>tmp >> 23;
+  const z = <f64>x * pow2(-k);
+  const invc = unchecked(LOGF_TABLE[2 * i]);
+  const logc = unchecked(LOGF_TABLE[2 * i + 1]);
+  const r = z * invc - 1;
+  const y0 = logc + <f64>k * LOGF_LN2;
+  const r2 = r * r;
+  let y = LOGF_A1 * r + LOGF_A2;
+  y = LOGF_A0 * r2 + y;
+  y = y * r2 + (y0 + r);
+  return <f32>y;
+}
+
+let sinOut: f32 = 0;
+let cosOut: f32 = 0;
+
+/**
+ * sincosf for v in (0, fround(2π)], the Box–Muller angle: no large-argument path, and there the plain
+ * polynomials equal glibc's fused ones on every input (docs/exact-float-math.md).
+ */
+@inline
+function sincosf(x: f32): void {
+  const xd = <f64>x;
+  if (xd < SINCOSF_TINY_BOUND) {
+    sinOut = x;
+    cosOut = 1;
+    return;
+  }
+  let n: i32 = 0;
+  let r = xd;
+  if (!(xd < SINCOSF_POLY_BOUND)) {
+    n = (i32(xd * SINCOSF_HPI_INV) + 0x800000) >> 24;
+    r = xd - <f64>n * SINCOSF_HPI_HI - <f64>n * SINCOSF_HPI_LO;
+  }
+  const r2 = r * r;
+  const r3 = r2 * r;
+  const r5 = r3 * r2;
+  const sr = <f32>(r + r3 * SINCOSF_S1 + r5 * (SINCOSF_S2 + r2 * SINCOSF_S3));
+  const r4 = r2 * r2;
+  const r6 = r4 * r2;
+  const cr = <f32>(SINCOSF_C0 + r2 * SINCOSF_C1 + r4 * SINCOSF_C2 + r6 * (SINCOSF_C3 + r2 * SINCOSF_C4));
+  const s = ((n + 1) & 2) == 0 ? sr : -sr;
+  const c = (n & 2) == 0 ? cr : -cr;
+  if ((n & 1) == 0) {
+    sinOut = s;
+    cosOut = c;
+  } else {
+    sinOut = c;
+    cosOut = s;
+  }
+}
+
+/** glibc's FMA build of expf rounds these two inputs one ulp above the plain evaluation (src/math/expf.ts). */
+const FMA_X0: u32 = 0x4202422f;
+const FMA_Y0: u32 = 0x56fc9f1c;
+const FMA_X1: u32 = 0xc27c65d9;
+const FMA_Y1: u32 = 0x11fa2993;
+
+function expf(x: f32): f32 {
+  const xd = <f64>x;
+  if (!(Math.abs(xd) < EXPF_SPECIAL_BOUND)) {
+    if (x == -Infinity) return 0;
+    if (isNaN(x) || x == Infinity) return x + x;
+    if (xd > EXPF_OVERFLOW_BOUND) return Infinity;
+    if (xd < EXPF_UNDERFLOW_BOUND) return 0;
+  }
+  const ix = reinterpret<u32>(x);
+  if (ix == FMA_X0) return reinterpret<f32>(FMA_Y0);
+  if (ix == FMA_X1) return reinterpret<f32>(FMA_Y1);
+  const z = EXPF_INVLN2N * xd;
+  const kd = z + EXPF_SHIFT - EXPF_SHIFT;
+  const r = z - kd;
+  const k = <i32>kd;
+  const s = unchecked(EXPF_SCALE[k & 31]) * pow2(k >> 5);
+  const p = EXPF_C0 * r + EXPF_C1;
+  const r2 = r * r;
+  let y = EXPF_C2 * r + 1;
+  y = p * r2 + y;
+  return <f32>(y * s);
+}
+
+const K: f32 = 1.462918119976564e-9; // fround(2^-32 · fround(6.2831855))
+const HALF_K: f32 = 7.31459059988282e-10;
+
+/** normal / logNormal in place over n word pairs (x, y) → (sin output, cos output). */
+function normal(n: i32, mean: f32, stddev: f32, logNormal: bool): void {
+  for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 8) {
+    const u = <f32>load<u32>(p) * TWO_M32 + TWO_M33;
+    const v = <f32>load<u32>(p, 4) * K + HALF_K;
+    const rad = Mathf.sqrt(-2 * logf(u));
+    sincosf(v);
+    let z0 = mean + stddev * (sinOut * rad);
+    let z1 = mean + stddev * (cosOut * rad);
+    if (logNormal) {
+      z0 = expf(z0);
+      z1 = expf(z1);
+    }
+    store<f32>(p, z0);
+    store<f32>(p, z1, 4);
+  }
+}
+
+/**
+ * Writes `slots` whole slots (4 elements each) of operation `op` to scratch, for threads t … t+slots−1
+ * at counter (lo, hi) and key (k0, k1); (a, b) = (mean, stddev) for the normals.
+ */
+export function philox(op: i32, k0: u32, k1: u32, lo: u32, hi: u32, t: u32, slots: i32, a: f64, b: f64): void {
+  setKeys(k0, k1);
+  const two = op == OP_WORDS2 || op == OP_UNIFORM_DOUBLE;
+  words(lo, hi, t, slots, two, op == OP_UNIFORM);
+  const n = slots << 2;
+  if (op == OP_UNIFORM_DOUBLE) uniformDouble(n);
+  else if (op == OP_NORMAL || op == OP_LOG_NORMAL) normal(n >> 1, <f32>a, <f32>b, op == OP_LOG_NORMAL);
+}

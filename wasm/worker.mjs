@@ -1,0 +1,22 @@
+// A worker thread of the `wasm` backend's multi-threaded fills (src/backends/wasm.ts). It knows
+// nothing of the state model: the JS thread sends whole-slot segments (which threads, which counter,
+// where they go) and this computes them with its own instance of the kernel, straight into the
+// SharedArrayBuffer the output lives in.
+import { parentPort } from 'node:worker_threads';
+
+import { computeSegments, scratchViews } from './segments.mjs';
+
+let kernel;
+let views;
+
+parentPort.on('message', (message) => {
+  if (message.module !== undefined) {
+    kernel = new WebAssembly.Instance(message.module).exports;
+    views = scratchViews(kernel);
+    return;
+  }
+  const { id, task, type, buffer, byteOffset, length } = message;
+  const out = new (type === 'f64' ? Float64Array : type === 'f32' ? Float32Array : Uint32Array)(buffer, byteOffset, length);
+  computeSegments(kernel, views, task, out, 0);
+  parentPort.postMessage(id);
+});
