@@ -75,7 +75,3 @@ export function toChoice<T extends string>(value: unknown, name: string, choices
     `${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`,
   );
 }
-
-export function isOutputArray(value: unknown): value is OutputArray {
-  return value instanceof Uint32Array || value instanceof Float32Array || value instanceof Float64Array;
-}

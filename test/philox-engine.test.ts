@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { philoxBlock } from '../src/engines/philox-block.js';
 import { PhiloxEngine } from '../src/engines/philox.js';
+import { Generator } from '../src/index.js';
 import { uniformDouble53, uniformFloat } from '../src/distributions/uniform.js';
 import { expectSameBits } from './support/compare.js';
 
@@ -111,5 +112,30 @@ describe('Philox engine: state model properties', () => {
     a.fill(x, 500, 2, false);
     b.fill(y, 500, 2, false);
     expectSameBits(y, x);
+  });
+});
+
+describe("Philox on the 'ts' backend: cuRAND-level known answers (spec §7, hold without libcurand)", () => {
+  const six = (xs: ArrayLike<number>) => Array.from(xs, (x) => x.toFixed(6));
+
+  it('seed 42: normal and normalDouble', () => {
+    const g = new Generator({ backend: 'ts', seed: 42n });
+    expect(Array.from(g.normal(4), (x) => Math.fround(x))).toEqual(
+      [0.194018871, -0.97018981, 1.92392659, -1.23562121].map(Math.fround),
+    );
+    g.setSeed(42n);
+    expect(Array.from(g.normalDouble(4))).toEqual([1.0360235505368471, -0.6653743849976409, 0.42328043627196804, -1.4338887543449035]);
+  });
+
+  it("seed 1234, NVIDIA's CUDALibrarySamples host output: uniform, normal(1, 2), logNormal(1, 2), Poisson(10)", () => {
+    const g = () => new Generator({ backend: 'ts', seed: 1234n, ordering: 'best' });
+    expect(six(g().uniform(12))).toEqual(
+      '0.127208 0.853469 0.265649 0.796055 0.816736 0.324165 0.781055 0.058918 0.543999 0.923496 0.441505 0.258264'.split(' '),
+    );
+    expect(six(g().normal(12, 1, 2))).toEqual(
+      '-2.232981 3.458311 -2.121081 1.929243 2.136910 0.428207 1.508686 2.310768 -0.020449 2.956819 3.553997 0.867263'.split(' '),
+    );
+    expect(six(g().logNormal(4, 1, 2))).toEqual('0.107208 31.763277 0.119902 6.884295'.split(' '));
+    expect(Array.from(g().poisson(12, 10))).toEqual([15, 7, 12, 8, 7, 12, 8, 17, 10, 6, 11, 12]);
   });
 });

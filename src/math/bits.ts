@@ -30,16 +30,3 @@ export function f64hi(x: number): number {
   f64[0] = x;
   return u32of64[1] as number;
 }
-
-/** Low word (bottom 32 mantissa bits) of the float64 `x`, as an unsigned 32-bit integer. */
-export function f64lo(x: number): number {
-  f64[0] = x;
-  return u32of64[0] as number;
-}
-
-/** The float64 whose high and low words are `hi` and `lo`. */
-export function f64fromWords(hi: number, lo: number): number {
-  u32of64[1] = hi;
-  u32of64[0] = lo;
-  return f64[0] as number;
-}

@@ -40,12 +40,6 @@ export function loadNative(): NativeLoad {
   return loaded;
 }
 
-/** The path of the loaded `.node`, for backendInfo(); null when no addon is loaded. */
-export function nativeAddonPath(): string | null {
-  const { binding, path } = loadNative();
-  return binding ? path : null;
-}
-
 /** Finds and loads the addon for the package at `root` (not memoized; tests use it on copies). */
 export function loadFrom(root: string, env: NodeJS.ProcessEnv): NativeLoad {
   let path: string;
