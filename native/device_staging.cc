@@ -9,7 +9,7 @@ namespace {
 
 // Chunk sizes (docs/gpu.md, "Chunks"). Every chunk size is a power of two of at least 64 KiB, so a
 // full chunk holds a multiple of 4 elements of 4 or 8 bytes (cuRAND writes in slots of 4:
-// docs/curand-host-semantics.md §2.4).
+// docs/spec/curand-host-semantics.md §2.4).
 // - Calls up to kSingleChunkBytes go as one chunk: at that size the fixed cost of a chunk (a kernel
 //   launch, an async copy, two events: ≈ 10–20 µs) is as large as the time pipelining could save.
 // - Larger calls are cut into at least 4 chunks, so that only about a quarter of one chunk's copy is

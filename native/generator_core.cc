@@ -89,7 +89,7 @@ Failure GeneratorCore::Generate(const GenerateCall& call) {
                            "its chunks, so the stream position is unknown; configure again (setSeed, setOffset, "
                            "setOrdering) to restart the stream");
   }
-  // cuRAND returns success for n = 0 and changes nothing (docs/curand-host-semantics.md §2.5).
+  // cuRAND returns success for n = 0 and changes nothing (docs/spec/curand-host-semantics.md §2.5).
   if (call.length == 0) return Failure::None();
   const curand_abi::Api& api = *Libraries::Instance().Curand();
   if (host_) return CallCurand(api, call, call.data, call.length);

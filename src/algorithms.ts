@@ -3,8 +3,8 @@ import type { CurandStatusName } from './errors.js';
 
 /**
  * What cuRAND's host generator accepts for each algorithm, so that every backend rejects the same
- * calls with the same status before touching any state (docs/curand-host-semantics.md §2.3, §2.7,
- * §3.2; docs/curand-more-generators.md §5).
+ * calls with the same status before touching any state (docs/spec/curand-host-semantics.md §2.3, §2.7,
+ * §3.2; docs/spec/curand-more-generators.md §5).
  */
 export interface AlgorithmTraits {
   /** Orderings cuRAND accepts, and the status it returns for the others. */
@@ -64,7 +64,7 @@ export const ALGORITHM_TRAITS: Record<Algorithm, AlgorithmTraits> = {
     unresolvedOrderings: [],
     poissonCachedFrom: null,
   },
-  // docs/curand-more-generators.md §1.4–§1.7, §5: SEEDED is accepted by cuRAND but its layout is unknown.
+  // docs/spec/curand-more-generators.md §1.4–§1.7, §5: SEEDED is accepted by cuRAND but its layout is unknown.
   xorwow: {
     orderings: ['default', 'best', 'legacy'],
     rejectedOrdering: 'CURAND_STATUS_OUT_OF_RANGE',

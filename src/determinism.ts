@@ -152,7 +152,7 @@ export function setMachineProbe(overrides: Partial<MachineProbe> | null): void {
   probeOverride = overrides;
 }
 
-/** The glibc versions whose math node-curand reproduces (docs/exact-math.md). */
+/** The glibc versions whose math node-curand reproduces (docs/spec/exact-math.md). */
 export const REPRODUCED_GLIBC = { min: [2, 36], max: [2, 40] } as const;
 
 export function glibcReproduced(version: string | null): boolean {

@@ -78,7 +78,7 @@ function disposedError(operation: string): TypeError {
  *
  * Unlike raw cuRAND, setSeed() and setOrdering() always restart the stream (at element 0, or at the
  * offset last set), as torch.manual_seed does; cuRAND's own mid-stream re-seed keeps part of the old
- * position (docs/curand-host-semantics.md §2.6).
+ * position (docs/spec/curand-host-semantics.md §2.6).
  */
 export class Generator implements Disposable {
   readonly algorithm: Algorithm;
@@ -403,7 +403,7 @@ export class Generator implements Disposable {
     const stddev = toFinite(b, 'stddev');
     const traits = ALGORITHM_TRAITS[this.algorithm];
     if (traits.oddNormals !== true && out.length % 2 !== 0 && NORMAL_TYPES.includes(dist)) {
-      // XORWOW and MRG32k3a fill whole Box–Muller pairs (docs/curand-more-generators.md §5).
+      // XORWOW and MRG32k3a fill whole Box–Muller pairs (docs/spec/curand-more-generators.md §5).
       throw unsupported(`${this.algorithm} generates ${dist} values in pairs: the length must be even, got ${out.length}`, traits.oddNormals, curandFunction(dist));
     }
     return [out, mean, stddev];

@@ -380,7 +380,7 @@ interface KnownAnswer {
 }
 
 /**
- * cuRAND's host generators, measured (docs/curand-host-semantics.md §3.3 and §7; Philox seed 0 is
+ * cuRAND's host generators, measured (docs/spec/curand-host-semantics.md §3.3 and §7; Philox seed 0 is
  * also the first Random123 philox4x32-10 known-answer row; Poisson(10) is NVIDIA's
  * CUDALibrarySamples cuRAND/Host/philox output).
  */
@@ -420,7 +420,7 @@ const KNOWN_ANSWERS: KnownAnswer[] = [
   { name: 'mtgp32 seed 1234 uint32', algorithm: 'mtgp32', seed: 1234n, dist: 'uint32', expect: [0x95130d0d, 0x76af12e1, 0x9d99d21c, 0xff1234b2] },
   { name: 'mtgp32 seed 42 uniformDouble', algorithm: 'mtgp32', seed: 42n, dist: 'uniformDouble', expect: [0.7332280417904258, 0.8098704831209034] },
   { name: 'mtgp32 seed 42 normal', algorithm: 'mtgp32', seed: 42n, dist: 'normal', expect: [0.622605264, 0.877419055, 1.15466642, 1.35878158] },
-  // docs/curand-more-generators.md §6 (cuRAND host, measured).
+  // docs/spec/curand-more-generators.md §6 (cuRAND host, measured).
   { name: 'xorwow seed 42 uint32', algorithm: 'xorwow', seed: 42n, dist: 'uint32', expect: [0x11ece47f, 0x28ff4cc2, 0x6ba5a19e, 0x938d0a4a] },
   { name: 'xorwow seed 42 uint32 [4096, 4100)', algorithm: 'xorwow', seed: 42n, dist: 'uint32', skip: 4096, expect: [0x8cdacf50, 0x9a883f28, 0x6a46f9c0, 0x6d9e5af9] },
   { name: 'mrg32k3a seed 42 uint32', algorithm: 'mrg32k3a', seed: 42n, dist: 'uint32', expect: [0x3b3f724d, 0x1c3bfde7, 0xf789b814, 0x894c2884] },

@@ -18,7 +18,7 @@ const hex = (words: ArrayLike<number>) => Array.from(words, (x) => x.toString(16
 const ts = (algorithm: Algorithm, seed: bigint, options: { ordering?: Ordering; offset?: bigint } = {}) =>
   new Generator({ algorithm, seed, backend: 'ts', ...options });
 
-/** Values the spec records from cuRAND 10.4's host generators (docs/curand-more-generators.md §6). */
+/** Values the spec records from cuRAND 10.4's host generators (docs/spec/curand-more-generators.md §6). */
 describe('known answers from cuRAND (hold without libcurand)', () => {
   it('XORWOW seed 42 and 0: raw words, including thread 0’s second word at 4096', () => {
     using g = ts('xorwow', 42n);

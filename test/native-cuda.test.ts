@@ -5,7 +5,7 @@ import { binding, hasGpu, hostGenerator, sameBits } from './native-support.js';
 
 // Run only where cudaDevices() lists a GPU (never on the machines this was written on): the device
 // path of the addon, checked against the host generator. NVIDIA's samples show host = device for
-// raw words and uniforms (docs/curand-host-semantics.md §6), so those are compared bit for bit.
+// raw words and uniforms (docs/spec/curand-host-semantics.md §6), so those are compared bit for bit.
 describe.runIf(hasGpu)('[cuda] native device generators', () => {
   function deviceGenerator(algorithm: 'philox4x32_10' | 'mtgp32', seed: bigint, device = 0): NativeGeneratorHandle {
     const b = binding();

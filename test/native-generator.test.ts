@@ -19,7 +19,7 @@ function generate<T extends Uint32Array | Float32Array | Float64Array>(
 }
 
 // Known answers: NVIDIA's CUDALibrarySamples cuRAND/Host READMEs (Philox and MTGP32, seed 1234, BEST,
-// printed with %f) and cuRAND 10.4 host output recorded in docs/curand-host-semantics.md §7.
+// printed with %f) and cuRAND 10.4 host output recorded in docs/spec/curand-host-semantics.md §7.
 describe.runIf(hasCurand)('[curand-host] native generate calls against cuRAND known answers', () => {
   it('curandGenerate: Philox seed 42 and MTGP32 seed 42', () => {
     expect(hex(generate(hostGenerator('philox4x32_10', 42n), 'uint32', new Uint32Array(4)))).toBe(

@@ -16,7 +16,7 @@ function words(seed: bigint, n: number, offset = 0n, width: 1 | 2 = 1): Uint32Ar
 }
 
 describe('Philox4x32-10 block function', () => {
-  // Random123 tests/kat_vectors, the three `philox4x32 10` rows (docs/curand-host-semantics.md §7).
+  // Random123 tests/kat_vectors, the three `philox4x32 10` rows (docs/spec/curand-host-semantics.md §7).
   it.each([
     [[0, 0, 0, 0], [0, 0], '6627e8d5 e169c58d bc57ac4c 9b00dbd8'],
     [[0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], '408f276d 41c83b0e a20bc7c6 6d5451fd'],

@@ -150,7 +150,7 @@ export class NativeBackend implements Backend {
 
   slice(dist: Distribution, origin: StreamOrigin, start: bigint, out: OutputArray, a: number, b: number): void {
     // One-word elements from a fresh stream sit where curandSetGeneratorOffset puts them; two-word
-    // ones do not (the offset seeds Philox's counters in words: docs/curand-host-semantics.md §2.5).
+    // ones do not (the offset seeds Philox's counters in words: docs/spec/curand-host-semantics.md §2.5).
     if (ALGORITHM_TRAITS[this.algorithm].width(dist) !== 1) {
       throw new CurandError(
         'ERR_CURAND_STATE',

@@ -29,7 +29,7 @@ import type { Algorithm, Distribution, OutputArray } from '../types.js';
 /**
  * Which transform cuRAND's host generator applies for each (algorithm, distribution), and how many
  * words per element it reads: Philox uses two-word doubles and Box–Muller pairs
- * (docs/curand-host-semantics.md §4.2); MTGP32 reads one word per element for everything (§4.3).
+ * (docs/spec/curand-host-semantics.md §4.2); MTGP32 reads one word per element for everything (§4.3).
  */
 export interface Transform {
   width: 1 | 2;
@@ -93,7 +93,7 @@ const poissonSquareHistogram: Transform = {
 };
 
 /**
- * Philox's curandGeneratePoisson (docs/curand-poisson.md §1, §6): the square histogram below
+ * Philox's curandGeneratePoisson (docs/spec/curand-poisson.md §1, §6): the square histogram below
  * λ = 2000, from there the normal approximation on the float Box–Muller normal, consumed exactly
  * like a `normal` element (pairs included).
  */
@@ -131,7 +131,7 @@ function oneWord(
 }
 
 /**
- * MTGP32's curandGeneratePoisson (docs/curand-poisson.md §1): the square histogram below λ = 32, the
+ * MTGP32's curandGeneratePoisson (docs/spec/curand-poisson.md §1): the square histogram below λ = 32, the
  * cumulative table up to λ = 8000 inclusive, then the normal approximation on the float
  * inverse-CDF normal; one word per value throughout.
  */
@@ -174,7 +174,7 @@ function slotPoisson(squareHistogram: Transform, inputs: PairInputs): (lambda: n
 }
 
 /**
- * XORWOW: Philox's transforms on the same kind of words (docs/curand-more-generators.md §1.6);
+ * XORWOW: Philox's transforms on the same kind of words (docs/spec/curand-more-generators.md §1.6);
  * a slot holds one element, or one Box–Muller pair.
  */
 const xorwow: TransformTable = { ...philox, poisson: slotPoisson(poissonSquareHistogram, 'bits') };

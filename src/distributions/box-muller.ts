@@ -8,7 +8,7 @@ import { MRG_NORM, uniformDouble53 } from './uniform.js';
  * Box–Muller normals as cuRAND's host generators compute them for Philox, XORWOW and MRG32k3a: one
  * pair of outputs per pair of uniforms, the even element from sin and the odd one from cos, in float with
  * glibc's logf/sincosf/sqrtf, or in double with glibc's log/sincos(v·π)/sqrt
- * (docs/curand-host-semantics.md §4.2, docs/curand-more-generators.md §1.6, §2.4; exact math in
+ * (docs/spec/curand-host-semantics.md §4.2, docs/spec/curand-more-generators.md §1.6, §2.4; exact math in
  * src/math/). The generators differ only in how the two uniforms are formed (PairInputs).
  *
  * Input words are pair-aligned (Engine.fill with pairAligned): `lead` = 1 means the first pair's
@@ -30,7 +30,7 @@ const sincos = new Float64Array(2);
  * How a generator turns its words into Box–Muller's two uniforms:
  * - 'bits' (Philox, XORWOW): raw 32-bit words; float u = the float uniform of x and angle
  *   v = fround(y)·K + K/2; double u, v = 53-bit uniforms of (x0, x1) and 2·(y0, y1), 4 words a pair;
- * - 'mrg' (MRG32k3a, docs/curand-more-generators.md §2.4): step results r in [1, m1] scaled by
+ * - 'mrg' (MRG32k3a, docs/spec/curand-more-generators.md §2.4): step results r in [1, m1] scaled by
  *   MRG_NORM; float u = fround(a·NORM) and angle fround(fround(b·NORM)·fround(2π)); double
  *   u = a·NORM, v = 2·b·NORM; 2 words a pair in both.
  */

@@ -4,8 +4,8 @@ import { uniformFloat } from './uniform.js';
 
 /**
  * Inverse-CDF normals, one word per element, as cuRAND's host generators compute them for MTGP32
- * (docs/curand-host-semantics.md §4.3) and, with a different double path, MT19937
- * (docs/curand-more-generators.md §3.4):
+ * (docs/spec/curand-host-semantics.md §4.3) and, with a different double path, MT19937
+ * (docs/spec/curand-more-generators.md §3.4):
  *
  * - the word is mirrored into the lower half (x > 2^31 → 2^32 − 1 − x, flipping the sign), so only
  *   the tail below the median is ever inverted;

@@ -3,7 +3,7 @@ import type { DoubleLibm } from '../math/libm.js';
 
 /**
  * The two lookup tables cuRAND's host generators build for curandGeneratePoisson, rebuilt here bit
- * for bit (docs/poisson.md; the facts are from docs/curand-poisson.md §3–§4, measured against
+ * for bit (docs/poisson.md; the facts are from docs/spec/curand-poisson.md §3–§4, measured against
  * cuRAND 10.4):
  *
  * - a square histogram ("method M2" of Marsaglia, Tsang & Wang, "Fast generation of discrete random

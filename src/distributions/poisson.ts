@@ -5,7 +5,7 @@ import { uniformDouble32 } from './uniform.js';
 
 /**
  * Poisson variates as cuRAND's host generators compute them in curandGeneratePoisson
- * (docs/poisson.md; measured facts in docs/curand-poisson.md). Which method applies for which λ is
+ * (docs/poisson.md; measured facts in docs/spec/curand-poisson.md). Which method applies for which λ is
  * the generator's business (src/backends/transforms.ts); each method here reads:
  *
  * - square histogram and cumulative table: one word per value, u = (x + 1)·2^-32 in (0, 1];

@@ -1,6 +1,6 @@
 /**
  * Uniform transforms of raw words, as cuRAND's host generators compute them
- * (docs/curand-host-semantics.md §4.1–§4.3, docs/curand-more-generators.md §1.6, §2.4, §3.4;
+ * (docs/spec/curand-host-semantics.md §4.1–§4.3, docs/spec/curand-more-generators.md §1.6, §2.4, §3.4;
  * measured bit-exact against cuRAND 10.4).
  */
 
@@ -30,7 +30,7 @@ export function uniformDouble32(x: number): number {
 }
 
 /**
- * MT19937's uniforms (docs/curand-more-generators.md §3.4): the centre of the word's 2^-32 cell,
+ * MT19937's uniforms (docs/spec/curand-more-generators.md §3.4): the centre of the word's 2^-32 cell,
  * x·2^-32 + 2^-33, exact in double; the float is that value rounded once (no fround(x) first, unlike
  * the others: 7,770 in 10^6 differ).
  */

@@ -1,7 +1,7 @@
 /**
  * MRG32k3a (L'Ecuyer, "Good parameters and implementations for combined multiple recursive random
  * number generators", Operations Research 47(1), 1999) in cuRAND's host layout
- * (docs/more-generators.md; the measurements in the spec, docs/curand-more-generators.md §2).
+ * (docs/more-generators.md; the measurements in the spec, docs/spec/curand-more-generators.md §2).
  *
  * Threads on the slot model (slot-cursor.ts): 81920 for the DEFAULT and BEST orderings, 4096 for
  * LEGACY. Thread t is curand_init(seed, t, 0): the seed scrambled into the two components' states,

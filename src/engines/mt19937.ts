@@ -1,6 +1,6 @@
 /**
  * MT19937 in cuRAND's host layout (docs/more-generators.md; the spec's measurements,
- * docs/curand-more-generators.md §3, cover all 2^24 outputs of one call and mixed calls).
+ * docs/spec/curand-more-generators.md §3, cover all 2^24 outputs of one call and mixed calls).
  *
  * - Seeding: init_genrand of the seed's low 32 bits; cuRAND ignores the high 32.
  * - 8192 streams: stream k is that MT19937 sequence advanced by k·2^2048 steps. Each is obtained

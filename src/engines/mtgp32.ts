@@ -1,6 +1,6 @@
 /**
  * MTGP32 (Saito & Matsumoto's Mersenne Twister for Graphic Processors, exponent 11213) in cuRAND's
- * host layout (docs/curand-host-semantics.md §3).
+ * host layout (docs/spec/curand-host-semantics.md §3).
  *
  * cuRAND runs one MTGP32 state per block, block i using parameter set i, and writes the output as
  * 256-word chunks: chunk k is the next 256 words of block k mod B, with B = 192 blocks for the

@@ -4,7 +4,7 @@ import { philoxBlock } from './philox-block.js';
 import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
 
 /**
- * cuRAND's host Philox4x32-10 generator: layout and state model of docs/curand-host-semantics.md
+ * cuRAND's host Philox4x32-10 generator: layout and state model of docs/spec/curand-host-semantics.md
  * §2.4–§2.5 (measured against cuRAND 10.4 over mixed call types, offsets and successive calls).
  *
  * Output goes in slots of 4 elements; slot G belongs to subsequence t = G mod 65536. Subsequence t

@@ -4,7 +4,7 @@ import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
 
 /**
  * The state model cuRAND's host XORWOW and MRG32k3a generators share
- * (docs/curand-more-generators.md §1.4–§1.5, §2.3; measured over mixed calls and offsets).
+ * (docs/spec/curand-more-generators.md §1.4–§1.5, §2.3; measured over mixed calls and offsets).
  *
  * T threads; thread t's words are those of curand_init(seed, t, 0), consumed in order. Output goes in
  * slots, one thread-step each: slot g belongs to thread g mod T. A call fills whole slots — one

@@ -1,7 +1,7 @@
 /**
  * XORWOW (Marsaglia, "Xorshift RNGs", J. Stat. Softw. 8(14), 2003: a 160-bit xorshift plus a Weyl
  * counter) in cuRAND's host layout (docs/more-generators.md; the measurements in the spec,
- * docs/curand-more-generators.md §1).
+ * docs/spec/curand-more-generators.md §1).
  *
  * 4096 threads on the slot model (slot-cursor.ts); thread t is curand_init(seed, t, 0): the seed
  * scrambled into five xorshift words v and a Weyl counter d, then v advanced by 2^67·t steps. Every

@@ -1,6 +1,6 @@
 /**
  * The CUDA toolkit's host (CPU) double `erfinv` and `erfcinv`, which cuRAND's host generators use
- * for their inverse-CDF normals (docs/curand-host-semantics.md §4.3).
+ * for their inverse-CDF normals (docs/spec/curand-host-semantics.md §4.3).
  *
  * Algorithm and coefficients: J. M. Blair, C. A. Edwards, J. H. Johnson, "Rational Chebyshev
  * approximations for the inverse of the error function", Mathematics of Computation 30 (136),
@@ -11,7 +11,7 @@
  * evaluates it on the host (no contraction into FMA on x86-64).
  *
  * `log` and `log1p` are the C library's in cuRAND (glibc's FMA variants on x86-64, see
- * docs/exact-math.md), so the caller supplies them.
+ * docs/spec/exact-math.md), so the caller supplies them.
  */
 
 /** The C-library functions the host implementation calls. */

@@ -105,7 +105,7 @@ export interface NativeGeneratorHandle {
    * Creates a fresh cuRAND generator with these settings (ordering, then seed, then offset when
    * `setOffset` is true) and only then replaces and destroys the current one, so a failure leaves
    * the handle exactly as it was. A fresh generator is what makes `setSeed` restart the stream
-   * (cuRAND's own mid-stream re-seed keeps a partial position: docs/curand-host-semantics.md §2.6).
+   * (cuRAND's own mid-stream re-seed keeps a partial position: docs/spec/curand-host-semantics.md §2.6).
    */
   configure(seed: bigint, offset: bigint, setOffset: boolean, ordering: number): void;
   // A new handle holds no cuRAND generator: generate before the first configure() throws

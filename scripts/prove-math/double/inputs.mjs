@@ -61,7 +61,7 @@ function expUniform(rng, emin, emax) {
  */
 export const SHAPES = {
   log: {
-    // Philox normal double: u = z·2^-53 + 2^-54, z a 53-bit integer (curand-host-semantics.md §4.2).
+    // Philox normal double: u = z·2^-53 + 2^-54, z a 53-bit integer (docs/spec/curand-host-semantics.md §4.2).
     'philox u = z·2^-53 + 2^-54': (rng) => rng.bits(53) * 2 ** -53 + 2 ** -54,
     // MTGP32 log-normal double via CUDA's host erfcinv: log(a), a = 2p = x·2^-31 + 2^-32 < 0.0625 (§4.3).
     'mtgp32 erfcinv a = x·2^-31 + 2^-32 < 1/16': (rng) => rng.bits(27) * 2 ** -31 + 2 ** -32,

@@ -1,6 +1,6 @@
 // Oracle for scripts/prove-math/erfcinv/prove.mjs: CUDA's host double erfcinv (from the CUDA math
 // headers, compiled for the CPU by nvcc) with the C library's log/log1p/exp/expf, applied the way
-// cuRAND's host generators apply it to one 32-bit word (docs/curand-host-semantics.md §4.3).
+// cuRAND's host generators apply it to one 32-bit word (docs/spec/curand-host-semantics.md §4.3).
 // Writes binary records to stdout; the JS side recomputes and compares every bit.
 //
 //   oracle float  FIRST END          zf (float bits) for every word in [FIRST, END)
