@@ -33,6 +33,12 @@ export async function timeAsync(/** @type {() => Promise<unknown>} */ run, /** @
   return (performance.now() - start) / 1000 / calls;
 }
 
+/**
+ * A generator's set-ups (main.mjs measureSetups) are repeated until they have taken this long in all:
+ * cuRAND host's MT19937 takes 5–9 s per set-up here (measured once), its MRG32k3a about 0.9 s.
+ */
+export const SETUP_BUDGET_SECONDS = 2;
+
 export function median(/** @type {number[]} */ values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { BENCH_DISTS, DEFAULT_ALGORITHMS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator } from './candidates.mjs';
-import { ThreadTeam, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
+import { SETUP_BUDGET_SECONDS, ThreadTeam, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
 import { derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
 
 /** @typedef {import('./candidates.mjs').Library} Library */
@@ -37,6 +37,16 @@ import { derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
  * @property {number} allocatingMicroseconds g.uniform(16), median
  * @property {number} inPlaceMicroseconds g.uniform(out) with a 16-value out, median
  */
+/**
+ * The set-up cost of one generator: from `new Generator({ backend, algorithm, seed })` through its
+ * first `uniform(16)`, each repetition with a seed of its own.
+ * @typedef {object} SetupTime
+ * @property {string} id 'node-curand:backend:algorithm'
+ * @property {string} backend
+ * @property {string} algorithm
+ * @property {number[]} samples seconds, one per repetition (fewer for slow set-ups: SETUP_BUDGET_SECONDS)
+ * @property {number} medianSeconds
+ */
 
 export const USAGE = `Usage: node-curand bench [options]
 
@@ -49,7 +59,8 @@ Options:
   --reps N             repetitions per measurement, the median is reported (default 7)
   --sizes LIST         values per call as powers of two, e.g. 16,20,24 (the default)
   --dists LIST         of uniform, uniformDouble, normal (default: all three)
-  --algorithms LIST    node-curand algorithms per backend (default philox4x32-10,mtgp32; 'all' for every one)
+  --algorithms LIST    node-curand algorithms per backend (default philox4x32-10,mtgp32; 'all' for every one);
+                       set-up times cover every algorithm (--quick: the measured ones)
   --threads N          threads of the multi-threaded runs (default: available parallelism); 1: single only
   --filter REGEX       only candidates whose id matches (ids are listed with --json); the write
                        bandwidth always runs, e.g. --filter 'cuda|curand-host'
@@ -127,6 +138,8 @@ function parseOptions(argv, algorithmNames) {
     sizes,
     dists: /** @type {BenchDist[]} */ (dists),
     algorithms,
+    /** Whose set-up is timed: every algorithm, the measured ones with --quick. */
+    setupAlgorithms: quick ? algorithms : [...known],
     threads: values.threads === undefined ? (quick ? Math.min(2, availableParallelism()) : availableParallelism()) : integer(values.threads, '--threads', 1),
     filter,
     minSampleSeconds: (values['min-sample-ms'] === undefined ? (quick ? 1 : 25) : integer(values['min-sample-ms'], '--min-sample-ms', 0)) / 1000,
@@ -167,6 +180,8 @@ async function measure(lib, libraryUrl, options, candidates) {
   }
   const small = [...nodeCurand, null];
   total += small.length * 2 * (options.reps + 1);
+  const setupIds = setupCandidates(lib, options);
+  total += setupIds.length;
   const bar = await progressBar(total);
   const tick = (/** @type {string} */ task) => bar.increment(1, { task });
   const rr = (/** @type {Timed[]} */ entries) => roundRobin(entries, { reps: options.reps, minSampleSeconds: options.minSampleSeconds, tick });
@@ -249,8 +264,57 @@ async function measure(lib, libraryUrl, options, candidates) {
     s.inPlaceMicroseconds = median(smallSamples.get(smallEntries[2 * i + 1].key) ?? []) * 1e6;
   });
   for (const g of generators) g.dispose();
+  const { setups, skipped } = measureSetups(lib, setupIds, options.reps, tick);
   bar.stop();
-  return { results, smallCalls };
+  return { results, smallCalls, setups, setupSkipped: skipped };
+}
+
+/**
+ * The generators whose set-up is timed: every available backend with options.setupAlgorithms, those
+ * --filter lets through.
+ * @param {Library} lib
+ * @param {BenchOptions} options
+ */
+function setupCandidates(lib, options) {
+  return Object.entries(lib.backendInfo().backends)
+    .filter(([, status]) => status.available)
+    .flatMap(([backend]) => options.setupAlgorithms.map((algorithm) => `node-curand:${backend}:${algorithm}`))
+    .filter((id) => options.filter === null || options.filter.test(id));
+}
+
+/**
+ * Times each generator's set-up (SetupTime) up to `reps` times, fewer once SETUP_BUDGET_SECONDS
+ * have gone into it. The first repetition also pays for compiling the algorithm's code. A generator
+ * that cannot be made is listed in `skipped` with the reason.
+ * @param {Library} lib
+ * @param {string[]} ids
+ * @param {number} reps
+ * @param {(task: string) => void} tick
+ */
+function measureSetups(lib, ids, reps, tick) {
+  /** @type {SetupTime[]} */
+  const setups = [];
+  /** @type {{ id: string, reason: string }[]} */
+  const skipped = [];
+  for (const id of ids) {
+    const [, backend, algorithm] = id.split(':');
+    /** @type {number[]} */
+    const samples = [];
+    try {
+      for (let r = 0; r < reps && samples.reduce((a, b) => a + b, 0) < SETUP_BUDGET_SECONDS; r++) {
+        const start = performance.now();
+        const g = nodeCurandGenerator(lib, id, r, 1);
+        g.uniform(16);
+        samples.push((performance.now() - start) / 1000);
+        g.dispose();
+      }
+      setups.push({ id, backend, algorithm, samples, medianSeconds: median(samples) });
+    } catch (error) {
+      skipped.push({ id: `set-up ${id}`, reason: /** @type {Error} */ (error).message });
+    }
+    tick(`set-up ${id}`);
+  }
+  return { setups, skipped };
 }
 
 /**
@@ -282,7 +346,7 @@ export async function runBench(argv, libraryUrl) {
     () => [],
   );
   const { candidates, skipped } = await discoverCandidates(lib, { ...options, kernels });
-  const { results, smallCalls } = await measure(lib, libraryUrl, options, candidates);
+  const { results, smallCalls, setups, setupSkipped } = await measure(lib, libraryUrl, options, candidates);
   const info = lib.backendInfo();
   const report = derive({
     schema: 'node-curand-bench/1',
@@ -311,9 +375,10 @@ export async function runBench(argv, libraryUrl) {
     defaultCpuBackend: smallCalls.find((s) => s.defaultCpu)?.backend ?? null,
     writeBaseline: WRITE_ID,
     candidates,
-    skipped,
+    skipped: [...skipped, ...setupSkipped],
     results,
     smallCalls,
+    setups,
   });
   const goals = evaluateGoals(report);
   const full = { ...report, goals };

@@ -4,12 +4,13 @@
 // against them; the tables (markdown) and the chart (vega-lite rendered to SVG, no browser).
 
 import { bytesPerValue } from './candidates.mjs';
-import { median } from './harness.mjs';
+import { SETUP_BUDGET_SECONDS, median } from './harness.mjs';
 
 /** @typedef {import('./candidates.mjs').CandidateInfo} CandidateInfo */
 /** @typedef {import('./candidates.mjs').BenchDist} BenchDist */
 /** @typedef {import('./main.mjs').RawResult} RawResult */
 /** @typedef {import('./main.mjs').SmallCall} SmallCall */
+/** @typedef {import('./main.mjs').SetupTime} SetupTime */
 /**
  * @typedef {RawResult & {
  *   secondsPerCall: number, valuesPerSecond: number, bytesPerSecond: number,
@@ -29,6 +30,7 @@ import { median } from './harness.mjs';
  * @property {{ id: string, reason: string }[]} skipped
  * @property {RawResult[]} results
  * @property {SmallCall[]} smallCalls
+ * @property {SetupTime[]} setups
  */
 /** @typedef {Omit<RawReport, 'results'> & { results: Result[] }} Report */
 /**
@@ -158,6 +160,11 @@ export function evaluateGoals(report) {
   return goals;
 }
 
+/** '0.45 ms', '4.90 s'. */
+function duration(/** @type {number} */ seconds) {
+  return seconds >= 1 ? `${seconds.toFixed(2)} s` : `${(seconds * 1000).toPrecision(3)} ms`;
+}
+
 /** @param {Report & { goals: Goal[] }} report */
 export function markdownReport(report) {
   const info = new Map(report.candidates.map((c) => [c.id, c]));
@@ -215,6 +222,26 @@ export function markdownReport(report) {
   }
   lines.push('', '## Small calls (16 values, µs per call)', '', '| generator | `uniform(16)` | `uniform(out)` in place |', '|---|---:|---:|');
   for (const s of report.smallCalls) lines.push(`| ${s.label} | ${s.allocatingMicroseconds.toFixed(2)} | ${s.inPlaceMicroseconds.toFixed(2)} |`);
+  if (report.setups.length > 0) {
+    const backends = [...new Set(report.setups.map((x) => x.backend))];
+    const algorithms = [...new Set(report.setups.map((x) => x.algorithm))];
+    lines.push(
+      '',
+      '## Set-up (from `new Generator(…)` through the first `uniform(16)`)',
+      '',
+      `Median of up to ${o.reps} set-ups, each with its own seed; slow ones are repeated only until ${SETUP_BUDGET_SECONDS} s have gone into them (the run count is then given). The first set-up of an algorithm also compiles its code.`,
+      '',
+      `| generator | ${backends.map((b) => `\`${b}\``).join(' | ')} |`,
+      `|---|${backends.map(() => '---:|').join('')}`,
+    );
+    for (const algorithm of algorithms) {
+      const cells = backends.map((backend) => {
+        const x = report.setups.find((y) => y.backend === backend && y.algorithm === algorithm);
+        return x === undefined ? '—' : `${duration(x.medianSeconds)}${x.samples.length < o.reps ? ` (${x.samples.length} run${x.samples.length === 1 ? '' : 's'})` : ''}`;
+      });
+      lines.push(`| ${algorithm} | ${cells.join(' | ')} |`);
+    }
+  }
   lines.push('', '## Goals (issue 6)', '', '| goal | target | measured | met |', '|---|---|---|---|');
   for (const g of report.goals) lines.push(`| ${g.goal} | ${g.target} | ${g.measured} | ${g.met === null ? '—' : g.met ? 'yes' : '**no**'} |`);
   lines.push('', '## Candidates', '', '| candidate | id | what computes, or how it is called |', '|---|---|---|');

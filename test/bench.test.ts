@@ -50,6 +50,14 @@ describe('node-curand bench', () => {
     const best = report.results.find((r: { candidate: string; bestPeer: string }) => r.candidate === r.bestPeer);
     expect(best.ratioToBestPeer).toBe(1);
     expect(report.smallCalls.some((s: { defaultCpu: boolean }) => s.defaultCpu)).toBe(true);
+    // Set-up times of every available backend (quick mode: the measured algorithm only).
+    const setups = report.setups as { id: string; algorithm: string; samples: number[]; medianSeconds: number }[];
+    expect(setups.map((x) => x.id)).toContain('node-curand:ts:philox4x32-10');
+    for (const x of setups) {
+      expect(x.algorithm).toBe('philox4x32-10');
+      expect(x.samples.length).toBeGreaterThan(0);
+      expect(x.medianSeconds).toBeGreaterThan(0);
+    }
     expect(report.goals.length).toBeGreaterThan(5);
     for (const g of report.goals) expect([true, false, null]).toContain(g.met);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]*>.*node-curand benchmark/s);
@@ -65,6 +73,7 @@ describe('node-curand bench', () => {
     expect(tables.stdout).toMatch(/^## uniform \(float32\), one thread$/m);
     expect(tables.stdout).toMatch(/^\| node-curand ts Philox \|/m);
     expect(tables.stdout).toMatch(/^## Goals \(issue 6\)$/m);
+    expect(tables.stdout).toMatch(/^\| philox4x32-10 \| [\d.]+ ms \|$/m);
     expect(tables.stdout).not.toMatch(/threads \(worker threads/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { philoxBlock } from '../src/engines/philox-block.js';
+import { philoxBlocks } from '../src/engines/philox-block.js';
 import { PhiloxEngine } from '../src/engines/philox.js';
 import { Generator } from '../src/index.js';
 import { uniformDouble53, uniformFloat } from '../src/distributions/uniform.js';
@@ -23,8 +23,26 @@ describe('Philox4x32-10 block function', () => {
     [[0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0], 'd16cfe09 94fdcceb 5001e420 24126ea1'],
   ])('Random123 known answer %#', (c, k, expected) => {
     const out = new Uint32Array(4);
-    philoxBlock(c[0], c[1], c[2], c[3], k[0], k[1], out, 0);
+    philoxBlocks(c[0], c[1], c[2], c[3], 1, k[0], k[1], out, 0, 4);
     expect(hex(out)).toBe(expected);
+  });
+
+  it('runs of blocks (four side by side) equal the blocks one at a time, as words and as uniforms', () => {
+    const [c0, c1, c2, c3, k0, k1] = [0x243f6a88, 0x85a308d3, 0xfffffff0, 0x03707344, 0xa4093822, 0x299f31d0];
+    const single = new Uint32Array(4 * 8);
+    for (let i = 0; i < 8; i++) philoxBlocks(c0, c1, c2 + i, c3, 1, k0, k1, single, 4 * i, 4);
+    for (let count = 1; count <= 8; count++) {
+      // Stride 8 with a sentinel gap: nothing outside the blocks is written.
+      const words = new Uint32Array(8 * count).fill(0xdeadbeef);
+      philoxBlocks(c0, c1, c2, c3, count, k0, k1, words, 0, 8);
+      const floats = new Float32Array(4 * count);
+      philoxBlocks(c0, c1, c2, c3, count, k0, k1, floats, 0, 4);
+      for (let i = 0; i < count; i++) {
+        expect(hex(words.subarray(8 * i, 8 * i + 4))).toBe(hex(single.subarray(4 * i, 4 * i + 4)));
+        expect(hex(words.subarray(8 * i + 4, 8 * i + 8))).toBe('deadbeef deadbeef deadbeef deadbeef');
+        expect(Array.from(floats.subarray(4 * i, 4 * i + 4))).toEqual(Array.from(single.subarray(4 * i, 4 * i + 4), uniformFloat));
+      }
+    }
   });
 });
 

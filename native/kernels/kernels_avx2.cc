@@ -12,48 +12,30 @@ struct Avx2 {
   static constexpr int N = 8;
   using R = __m256i;
 
-  // Four blocks per register set, each word in a 64-bit lane: vpmuludq then yields the whole
-  // 32×32-bit product (it reads only the low half of each lane, so the garbage XORed into the high
-  // halves never matters), and no blends are needed. Two sets (slots 0–3 and 4–7) side by side
-  // keep the multipliers busy.
+  // Four slots per register, each word in a 64-bit lane (philox_impl.h LaneRounds).
+  static inline R Set64(uint64_t x) { return _mm256_set1_epi64x(static_cast<long long>(x)); }
+  static inline R Set32(uint32_t x) { return _mm256_set1_epi32(static_cast<int>(x)); }
+  static inline R Mul(R a, R m) { return _mm256_mul_epu32(a, m); }
+  static inline R HiXor(R p, R w, R k) { return _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p, 32), w), k); }
+
+  // Two sets (slots 0–3 and 4–7) side by side, their low halves in slot order.
   static inline void Blocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], R x[4]) {
-    const R m0 = _mm256_set1_epi64x(kM0);
-    const R m1 = _mm256_set1_epi64x(kM1);
-    R a0 = _mm256_set1_epi64x(lo);
-    R a1 = _mm256_set1_epi64x(hi);
-    R a2 = _mm256_add_epi64(_mm256_set1_epi64x(t), _mm256_setr_epi64x(0, 1, 2, 3));
-    R a3 = _mm256_setzero_si256();
-    R b0 = a0;
-    R b1 = a1;
-    R b2 = _mm256_add_epi64(a2, _mm256_set1_epi64x(4));
-    R b3 = a3;
-#pragma GCC unroll 10
-    for (int r = 0; r < 10; r++) {
-      const R key0 = _mm256_set1_epi32(static_cast<int>(keys[r][0]));
-      const R key1 = _mm256_set1_epi32(static_cast<int>(keys[r][1]));
-      const R pa0 = _mm256_mul_epu32(a0, m0);
-      const R pa2 = _mm256_mul_epu32(a2, m1);
-      const R pb0 = _mm256_mul_epu32(b0, m0);
-      const R pb2 = _mm256_mul_epu32(b2, m1);
-      a0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa2, 32), a1), key0);
-      a1 = pa2;
-      a2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa0, 32), a3), key1);
-      a3 = pa0;
-      b0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb2, 32), b1), key0);
-      b1 = pb2;
-      b2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb0, 32), b3), key1);
-      b3 = pb0;
-    }
-    x[0] = Evens(a0, b0);
-    x[1] = Evens(a1, b1);
-    x[2] = Evens(a2, b2);
-    x[3] = Evens(a3, b3);
+    EvenBlocks<Avx2>(lo, hi, t, keys, x);
   }
 
   // The low halves of a's and b's 64-bit lanes, in lane order: [a0 a1 a2 a3 b0 b1 b2 b3].
   static inline R Evens(R a, R b) {
     const __m256 mixed = _mm256_shuffle_ps(_mm256_castsi256_ps(a), _mm256_castsi256_ps(b), 0x88);  // a0 a1 b0 b1 | a2 a3 b2 b3
     return _mm256_permute4x64_epi64(_mm256_castps_si256(mixed), 0xD8);
+  }
+
+  // uint32 and uniform: 16 slots per group (SlotOrderGroup; the 16 words spill a few registers,
+  // still faster). Interleave: a's low halves in the even 32-bit lanes, b's in the odd ones.
+  static constexpr int kSlotOrderSets = 4;
+  static inline R Interleave(R a, R b) { return _mm256_blend_epi32(a, _mm256_slli_epi64(b, 32), 0xAA); }
+  static inline void StorePaired(R w01, R w23, unsigned char* dst) {
+    _mm256_storeu_si256(reinterpret_cast<R*>(dst), _mm256_unpacklo_epi64(w01, w23));
+    _mm256_storeu_si256(reinterpret_cast<R*>(dst + 32), _mm256_unpackhi_epi64(w01, w23));
   }
 
   // float(x) of each uint32 lane, rounded once to nearest (as Math.fround): both 16-bit halves

@@ -16,45 +16,28 @@ struct Avx512 {
   static constexpr int N = 16;
   using R = __m512i;
 
-  // Eight blocks per register set, each word in a 64-bit lane: vpmuludq then yields the whole
-  // 32×32-bit product (it reads only the low half of each lane, so the garbage XORed into the high
-  // halves never matters), and no blends are needed. Two sets (slots 0–7 and 8–15) side by side
-  // keep the multipliers busy.
+  // Eight slots per register, each word in a 64-bit lane (philox_impl.h LaneRounds).
+  static inline R Set64(uint64_t x) { return _mm512_set1_epi64(static_cast<long long>(x)); }
+  static inline R Set32(uint32_t x) { return _mm512_set1_epi32(static_cast<int>(x)); }
+  static inline R Mul(R a, R m) { return _mm512_mul_epu32(a, m); }
+  // 0x96: a ^ b ^ c.
+  static inline R HiXor(R p, R w, R k) { return _mm512_ternarylogic_epi32(_mm512_srli_epi64(p, 32), w, k, 0x96); }
+
+  // Two sets (slots 0–7 and 8–15) side by side, their low halves in slot order.
   static inline void Blocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], R x[4]) {
-    const R m0 = _mm512_set1_epi64(kM0);
-    const R m1 = _mm512_set1_epi64(kM1);
-    R a0 = _mm512_set1_epi64(lo);
-    R a1 = _mm512_set1_epi64(hi);
-    R a2 = _mm512_add_epi64(_mm512_set1_epi64(t), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
-    R a3 = _mm512_setzero_si512();
-    R b0 = a0;
-    R b1 = a1;
-    R b2 = _mm512_add_epi64(a2, _mm512_set1_epi64(8));
-    R b3 = a3;
-#pragma GCC unroll 10
-    for (int r = 0; r < 10; r++) {
-      const R key0 = _mm512_set1_epi32(static_cast<int>(keys[r][0]));
-      const R key1 = _mm512_set1_epi32(static_cast<int>(keys[r][1]));
-      const R pa0 = _mm512_mul_epu32(a0, m0);
-      const R pa2 = _mm512_mul_epu32(a2, m1);
-      const R pb0 = _mm512_mul_epu32(b0, m0);
-      const R pb2 = _mm512_mul_epu32(b2, m1);
-      // 0x96: a ^ b ^ c.
-      a0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa2, 32), a1, key0, 0x96);
-      a1 = pa2;
-      a2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa0, 32), a3, key1, 0x96);
-      a3 = pa0;
-      b0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb2, 32), b1, key0, 0x96);
-      b1 = pb2;
-      b2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb0, 32), b3, key1, 0x96);
-      b3 = pb0;
-    }
-    // The low halves of both sets' lanes, in slot order.
-    const R evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    x[0] = _mm512_permutex2var_epi32(a0, evens, b0);
-    x[1] = _mm512_permutex2var_epi32(a1, evens, b1);
-    x[2] = _mm512_permutex2var_epi32(a2, evens, b2);
-    x[3] = _mm512_permutex2var_epi32(a3, evens, b3);
+    EvenBlocks<Avx512>(lo, hi, t, keys, x);
+  }
+  static inline R Evens(R a, R b) {
+    return _mm512_permutex2var_epi32(a, _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), b);
+  }
+
+  // uint32 and uniform: 32 slots per group (SlotOrderGroup; five sets spill registers, measured
+  // slower). Interleave: a's low halves in the even 32-bit lanes, b's in the odd ones (vpshufd, merged).
+  static constexpr int kSlotOrderSets = 4;
+  static inline R Interleave(R a, R b) { return _mm512_mask_shuffle_epi32(a, 0xAAAA, b, _MM_PERM_CDAB); }
+  static inline void StorePaired(R w01, R w23, unsigned char* dst) {
+    _mm512_storeu_si512(dst, _mm512_unpacklo_epi64(w01, w23));
+    _mm512_storeu_si512(dst + 64, _mm512_unpackhi_epi64(w01, w23));
   }
 
   // float(x) of each uint32 lane, rounded to nearest (as Math.fround).

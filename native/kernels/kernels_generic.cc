@@ -11,6 +11,8 @@ struct Generic {
   static constexpr int N = 4;
   typedef uint32_t R __attribute__((vector_size(16)));
   typedef uint64_t Wide __attribute__((vector_size(32)));
+  // No slot-order path (philox_impl.h SlotOrderGroup): Store writes slot by slot already.
+  static constexpr int kSlotOrderSets = 0;
 
   static inline void Blocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], R x[4]) {
     R x0 = R{} + lo;

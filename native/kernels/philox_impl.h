@@ -303,6 +303,89 @@ inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logN
 }
 
 // ---------------------------------------------------------------------------------------------
+// The x86 ISAs (AVX2, AVX-512) keep each word in a 64-bit lane, L = N/2 slots per register: vpmuludq
+// (Isa::Mul) then yields the whole 32×32-bit product from the low halves, and no blends are needed
+// (the garbage the rounds leave in the high halves is never read). Isa::HiXor(p, w, k) is
+// (p >> 32) ^ w ^ k.
+
+// The third counter words t + lane of L slots, in 64-bit lanes; Paired: lanes 2i and 2i + 1 hold
+// slots i and L/2 + i, the order the slot-order stores below want.
+template <class Isa, bool Paired>
+inline typename Isa::R SlotCounters(uint32_t t) {
+  constexpr int L = Isa::N / 2;
+  using U64 = typename V<L>::U64;
+  U64 lanes;
+  for (int i = 0; i < L; i++) lanes[i] = Paired ? i / 2 + (i & 1) * (L / 2) : i;
+  return Cast<typename Isa::R>(Cast<U64>(Isa::Set64(t)) + lanes);
+}
+
+// Philox's ten rounds on S register sets at once (set s: words a[s][0..3]): independent sets keep
+// the multipliers busy through the round's multiply–shift–xor latency.
+template <class Isa, int S>
+inline void LaneRounds(const uint32_t keys[10][2], typename Isa::R a[S][4]) {
+  using R = typename Isa::R;
+  const R m0 = Isa::Set64(kM0);
+  const R m1 = Isa::Set64(kM1);
+#pragma GCC unroll 10
+  for (int r = 0; r < 10; r++) {
+    const R key0 = Isa::Set32(keys[r][0]);
+    const R key1 = Isa::Set32(keys[r][1]);
+#pragma GCC unroll 4
+    for (int s = 0; s < S; s++) {
+      const R p0 = Isa::Mul(a[s][0], m0);
+      const R p2 = Isa::Mul(a[s][2], m1);
+      a[s][0] = Isa::HiXor(p2, a[s][1], key0);
+      a[s][1] = p2;
+      a[s][2] = Isa::HiXor(p0, a[s][3], key1);
+      a[s][3] = p0;
+    }
+  }
+}
+
+// The four words of S·L slots of counters (lo, hi, t + i, 0) in 64-bit lanes.
+template <class Isa, int S, bool Paired>
+inline void LaneBlocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], typename Isa::R a[S][4]) {
+  for (int s = 0; s < S; s++) {
+    a[s][0] = Isa::Set64(lo);
+    a[s][1] = Isa::Set64(hi);
+    a[s][2] = SlotCounters<Isa, Paired>(t + s * (Isa::N / 2));
+    a[s][3] = Isa::Set64(0);
+  }
+  LaneRounds<Isa, S>(keys, a);
+}
+
+// Isa::Blocks of the x86 ISAs: two sets, their low halves gathered (Isa::Evens) into N 32-bit lanes.
+template <class Isa>
+inline void EvenBlocks(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], typename Isa::R x[4]) {
+  typename Isa::R a[2][4];
+  LaneBlocks<Isa, 2, false>(lo, hi, t, keys, a);
+  for (int w = 0; w < 4; w++) x[w] = Isa::Evens(a[0][w], a[1][w]);
+}
+
+// uint32 and uniform outputs of Isa::kSlotOrderSets·L slots straight from the 64-bit lanes, on the
+// ISAs that define the set count: Isa::Interleave packs words (w0, w1) and (w2, w3) of each slot
+// side by side (one shuffle each), and with the paired lane order two 64-bit unpacks put the slots
+// in order; no transpose. Four sets instead of Group's two and these cheaper stores: 1.33× on
+// AVX-512, 1.25× on AVX2 (uniform, kernel alone, this machine's Zen 5).
+template <class Isa, bool Uniform>
+inline void SlotOrderGroup(uint32_t lo, uint32_t hi, uint32_t t, const uint32_t keys[10][2], unsigned char* dst) {
+  constexpr int S = Isa::kSlotOrderSets;
+  using R = typename Isa::R;
+  R a[S][4];
+  LaneBlocks<Isa, S, true>(lo, hi, t, keys, a);
+#pragma GCC unroll 4
+  for (int s = 0; s < S; s++) {
+    R w01 = Isa::Interleave(a[s][0], a[s][1]);
+    R w23 = Isa::Interleave(a[s][2], a[s][3]);
+    if (Uniform) {
+      w01 = Isa::Uniform(w01);
+      w23 = Isa::Uniform(w23);
+    }
+    Isa::StorePaired(w01, w23, dst + s * (Isa::N / 2) * 16);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Slots: N at a time (Isa::N), each the block of counter (lo, hi, t + i, 0) (and of counter + 1).
 
 template <class Isa, int Op>
@@ -360,7 +443,14 @@ void RunOp(const PhiloxParams& p, uint32_t t, uint64_t counter, uint64_t count, 
   alignas(64) unsigned char tail[N * 32];
   uint32_t keys[10][2];
   RoundKeys(p.k0, p.k1, keys);
-  for (uint64_t g = 0; g < count; g += N) {
+  uint64_t g = 0;
+  if constexpr (Isa::kSlotOrderSets > 0 && (Op == kWords || Op == kUniform)) {
+    constexpr uint64_t W = Isa::kSlotOrderSets * N / 2;
+    const uint32_t lo = static_cast<uint32_t>(counter);
+    const uint32_t hi = static_cast<uint32_t>(counter >> 32);
+    for (; g + W <= count; g += W) SlotOrderGroup<Isa, Op == kUniform>(lo, hi, t + static_cast<uint32_t>(g), keys, dst + g * 16);
+  }
+  for (; g < count; g += N) {
     // A last group of fewer than N slots is computed whole aside: the caller's array ends there.
     const uint64_t k = std::min<uint64_t>(N, count - g);
     unsigned char* to = k == N ? dst + g * bytes : tail;

@@ -3,7 +3,7 @@ import { forEachSlotRun, PhiloxEngine } from '../engines/philox.js';
 import type { Engine } from '../engines/engine.js';
 import { ALGORITHM_TRAITS } from '../algorithms.js';
 import { DISTRIBUTIONS, type Algorithm, type Distribution, type HostMath, type OutputArray } from '../types.js';
-import { TsBackend } from './ts.js';
+import { FUSED_MIN_ELEMENTS, splitAtSlots, TsBackend } from './ts.js';
 
 /**
  * What a kernel computes for each whole Philox slot. The numbers are shared with the WebAssembly
@@ -106,13 +106,6 @@ const MTGP32_FUSED: Partial<Record<Distribution, KernelOp>> = {
   uniformDouble: KERNEL_OP.uniformDouble,
 };
 
-/**
- * Elements below which a call stays on the reference path: a kernel call (about 1 µs through
- * N-API or the WebAssembly glue) costs more than the reference's work (measured: a 16-value
- * uniform 0.5 µs in TypeScript, 1.0–1.5 µs through a kernel).
- */
-const FUSED_MIN_ELEMENTS = 64;
-
 /** Runs shorter than this stay in TypeScript: a kernel call costs more than a few blocks. */
 const KERNEL_MIN_SLOTS = FUSED_MIN_ELEMENTS / 4;
 
@@ -157,17 +150,6 @@ class KernelMtgp32Engine extends Mtgp32Engine {
     if (op === KERNEL_OP.words && out.length < FUSED_MIN_ELEMENTS) super.runChunks(out as Uint32Array, chunks);
     else this.kernel.fill(op, out, this.ringStore, this.ringIndex, Float64Array.from(chunks));
   }
-}
-
-/**
- * Splits a fused call of n elements at the cursor into a head that finishes the current slot, whole
- * slots, and a tail that starts the next one: the kernel computes the whole slots, the reference
- * code the (at most 3 + 3) edge elements.
- */
-function splitAtSlots(engine: PhiloxEngine, n: number): { head: number; slots: number; tail: number } {
-  const head = Math.min(n, (4 - (engine.roundPosition & 3)) & 3);
-  const slots = Math.floor((n - head) / 4);
-  return { head, slots, tail: n - head - 4 * slots };
 }
 
 /** Async calls below this many elements run on one thread: splitting costs more than it gains. */
@@ -223,14 +205,7 @@ export class KernelBackend extends TsBackend {
       super.run(engine, dist, out, a, b);
       return;
     }
-    const { head, slots, tail } = splitAtSlots(engine, out.length);
-    if (head > 0) super.run(engine, dist, out.subarray(0, head), a, b);
-    if (slots > 0) {
-      const width = ALGORITHM_TRAITS[this.algorithm].width(dist);
-      this.kernel.fill({ op, runs: engine.slotRuns(engine.roundPosition >>> 2, slots), slots, width, key: engine.key, a, b }, out, head);
-      engine.advance(4 * slots, width);
-    }
-    if (tail > 0) super.run(engine, dist, out.subarray(out.length - tail), a, b);
+    this.runWholeSlots(engine, dist, out, a, b, (runs, slots, width, at) => this.kernel.fill({ op, runs, slots, width, key: engine.key, a, b }, out, at));
   }
 
   override generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Ordering } from '../types.js';
 import type { CounterBasedEngine, EngineState } from './engine.js';
-import { philoxBlock } from './philox-block.js';
+import { philoxBlocks } from './philox-block.js';
 import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
 
 /**
@@ -166,12 +166,19 @@ export class PhiloxEngine implements CounterBasedEngine {
   protected writeSlots(out: Uint32Array, o: number, t: number, count: number, counter: number, width: 1 | 2): void {
     const lo = counter % TWO_32;
     const hi = (counter - lo) / TWO_32;
-    const lo2 = lo + 1;
-    const hi2 = lo === TWO_32 - 1 ? hi + 1 : hi;
-    for (let i = 0; i < count; i++, o += 4 * width) {
-      philoxBlock(lo, hi, t + i, 0, this.key0, this.key1, out, o);
-      if (width === 2) philoxBlock(lo2, hi2, t + i, 0, this.key0, this.key1, out, o + 4);
-    }
+    philoxBlocks(lo, hi, t, 0, count, this.key0, this.key1, out, o, 4 * width);
+    if (width === 2) philoxBlocks(lo + 1, lo === TWO_32 - 1 ? hi + 1 : hi, t, 0, count, this.key0, this.key1, out, o + 4, 8);
+  }
+
+  /**
+   * The float uniforms of a call's whole slots (`runs` and `slots` as for forEachSlotRun, width 1)
+   * straight from the blocks into out[at …]: the `ts` backend's fused uniform, with no scratch words.
+   */
+  uniformSlots(out: Float32Array, at: number, runs: Float64Array, slots: number): void {
+    forEachSlotRun(runs, slots, 1, (j, t, count, counter) => {
+      const lo = counter % TWO_32;
+      philoxBlocks(lo, (counter - lo) / TWO_32, t, 0, count, this.key0, this.key1, out, at + 4 * j, 4);
+    });
   }
 
   /** The elements of one slot (thread t) that lie in [0, count), the slot starting at call element `start`. */
