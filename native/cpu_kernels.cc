@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "helper_threads.h"
 #include "kernels/kernels.h"
 
 namespace {
@@ -52,19 +52,10 @@ kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
   }
 }
 
-// A thread costs tens of microseconds to start: give each at least this much work (in slots of 4
-// elements for Philox, in words for MTGP32).
+// Waking a helper thread costs tens of microseconds: give each at least this much work (in slots of
+// 4 elements for Philox, in words for MTGP32).
 constexpr uint64_t kMinSlotsPerThread = 16384;
 constexpr uint64_t kMinWordsPerThread = 4 * kMinSlotsPerThread;
-
-// Runs compute(part) for part = 0 … parts−1, part 0 on this thread and the others on their own.
-template <class F>
-void OnThreads(uint64_t parts, const F& compute) {
-  std::vector<std::thread> helpers;
-  for (uint64_t p = 1; p < parts; p++) helpers.emplace_back([&compute, p] { compute(p); });
-  compute(0);
-  for (std::thread& helper : helpers) helper.join();
-}
 
 constexpr uint64_t kSubsequences = 65536;
 
@@ -103,7 +94,7 @@ struct PhiloxCall {
   void ComputeOn(int threads) const {
     const uint64_t most = std::max<uint64_t>(1, slots / kMinSlotsPerThread);
     const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), most);
-    OnThreads(parts, [this, parts](uint64_t p) { Compute(slots * p / parts, slots * (p + 1) / parts); });
+    helper_threads::RunParts(parts, [this, parts](uint64_t p) { Compute(slots * p / parts, slots * (p + 1) / parts); });
   }
 };
 
@@ -126,21 +117,32 @@ struct Mtgp32Call {
   size_t unit = 4;
   uint64_t words = 0;
 
-  // The chunks of the blocks b with b mod parts = part, in order: blocks are independent.
-  void Compute(uint64_t part, uint64_t parts) const {
+  // The chunks of blocks [first, last), in order: blocks are independent. Their ring indices stay in
+  // locals until the end: written back per chunk, neighbouring blocks' entries share a cache line
+  // between the threads (with blocks dealt out b mod threads that kept two threads at 1× one).
+  void Compute(int first, int last) const {
+    std::vector<int32_t> local(idx + first, idx + last);
     for (size_t c = 0; c + 2 < planLength; c += 3) {
       const double* chunk = plan + c;
       const int b = static_cast<int>(chunk[0]);
-      if (static_cast<uint64_t>(b) % parts != part) continue;
-      idx[b] = compute(op, rings + b * kMtgpRing, idx[b], params + b * kMtgpParamStride, mask,
-                   dst + static_cast<size_t>(chunk[1]) * unit, static_cast<int>(chunk[2]));
+      if (b < first || b >= last) continue;
+      int32_t& i = local[b - first];
+      i = compute(op, rings + b * kMtgpRing, i, params + b * kMtgpParamStride, mask, dst + static_cast<size_t>(chunk[1]) * unit,
+                  static_cast<int>(chunk[2]));
     }
+    std::copy(local.begin(), local.end(), idx + first);
   }
 
+  // The blocks the plan uses, split into contiguous ranges over up to `threads` threads (this one
+  // included): each writes runs of its blocks' consecutive 256-word chunks.
   void ComputeOn(int threads) const {
-    const uint64_t most = std::max<uint64_t>(1, words / kMinWordsPerThread);
+    int blocks = 0;
+    for (size_t c = 0; c + 2 < planLength; c += 3) blocks = std::max(blocks, static_cast<int>(plan[c]) + 1);
+    const uint64_t most = std::max<uint64_t>(1, std::min<uint64_t>(words / kMinWordsPerThread, blocks));
     const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(threads, 1)), most);
-    OnThreads(parts, [this, parts](uint64_t p) { Compute(p, parts); });
+    helper_threads::RunParts(parts, [this, parts, blocks](uint64_t p) {
+      Compute(static_cast<int>(blocks * p / parts), static_cast<int>(blocks * (p + 1) / parts));
+    });
   }
 };
 
@@ -337,7 +339,7 @@ Napi::Value CpuKernels::PhiloxAsyncJs(const Napi::CallbackInfo& info) {
 
 Napi::Value CpuKernels::Mtgp32Js(const Napi::CallbackInfo& info) {
   Mtgp32Call call;
-  if (ReadMtgp32Call(info, "mtgp32", call)) call.Compute(0, 1);
+  if (ReadMtgp32Call(info, "mtgp32", call)) call.ComputeOn(1);
   return info.Env().Undefined();
 }
 

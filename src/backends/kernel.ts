@@ -132,7 +132,7 @@ class KernelMtgp32Engine extends Mtgp32Engine {
     super(0n, 'default');
   }
 
-  protected override runChunks(out: Uint32Array, chunks: readonly number[]): void {
+  protected override runChunks(out: Uint32Array, chunks: Float64Array): void {
     this.fillPlanned(KERNEL_OP.words, out, chunks);
   }
 
@@ -143,12 +143,12 @@ class KernelMtgp32Engine extends Mtgp32Engine {
 
   /** The same with the blocks over `threads` threads; the state moves now, the words arrive later. */
   fillOpAsync(op: KernelOp, out: OutputArray, threads: number): Promise<void> {
-    return this.kernel.fillAsync(op, out, this.ringStore, this.ringIndex, Float64Array.from(this.planChunks(out.length)), threads);
+    return this.kernel.fillAsync(op, out, this.ringStore, this.ringIndex, this.planChunks(out.length), threads);
   }
 
-  private fillPlanned(op: KernelOp, out: OutputArray, chunks: readonly number[]): void {
+  private fillPlanned(op: KernelOp, out: OutputArray, chunks: Float64Array): void {
     if (op === KERNEL_OP.words && out.length < FUSED_MIN_ELEMENTS) super.runChunks(out as Uint32Array, chunks);
-    else this.kernel.fill(op, out, this.ringStore, this.ringIndex, Float64Array.from(chunks));
+    else this.kernel.fill(op, out, this.ringStore, this.ringIndex, chunks);
   }
 }
 

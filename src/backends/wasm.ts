@@ -74,6 +74,26 @@ function typeOf(out: OutputArray): 'u32' | 'f32' | 'f64' {
 const MIN_SLOTS_PER_WORKER = 32768;
 
 /**
+ * Copies a worker's part from `from` into `to` as the worker reports its slots written
+ * (progress[part], wasm/worker.mjs), until `finished` (the worker's reply) settles with all of it.
+ */
+async function copyAsWritten(progress: Int32Array, part: number, finished: Promise<void>, from: OutputArray, to: OutputArray, units: number): Promise<void> {
+  const slots = to.length / units;
+  for (let copied = 0; copied < slots; ) {
+    const written = Atomics.load(progress, part);
+    if (written > copied) {
+      to.set(from.subarray(copied * units, written * units), copied * units);
+      copied = written;
+      continue;
+    }
+    const wait = Atomics.waitAsync(progress, part, written);
+    // A failed worker never reports again: its reply's rejection ends the wait.
+    if (wait.async) await Promise.race([wait.value, finished]);
+  }
+  await finished;
+}
+
+/**
  * The instance shared by every generator of this thread (calls are synchronous and never
  * interleave), and the worker threads of its multi-threaded fills, started on first use and kept.
  */
@@ -96,10 +116,10 @@ class WasmKernel implements PhiloxKernel {
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextTask = 0;
   /**
-   * The SharedArrayBuffer the workers last filled for a caller's ordinary array, kept for the next
-   * such fill: a fresh one costs its first-touch page faults (measured here: ≈ 24 ms for 64 MiB, as
-   * long as computing it), which made 2 threads slower than 1 (354 against 575 M values/s at 2^24).
-   * Held weakly: the GC may reclaim it between fills.
+   * The staging SharedArrayBuffer of the last threaded fill into an ordinary array, kept for the
+   * next: a fresh one costs its first-touch page faults (measured here: ≈ 24 ms for 64 MiB, as long
+   * as computing it), which made 2 threads slower than 1 (354 against 575 M values/s at 2^24). Held
+   * weakly: the GC may reclaim it between fills.
    */
   #spare: WeakRef<SharedArrayBuffer> | undefined;
 
@@ -122,8 +142,10 @@ class WasmKernel implements PhiloxKernel {
 
   /**
    * With threads > 1, contiguous slot ranges on as many worker threads, each with its own instance,
-   * writing into a SharedArrayBuffer: `out`'s own when it has one, else a reused one (#spare) copied
-   * into `out` after.
+   * writing into a SharedArrayBuffer: `out`'s own when it has one. An ordinary array cannot be
+   * written by other threads: the workers then fill a staging buffer (#spare) and report each kernel
+   * chunk written, and this thread copies it into `out` meanwhile (copyAsWritten). One copy at the
+   * end instead made two threads 1.3–1.45× one at 2^24 values.
    */
   async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
     const slots = call.slots;
@@ -137,20 +159,20 @@ class WasmKernel implements PhiloxKernel {
     const Type = out.constructor as new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => OutputArray;
     const staging = out.buffer instanceof SharedArrayBuffer ? undefined : this.#takeSpare(length * out.BYTES_PER_ELEMENT);
     const target = staging === undefined ? out.subarray(at, at + length) : new Type(staging, 0, length);
+    // progress[p]: the slots of part p written so far (staging only).
+    const progress = staging === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4 * parts));
     const done: Promise<void>[] = [];
     for (let p = 0; p < parts; p++) {
       const first = Math.floor((slots * p) / parts);
       const last = Math.floor((slots * (p + 1)) / parts);
       const view = target.subarray(first * units, last * units);
-      const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length };
-      done.push(this.#run(p, message));
+      const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length, progress: progress?.buffer, part: p };
+      const finished = this.#run(p, message);
+      done.push(progress === undefined ? finished : copyAsWritten(progress, p, finished, view, out.subarray(at + first * units, at + last * units), units));
     }
-    try {
-      await Promise.all(done);
-      if (staging !== undefined) out.set(target, at);
-    } finally {
-      if (staging !== undefined) this.#giveSpare(staging);
-    }
+    await Promise.all(done);
+    // Only after success: after a failure a worker may still be writing into it.
+    if (staging !== undefined) this.#giveSpare(staging);
   }
 
   /** The spare buffer if it holds `bytes` (calls in flight at once get their own), else a new one. */
