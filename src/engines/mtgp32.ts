@@ -201,7 +201,7 @@ export class Mtgp32Engine implements Engine {
     if (this.#position + n > MAX_POSITION) throw new RangeError('MTGP32 position would exceed 2^53 − 1 words');
     // Written in place, the form the kernels take (a growing array of numbers cost a third of a
     // 2^24-word kernel call).
-    const chunks = new Float64Array(3 * Math.ceil(((this.#position % CHUNK) + n) / CHUNK));
+    const chunks = new Float64Array(n === 0 ? 0 : 3 * Math.ceil(((this.#position % CHUNK) + n) / CHUNK));
     let c = 0;
     let o = 0;
     let position = this.#position;
