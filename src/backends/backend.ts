@@ -19,10 +19,11 @@ export interface Backend {
   /** What actually computes, e.g. 'ts', 'libcurand.so.10 10.4.0 (host)'. */
   readonly detail: string;
   /**
-   * True when outputs that async calls allocate should live in a SharedArrayBuffer: the backend's
-   * worker threads then write them in place (the 'wasm' backend with threads > 1).
+   * True when generateAsync may write into `out` from other threads after it has returned: `out`
+   * must then be memory nobody can detach or shrink meanwhile, which the façade guarantees by handing
+   * it only arrays over a SharedArrayBuffer (Generator #runAsync).
    */
-  readonly sharedOutputs?: boolean;
+  readonly writesOffThread: boolean;
   /** Restarts the stream: fresh generator, `seed`, positioned at `offset` (null: never call curandSetGeneratorOffset). */
   configure(seed: bigint, offset: bigint | null, ordering: Ordering): void;
   /** Fills all of `out`. (a, b) = (mean, stddev) for normals, (lambda, 0) for poisson. */

@@ -164,8 +164,7 @@ const PARALLEL_MIN_ELEMENTS = 1 << 16;
 export class KernelBackend extends TsBackend {
   override readonly name: 'wasm' | 'simd';
   override readonly detail: string;
-  /** WebAssembly worker threads write a SharedArrayBuffer in place; native threads any memory. */
-  readonly sharedOutputs: boolean;
+  override readonly writesOffThread: boolean;
 
   constructor(
     name: 'wasm' | 'simd',
@@ -177,7 +176,8 @@ export class KernelBackend extends TsBackend {
   ) {
     super(algorithm, hostMath, kernelEngine(algorithm, kernel));
     this.name = name;
-    this.sharedOutputs = name === 'wasm' && threads > 1;
+    // The native kernels' async calls run on the thread pool; WebAssembly's on worker threads once split.
+    this.writesOffThread = name === 'simd' || threads > 1;
     const fused = DISTRIBUTIONS.filter((d) => this.fused(d) !== undefined);
     const threadText = `${threads} thread${threads === 1 ? '' : 's'} for async fills`;
     this.detail =

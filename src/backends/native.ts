@@ -45,6 +45,7 @@ const DISCARD_CHUNK = 1 << 20;
  */
 export class NativeBackend implements Backend {
   readonly detail: string;
+  readonly writesOffThread = true;
   private readonly options: NativeGeneratorOptions;
   private readonly handle: NativeGeneratorHandle;
   private readonly philox: PhiloxEngine | null;

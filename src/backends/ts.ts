@@ -47,6 +47,7 @@ const ENGINES: Record<Algorithm, () => Engine> = {
 export class TsBackend implements Backend {
   readonly name: BackendName = 'ts';
   readonly device = 'cpu';
+  readonly writesOffThread: boolean = false;
   readonly detail: string;
   protected engine: Engine;
   protected readonly createEngine: () => Engine;

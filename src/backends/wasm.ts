@@ -74,26 +74,6 @@ function typeOf(out: OutputArray): 'u32' | 'f32' | 'f64' {
 const MIN_SLOTS_PER_WORKER = 32768;
 
 /**
- * Copies a worker's part from `from` into `to` as the worker reports its slots written
- * (progress[part], wasm/worker.mjs), until `finished` (the worker's reply) settles with all of it.
- */
-async function copyAsWritten(progress: Int32Array, part: number, finished: Promise<void>, from: OutputArray, to: OutputArray, units: number): Promise<void> {
-  const slots = to.length / units;
-  for (let copied = 0; copied < slots; ) {
-    const written = Atomics.load(progress, part);
-    if (written > copied) {
-      to.set(from.subarray(copied * units, written * units), copied * units);
-      copied = written;
-      continue;
-    }
-    const wait = Atomics.waitAsync(progress, part, written);
-    // A failed worker never reports again: its reply's rejection ends the wait.
-    if (wait.async) await Promise.race([wait.value, finished]);
-  }
-  await finished;
-}
-
-/**
  * The instance shared by every generator of this thread (calls are synchronous and never
  * interleave), and the worker threads of its multi-threaded fills, started on first use and kept.
  */
@@ -115,14 +95,6 @@ class WasmKernel implements PhiloxKernel {
   readonly #workers: Worker[] = [];
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextTask = 0;
-  /**
-   * The staging SharedArrayBuffer of the last threaded fill into an ordinary array, kept for the
-   * next: a fresh one costs its first-touch page faults (measured here: ≈ 24 ms for 64 MiB, as long
-   * as computing it), which made 2 threads slower than 1 (354 against 575 M values/s at 2^24). Held
-   * weakly: the GC may reclaim it between fills.
-   */
-  #spare: WeakRef<SharedArrayBuffer> | undefined;
-
   constructor(module: WasmModule) {
     this.#module = module;
     this.#kernel = new WebAssemblyApi.Instance(module).exports as KernelInstance;
@@ -142,57 +114,33 @@ class WasmKernel implements PhiloxKernel {
 
   /**
    * With threads > 1, contiguous slot ranges on as many worker threads, each with its own instance,
-   * writing into a SharedArrayBuffer: `out`'s own when it has one. An ordinary array cannot be
-   * written by other threads: the workers then fill a staging buffer (#spare) and report each kernel
-   * chunk written, and this thread copies it into `out` meanwhile (copyAsWritten). One copy at the
-   * end instead made two threads 0.85–1.45× one at 2^24 values (this VM; overlapped, 1.2–1.5×).
+   * writing into `out`'s SharedArrayBuffer in place (the façade hands async calls of backends that
+   * write off the JS thread only such arrays). Anything else is computed here, on this thread.
    */
   async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
     const slots = call.slots;
     const parts = Math.min(threads, Math.floor(slots / MIN_SLOTS_PER_WORKER));
-    if (parts <= 1) {
+    if (parts <= 1 || !(out.buffer instanceof SharedArrayBuffer)) {
       this.fill(call, out, at);
       return;
     }
     const units = unitsPerSlot(call.op);
-    const length = slots * units;
-    const Type = out.constructor as new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => OutputArray;
-    const staging = out.buffer instanceof SharedArrayBuffer ? undefined : this.#takeSpare(length * out.BYTES_PER_ELEMENT);
-    const target = staging === undefined ? out.subarray(at, at + length) : new Type(staging, 0, length);
-    // progress[p]: the slots of part p written so far (staging only).
-    const progress = staging === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4 * parts));
     const done: Promise<void>[] = [];
     for (let p = 0; p < parts; p++) {
       const first = Math.floor((slots * p) / parts);
       const last = Math.floor((slots * (p + 1)) / parts);
-      const view = target.subarray(first * units, last * units);
-      const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length, progress: progress?.buffer, part: p };
-      const finished = this.#run(p, message);
-      done.push(progress === undefined ? finished : copyAsWritten(progress, p, finished, view, out.subarray(at + first * units, at + last * units), units));
+      const view = out.subarray(at + first * units, at + last * units);
+      done.push(this.#run(p, { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length }));
     }
     await Promise.all(done);
-    // Only after success: after a failure a worker may still be writing into it.
-    if (staging !== undefined) this.#giveSpare(staging);
-  }
-
-  /** The spare buffer if it holds `bytes` (calls in flight at once get their own), else a new one. */
-  #takeSpare(bytes: number): SharedArrayBuffer {
-    const spare = this.#spare?.deref();
-    if (spare === undefined || spare.byteLength < bytes) return new SharedArrayBuffer(bytes);
-    this.#spare = undefined;
-    return spare;
-  }
-
-  /** Keeps the larger of `buffer` and the current spare. */
-  #giveSpare(buffer: SharedArrayBuffer): void {
-    const spare = this.#spare?.deref();
-    if (spare === undefined || spare.byteLength < buffer.byteLength) this.#spare = new WeakRef(buffer);
   }
 
   /** Runs one message on worker `index` (started, and given the module, on first use). */
   #run(index: number, message: Record<string, unknown>): Promise<void> {
     while (this.#workers.length <= index) {
-      const worker = new Worker(WORKER_URL);
+      // The worker script needs none of the process's flags, and some of them stop a worker from
+      // starting (`--input-type` of `node -e`, per-process V8 flags such as --expose-gc).
+      const worker = new Worker(WORKER_URL, { execArgv: [] });
       worker.postMessage({ module: this.#module });
       worker.on('message', (id: number) => {
         this.#waiting.get(id)?.resolve();
