@@ -451,11 +451,12 @@ export class Generator implements Disposable {
   }
 
   /**
-   * An async call. The backend never writes into memory the caller can take away meanwhile: outputs
-   * it allocates live in a SharedArrayBuffer when it writes off the JS thread, and a caller's array
-   * over an ordinary (detachable, maybe resizable) ArrayBuffer is filled through a staging array that
-   * is copied into it when the call completes, after checking that it still holds its elements. If it
-   * does not, the call rejects and the state is put back (README, "Async calls").
+   * An async call. No thread but this one ever writes memory the caller can take away: outputs the
+   * call allocates live in a SharedArrayBuffer where the backend writes from other threads, a caller's
+   * SharedArrayBuffer is written in place, and a caller's array over an ordinary ArrayBuffer (which
+   * may be transferred or resized at any await) gets a guard that the backend checks before writing
+   * it on this thread (Backend.generateAsync). A call whose output was taken away rejects with
+   * ERR_CURAND_OUTPUT_DETACHED, and the state is put back as it was (README, "Async calls").
    */
   #runAsync<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): Promise<OutputOf<D>> {
     const operation = `${dist}Async`;
@@ -468,26 +469,26 @@ export class Generator implements Disposable {
     } catch (error) {
       return Promise.reject(error);
     }
-    const staged = out.length > 0 && typeof nOrOut !== 'number' && !(intrinsicBuffer(out.target) instanceof SharedArrayBuffer);
+    const guarded = typeof nOrOut !== 'number' && !(intrinsicBuffer(out.target) instanceof SharedArrayBuffer);
     return this.#enqueue(operation, async () => {
       if (out.length === 0) return out.result;
-      if (!staged) {
-        await this.#backend.generateAsync(dist, out.target as OutputArray, pa, pb);
+      if (!guarded) {
+        await this.#backend.generateAsync(dist, out.target as OutputArray, pa, pb, null);
         return out.result;
       }
-      const staging = toOutput(dist, out.length, this.#backend.writesOffThread).target;
+      const guard = {
+        check: () => {
+          if (intrinsicLength(out.target) !== out.length) throw detachedError(operation);
+        },
+      };
       const before = this.#backend.getEngineState();
+      const position = this.#backend.position;
       try {
-        await this.#backend.generateAsync(dist, staging as OutputArray, pa, pb);
+        await this.#backend.generateAsync(dist, out.target as OutputArray, pa, pb, guard);
       } catch (error) {
-        this.#putBack(before, operation);
+        if (this.#backend.position !== position) this.#putBack(before, operation);
         throw error;
       }
-      if (intrinsicLength(out.target) !== out.length) {
-        this.#putBack(before, operation);
-        throw detachedError(operation);
-      }
-      (out.target as OutputArray).set(staging as never);
       return out.result;
     });
   }

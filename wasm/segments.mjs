@@ -12,9 +12,10 @@ export function scratchViews(kernel) {
 /**
  * Computes segments [j, t, count, lo, hi]… (call slots j … j+count−1: threads t …, counter (lo, hi);
  * in increasing j) of kernel op `op` with key (k0, k1), at most `most` slots per kernel call, and
- * copies slot j to out[outAt + j·units …].
+ * copies slot j to out[outAt + j·units …]; `written(slots)`, if given, after each kernel call with
+ * the slots written so far.
  */
-export function computeSegments(kernel, views, task, out, outAt) {
+export function computeSegments(kernel, views, task, out, outAt, written) {
   const { op, k0, k1, a, b, segments, units, most } = task;
   const view = out instanceof Float64Array ? views.f64 : out instanceof Float32Array ? views.f32 : views.u32;
   for (let s = 0; s < segments.length; s += 5) {
@@ -28,6 +29,7 @@ export function computeSegments(kernel, views, task, out, outAt) {
       kernel.philox(op, k0, k1, lo, hi, t + done, k, a, b);
       out.set(view.subarray(0, k * units), outAt + (j + done) * units);
       done += k;
+      written?.(j + done);
     }
   }
 }

@@ -15,8 +15,15 @@ parentPort.on('message', (message) => {
     views = scratchViews(kernel);
     return;
   }
-  const { id, task, type, buffer, byteOffset, length } = message;
+  const { id, task, type, buffer, byteOffset, length, progress, part } = message;
   const out = new (type === 'f64' ? Float64Array : type === 'f32' ? Float32Array : Uint32Array)(buffer, byteOffset, length);
-  computeSegments(kernel, views, task, out, 0);
+  // With `progress` (a staging buffer the JS thread copies from as it fills), each kernel call's
+  // slots are reported written at once.
+  const slots = progress === undefined ? undefined : new Int32Array(progress);
+  const written = slots === undefined ? undefined : (n) => {
+    Atomics.store(slots, part, n);
+    Atomics.notify(slots, part);
+  };
+  computeSegments(kernel, views, task, out, 0, written);
   parentPort.postMessage(id);
 });

@@ -13,6 +13,7 @@ import {
 } from '../native/binding-types.js';
 import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
+import { StagingBuffers, type OutputGuard } from './staging.js';
 
 const RNG_TYPE_KEY = {
   'philox4x32-10': 'philox4x32_10',
@@ -51,6 +52,7 @@ export class NativeBackend implements Backend {
   private readonly philox: PhiloxEngine | null;
   private readonly slots: SlotCursor | null;
   private elements = 0n;
+  private readonly staging = new StagingBuffers();
 
   constructor(
     private readonly binding: NativeBinding,
@@ -89,9 +91,21 @@ export class NativeBackend implements Backend {
     this.track(dist, out.length, a);
   }
 
-  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
-    await this.handle.generateAsync(NATIVE_KIND[dist], out, a, b);
-    this.track(dist, out.length, a);
+  /**
+   * cuRAND writes on the thread pool: into `out` itself when it is shared memory, else into a staging
+   * buffer copied into `out` once the call is done and `out` is checked (see Backend.generateAsync).
+   */
+  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
+    // Read before the await: a guarded `out` may be detached meanwhile (length 0).
+    const n = out.length;
+    const target = guard === null ? out : this.staging.take(out, n);
+    await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
+    this.track(dist, n, a);
+    if (guard !== null) {
+      guard.check();
+      out.set(target as never);
+      this.staging.give(target);
+    }
   }
 
   /** Follows cuRAND's position through a call of n elements; `a` is λ for Poisson. */

@@ -9,6 +9,7 @@ import { XorwowEngine } from '../engines/xorwow.js';
 import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
 import type { Algorithm, BackendName, Distribution, HostMath, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
+import type { OutputGuard } from './staging.js';
 import { RAW, TRANSFORMS, type TransformTable } from './transforms.js';
 
 /** Elements per engine fill: small enough for the scratch words to stay in L2. */
@@ -153,9 +154,10 @@ export class TsBackend implements Backend {
     if (tail > 0) this.run(engine, dist, out.subarray(out.length - tail), a, b);
   }
 
-  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
+  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
     // MT19937's stream jumps run in slices first, so a long set-up does not block the event loop.
     await this.prepareAsync(out.length);
+    guard?.check();
     this.generate(dist, out, a, b);
   }
 

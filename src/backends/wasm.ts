@@ -12,6 +12,7 @@ import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, 
 import { PACKAGE_ROOT } from '../native/binding.js';
 import type { OutputArray } from '../types.js';
 import type { BackendStatus } from './discovery.js';
+import { StagingBuffers, type OutputGuard } from './staging.js';
 import { forEachKernelRun, KERNEL_OP, unitsPerSlot, type KernelCall, type KernelOp, type PhiloxKernel } from './kernel.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
@@ -74,6 +75,36 @@ function typeOf(out: OutputArray): 'u32' | 'f32' | 'f64' {
 const MIN_SLOTS_PER_WORKER = 32768;
 
 /**
+ * Copies a worker's part from `from` into `to` as the worker reports its slots written
+ * (progress[part], wasm/worker.mjs), until `finished` (the worker's reply) settles with all of it.
+ * `to` is the caller's memory: guard.check() before every copy into it.
+ */
+async function copyAsWritten(
+  progress: Int32Array,
+  part: number,
+  finished: Promise<void>,
+  from: OutputArray,
+  to: OutputArray,
+  units: number,
+  guard: OutputGuard,
+): Promise<void> {
+  const slots = from.length / units;
+  for (let copied = 0; copied < slots; ) {
+    const written = Atomics.load(progress, part);
+    if (written > copied) {
+      guard.check();
+      to.set(from.subarray(copied * units, written * units), copied * units);
+      copied = written;
+      continue;
+    }
+    const wait = Atomics.waitAsync(progress, part, written);
+    // A failed worker never reports again: its reply's rejection ends the wait.
+    if (wait.async) await Promise.race([wait.value, finished]);
+  }
+  await finished;
+}
+
+/**
  * The instance shared by every generator of this thread (calls are synchronous and never
  * interleave), and the worker threads of its multi-threaded fills, started on first use and kept.
  */
@@ -95,6 +126,8 @@ class WasmKernel implements PhiloxKernel {
   readonly #workers: Worker[] = [];
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextTask = 0;
+  readonly #staging = new StagingBuffers();
+
   constructor(module: WasmModule) {
     this.#module = module;
     this.#kernel = new WebAssemblyApi.Instance(module).exports as KernelInstance;
@@ -114,25 +147,39 @@ class WasmKernel implements PhiloxKernel {
 
   /**
    * With threads > 1, contiguous slot ranges on as many worker threads, each with its own instance,
-   * writing into `out`'s SharedArrayBuffer in place (the façade hands async calls of backends that
-   * write off the JS thread only such arrays). Anything else is computed here, on this thread.
+   * writing into a SharedArrayBuffer: `out`'s own when it has one. An ordinary array (`guard`) cannot
+   * be written by other threads, and the caller may take it away at any await: the workers then fill
+   * a staging buffer and report each kernel chunk written, and this thread copies it into `out`
+   * meanwhile (copyAsWritten), checking it first. One copy at the end instead made two threads
+   * slower than the overlapped copy (docs/cpu-kernels.md).
    */
-  async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
+  async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number, guard: OutputGuard | null): Promise<void> {
     const slots = call.slots;
     const parts = Math.min(threads, Math.floor(slots / MIN_SLOTS_PER_WORKER));
-    if (parts <= 1 || !(out.buffer instanceof SharedArrayBuffer)) {
+    if (parts <= 1) {
+      guard?.check();
       this.fill(call, out, at);
       return;
     }
     const units = unitsPerSlot(call.op);
+    const length = slots * units;
+    const staged = guard !== null || !(out.buffer instanceof SharedArrayBuffer);
+    const target = staged ? this.#staging.take(out, length) : out.subarray(at, at + length);
+    // progress[p]: the slots of part p written so far (staging only).
+    const progress = staged ? new Int32Array(new SharedArrayBuffer(4 * parts)) : undefined;
+    const check = guard ?? { check() {} };
     const done: Promise<void>[] = [];
     for (let p = 0; p < parts; p++) {
       const first = Math.floor((slots * p) / parts);
       const last = Math.floor((slots * (p + 1)) / parts);
-      const view = out.subarray(at + first * units, at + last * units);
-      done.push(this.#run(p, { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length }));
+      const view = target.subarray(first * units, last * units);
+      const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length, progress: progress?.buffer, part: p };
+      const finished = this.#run(p, message);
+      done.push(progress === undefined ? finished : copyAsWritten(progress, p, finished, view, out.subarray(at + first * units, at + last * units), units, check));
     }
     await Promise.all(done);
+    // Only after success: after a failure a worker may still be writing into it.
+    if (staged) this.#staging.give(target);
   }
 
   /** Runs one message on worker `index` (started, and given the module, on first use). */
