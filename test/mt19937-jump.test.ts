@@ -9,7 +9,7 @@ import { backendInfo, Generator } from '../src/index.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
 
-// Restoring MT19937 at any position (docs/more-generators.md, "Restoring a state"): checked against
+// Restoring MT19937 at any position (docs/jump-ahead.md): checked against
 // stepping each stream (an independent computation: jumps by 2^2048 and twists only), against
 // jumps composed differently, and against cuRAND.
 

@@ -7,7 +7,7 @@ import { Generator } from '../src/index.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
 
-// MTGP32 jump-ahead (docs/more-generators.md, "MTGP32 jump-ahead"): checked against stepping the
+// MTGP32 jump-ahead (docs/jump-ahead.md): checked against stepping the
 // recursion as the spec states it, against the ts engine, and against cuRAND.
 
 const N = 351;

@@ -21,7 +21,7 @@ const RING_MASK = RING - 1;
 
 /**
  * Steps below which stepping a block (mtgp32.ts's skip) costs less than jumping it; jumpBlock is
- * exact for any k, this only says which is faster (docs/more-generators.md, MTGP32 jump-ahead).
+ * exact for any k, this only says which is faster (docs/jump-ahead.md, "MTGP32").
  */
 export const MTGP32_JUMP_MIN_STEPS = 1 << 17;
 
