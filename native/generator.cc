@@ -3,14 +3,11 @@
 #include <string>
 
 #include "instance.h"
+#include "js_errors.h"
 #include "libraries.h"
+#include "shared_arrays.h"
 
 namespace {
-
-Napi::Value ThrowTypeError(Napi::Env env, const std::string& message) {
-  Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
 
 // The TypedArray each kind writes (types.ts OUTPUT_TYPE).
 napi_typedarray_type ArrayTypeOf(GenerateKind kind) {
@@ -177,13 +174,10 @@ Napi::Value NativeGenerator::Generate(const Napi::CallbackInfo& info) {
 Napi::Value NativeGenerator::GenerateAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   GenerateCall call;
-  if (!ReadGenerateCall(info, "generateAsync", call)) {
-    // A promise-returning method reports even a wrong argument through its promise.
-    const Napi::Error error = env.GetAndClearPendingException();
-    Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
-    deferred.Reject(error.Value());
-    return deferred.Promise();
-  }
+  if (!ReadGenerateCall(info, "generateAsync", call)) return RejectedPromise(env, "generateAsync: invalid arguments");
+  // The call writes `out` on the thread pool (shared_arrays.h).
+  const std::string problem = NotWritableOffThread(env, info[1], "generateAsync", "out");
+  if (!problem.empty()) return RejectedPromise(env, problem);
   return queue_->Push(env, Value(), call, info[1].As<Napi::Object>());
 }
 
