@@ -164,7 +164,7 @@ const PARALLEL_MIN_ELEMENTS = 1 << 16;
 export class KernelBackend extends TsBackend {
   override readonly name: 'wasm' | 'simd';
   override readonly detail: string;
-  /** WebAssembly worker threads write a SharedArrayBuffer in place; native threads any memory. */
+  /** Worker threads (WebAssembly) and native threads write only into SharedArrayBuffers. */
   readonly sharedOutputs: boolean;
 
   constructor(
@@ -177,7 +177,7 @@ export class KernelBackend extends TsBackend {
   ) {
     super(algorithm, hostMath, kernelEngine(algorithm, kernel));
     this.name = name;
-    this.sharedOutputs = name === 'wasm' && threads > 1;
+    this.sharedOutputs = name === 'simd' || threads > 1;
     const fused = DISTRIBUTIONS.filter((d) => this.fused(d) !== undefined);
     const threadText = `${threads} thread${threads === 1 ? '' : 's'} for async fills`;
     this.detail =

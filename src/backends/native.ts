@@ -11,6 +11,7 @@ import {
   type NativeGeneratorHandle,
   type NativeGeneratorOptions,
 } from '../native/binding-types.js';
+import { onSharedMemory } from '../native/shared-staging.js';
 import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
 
@@ -44,6 +45,8 @@ const DISCARD_CHUNK = 1 << 20;
  * MT19937 the element count.
  */
 export class NativeBackend implements Backend {
+  /** The addon writes async outputs only into SharedArrayBuffers. */
+  readonly sharedOutputs = true;
   readonly detail: string;
   private readonly options: NativeGeneratorOptions;
   private readonly handle: NativeGeneratorHandle;
@@ -89,7 +92,7 @@ export class NativeBackend implements Backend {
   }
 
   async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
-    await this.handle.generateAsync(NATIVE_KIND[dist], out, a, b);
+    await onSharedMemory(out, (target) => this.handle.generateAsync(NATIVE_KIND[dist], target, a, b));
     this.track(dist, out.length, a);
   }
 

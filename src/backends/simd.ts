@@ -4,6 +4,7 @@
  * `ts` reference computes.
  */
 import { NATIVE_CPU_KERNEL, type NativeBinding, type NativeCpuKernelName } from '../native/binding-types.js';
+import { onSharedMemory } from '../native/shared-staging.js';
 import type { OutputArray } from '../types.js';
 import { MTGP32_MASK, MTGP32_PARAMS } from '../engines/mtgp32-params.js';
 import { KERNEL_OP, type KernelCall, type KernelOp, type Mtgp32Kernel, type PhiloxKernel } from './kernel.js';
@@ -42,7 +43,7 @@ export class NativeCpuKernel implements PhiloxKernel {
     this.mtgp32 = {
       fill: (op, out, rings, idx, chunks) => kernels.mtgp32(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK),
       fillAsync: (op, out, rings, idx, chunks, threads) =>
-        kernels.mtgp32Async(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, threads),
+        onSharedMemory(out, (target) => kernels.mtgp32Async(id, op, target, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, threads)),
     };
   }
 
@@ -51,6 +52,8 @@ export class NativeCpuKernel implements PhiloxKernel {
   }
 
   fillAsync({ op, runs, slots, width, key, a, b }: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
-    return this.binding.cpuKernels.philoxAsync(this.#id, op, out, at, runs, slots, width, key[0], key[1], a, b, threads);
+    return onSharedMemory(out, (target) =>
+      this.binding.cpuKernels.philoxAsync(this.#id, op, target, at, runs, slots, width, key[0], key[1], a, b, threads),
+    );
   }
 }
