@@ -55,6 +55,9 @@ class GeneratorCore {
   void Release();
 
  private:
+  // A host generator's call: in place when `call.data` meets cuRAND's alignment for the kind
+  // (HostAlignment), otherwise staged through aligned memory of the addon's.
+  Failure GenerateOnHost(const curand_abi::Api& api, const GenerateCall& call) const;
   // One cuRAND generate call into `out` (host memory for host generators, device memory otherwise).
   Failure CallCurand(const curand_abi::Api& api, const GenerateCall& call, void* out, size_t length) const;
 
