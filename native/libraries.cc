@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <type_traits>
 
+#include "library_files.h"
+
 namespace {
 
 // The keys of Record<LibraryName, …> in binding-types.ts, indexed by LibraryId.
@@ -59,6 +61,13 @@ void Libraries::Load(LibraryId id, const std::vector<std::string>& candidates) {
   if (state.loaded) return;
   state.attempts.clear();
   for (const std::string& candidate : candidates) {
+    // A truncated file would crash dlopen itself (SIGBUS): check its headers first.
+    const std::string problem =
+        candidate.find('/') == std::string::npos ? SonameFileProblem(candidate) : LibraryFileProblem(candidate);
+    if (!problem.empty()) {
+      state.attempts.push_back({candidate, problem});
+      continue;
+    }
     void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* reason = dlerror();

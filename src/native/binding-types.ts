@@ -12,7 +12,12 @@ export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
 export interface LibraryLoadAttempt {
   /** What was passed to dlopen: an absolute path, or a bare soname for the dynamic loader's own search. */
   candidate: string;
-  /** dlerror() text, or a missing-symbol message; null for the attempt that succeeded. */
+  /**
+   * Why the candidate was not used: dlerror() text, a missing-symbol message, or, before any dlopen, what
+   * is wrong with the file ("<path> is truncated: PT_LOAD segment 0 ends at byte …", "<path> is for
+   * another architecture (machine …)", "<path> is not an ELF file"; for a bare soname, "<soname> would
+   * load <path>, which is truncated: …"). Null for the attempt that succeeded.
+   */
   error: string | null;
 }
 
