@@ -134,7 +134,9 @@ NativeGenerator::NativeGenerator(const Napi::CallbackInfo& info) : Napi::ObjectW
 }
 
 NativeGenerator::~NativeGenerator() {
-  if (core_) core_->Release();
+  if (!core_) return;
+  core_->Release();
+  core_->ReportMemory(Env());
 }
 
 Failure NativeGenerator::Unavailable(const char* operation) const {
@@ -159,6 +161,7 @@ Napi::Value NativeGenerator::Configure(const Napi::CallbackInfo& info) {
   if (Failure failure = Unavailable("configure")) return ThrowFailure(env, failure);
   const Failure failure = core_->Configure(seed, offset, info[2].As<Napi::Boolean>().Value(),
                                            info[3].As<Napi::Number>().Int32Value());
+  core_->ReportMemory(env);
   return failure ? ThrowFailure(env, failure) : env.Undefined();
 }
 
@@ -168,6 +171,7 @@ Napi::Value NativeGenerator::Generate(const Napi::CallbackInfo& info) {
   if (!ReadGenerateCall(info, "generate", call)) return env.Undefined();
   if (Failure failure = Unavailable("generate")) return ThrowFailure(env, failure);
   const Failure failure = core_->Generate(call);
+  core_->ReportMemory(env);
   return failure ? ThrowFailure(env, failure) : env.Undefined();
 }
 
@@ -185,6 +189,7 @@ Napi::Value NativeGenerator::Dispose(const Napi::CallbackInfo& info) {
   if (!disposed_) {
     disposed_ = true;
     queue_->Dispose(info.Env());
+    core_->ReportMemory(info.Env());  // what is freed now; a running async call reports when it settles
   }
   return info.Env().Undefined();
 }

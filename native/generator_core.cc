@@ -44,6 +44,28 @@ size_t HostAlignment(int rngType, GenerateKind kind) {
   return pairedDoubles && boxMullerPairs ? 16 : ElementBytes(kind);
 }
 
+// Heap bytes one cuRAND HOST generator keeps once created, seeded and first used, by generator and
+// ordering: mallinfo2() before and after curandCreateGeneratorHost + ordering + seed + a first
+// curandGenerate, averaged over 20 generators, in a probe against cuRAND 10.4 (CUDA 13 wheel;
+// docs/curand-host-model.md, "Memory a host generator holds"). Later calls of any size add nothing
+// but Poisson's tables (a few KiB per λ, some 50 KiB at most), which are left out.
+size_t HostGeneratorBytes(int rngType, int ordering) {
+  switch (rngType) {
+    case curand_abi::CURAND_RNG_PSEUDO_PHILOX4_32_10:
+      return 4194320;
+    case curand_abi::CURAND_RNG_PSEUDO_MTGP32:
+      return 830336;
+    case curand_abi::CURAND_RNG_PSEUDO_XORWOW:
+      return 196624;
+    case curand_abi::CURAND_RNG_PSEUDO_MRG32K3A:
+      return ordering == curand_abi::CURAND_ORDERING_PSEUDO_LEGACY ? 196624 : 3932176;
+    case curand_abi::CURAND_RNG_PSEUDO_MT19937:
+      return 41508816;
+    default:
+      return 0;
+  }
+}
+
 struct FreeDeleter {
   void operator()(void* memory) const { std::free(memory); }
 };
@@ -100,6 +122,8 @@ Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset,
   std::swap(generator_, fresh);
   if (fresh != nullptr) api->destroyGenerator(fresh);
   positionLost_ = false;
+  ordering_ = ordering;
+  UpdateHeldBytes();
   return Failure::None();
 }
 
@@ -120,6 +144,7 @@ Failure GeneratorCore::Generate(const GenerateCall& call) {
   bool consumed = false;
   Failure failure = staging_.Fill(call.data, call.length, ElementBytes(call.kind),
                                   [&](void* device, size_t n) { return CallCurand(api, call, device, n); }, consumed);
+  UpdateHeldBytes();
   // cuRAND cannot be moved back to where this call started, and reporting a position it is not at
   // would give wrong numbers silently: the generator refuses to go on until it is configured again.
   if (failure && consumed) positionLost_ = true;
@@ -186,4 +211,20 @@ void GeneratorCore::Release() {
     generator_ = nullptr;
   }
   staging_.Release();
+  UpdateHeldBytes();
+}
+
+void GeneratorCore::UpdateHeldBytes() {
+  size_t bytes = staging_.HeldBytes();
+  if (host_ && generator_ != nullptr) bytes += HostGeneratorBytes(rngType_, ordering_);
+  heldBytes_.store(bytes, std::memory_order_relaxed);
+}
+
+void GeneratorCore::ReportMemory(napi_env env) {
+  const size_t held = heldBytes_.load(std::memory_order_relaxed);
+  if (held == reportedBytes_) return;
+  int64_t total = 0;
+  // V8 only counts: the call cannot fail for a live environment, and nothing depends on its result.
+  napi_adjust_external_memory(env, static_cast<int64_t>(held) - static_cast<int64_t>(reportedBytes_), &total);
+  reportedBytes_ = held;
 }
