@@ -1,5 +1,6 @@
 #include "generator_core.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -158,7 +159,7 @@ Failure GeneratorCore::GenerateOnHost(const curand_abi::Api& api, const Generate
   // parts could change which values land where (docs/spec/curand-host-semantics.md §2.5).
   const size_t bytes = call.length * ElementBytes(call.kind);
   void* memory = nullptr;
-  if (posix_memalign(&memory, alignment, bytes) != 0) {
+  if (posix_memalign(&memory, std::max(alignment, sizeof(void*)), bytes) != 0) {
     return Failure::Curand(curand_abi::CURAND_STATUS_ALLOCATION_FAILED, "generate",
                            "no memory to stage an output that is not " + std::to_string(alignment) + "-byte aligned");
   }
