@@ -1,6 +1,7 @@
 // Registers the binding (binding-types.ts NativeBinding) and nothing else.
 #include <napi.h>
 
+#include "addon_lifetime.h"
 #include "cpu_kernels.h"
 #include "devices.h"
 #include "generator.h"
@@ -10,9 +11,10 @@
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 3;
+constexpr int kNativeAbiVersion = 4;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads
   AddonInstance::Install(env);
   exports.Set("abiVersion", Napi::Number::New(env, kNativeAbiVersion));
   exports.Set("constants", NativeGenerator::Constants(env));

@@ -7,6 +7,7 @@
 //   node native/build-config.mjs cflags         compile flags of every translation unit
 //   node native/build-config.mjs isa-sources X  the kernels compiled for instruction set X (avx2, avx512)
 //   node native/build-config.mjs isa-flags X    the flags that enable X in those files only
+//   node native/build-config.mjs sanitize-flags compile and link flags of the ASan+UBSan build only
 //
 // The header directories only feed the ABI checks (native/cuda/abi_check_*.cc), which verify the
 // hand-declared slices against whichever header families they find. Set NODE_CURAND_INCLUDE_DIRS
@@ -58,6 +59,15 @@ export function isaFlags(isa) {
   return ISA_KERNELS[isa]?.flags ?? [];
 }
 
+/**
+ * The AddressSanitizer + UndefinedBehaviorSanitizer build (`npm run test:asan`, CMake option
+ * NODE_CURAND_SANITIZE, its own build directory): never part of a normal build. Node itself is not
+ * instrumented, so the test runner preloads the runtimes (scripts/asan/run.mjs).
+ */
+export function sanitizeFlags() {
+  return ['-fsanitize=address,undefined', '-fno-omit-frame-pointer', '-g'];
+}
+
 export function defines(env = process.env) {
   const list = ['NAPI_VERSION=8', 'NAPI_DISABLE_CPP_EXCEPTIONS', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS'];
   if (env.NODE_CURAND_REQUIRE_ABI_CHECKS === '1') list.push('NODE_CURAND_REQUIRE_ABI_CHECKS');
@@ -89,6 +99,7 @@ const commands = {
   cflags,
   'isa-sources': () => isaSources(process.argv[3]),
   'isa-flags': () => isaFlags(process.argv[3]),
+  'sanitize-flags': sanitizeFlags,
 };
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {

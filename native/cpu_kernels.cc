@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "helper_threads.h"
+#include "js_errors.h"
 #include "kernels/kernels.h"
+#include "shared_arrays.h"
 
 namespace {
 
@@ -70,6 +73,14 @@ struct PhiloxCall {
   uint64_t slots = 0;
   uint64_t width = 1;
   unsigned char* dst = nullptr;
+  std::vector<double> ownPlan;
+
+  // Copies what the call only reads (its runs) into memory of its own: an async call runs after its
+  // JS arguments may have been reused or detached.
+  void CopyInputs() {
+    ownPlan.assign(plan, plan + planLength);
+    plan = ownPlan.data();
+  }
 
   // Computes the call's slots [first, last): what one thread does.
   void Compute(uint64_t first, uint64_t last) const {
@@ -109,6 +120,7 @@ struct Mtgp32Call {
   uint32_t* rings = nullptr;
   int32_t* idx = nullptr;
   const uint32_t* params = nullptr;
+  size_t paramsLength = 0;
   uint32_t mask = 0;
   // The chunks: 3 doubles each.
   const double* plan = nullptr;
@@ -116,6 +128,17 @@ struct Mtgp32Call {
   unsigned char* dst = nullptr;
   size_t unit = 4;
   uint64_t words = 0;
+  std::vector<double> ownPlan;
+  std::vector<uint32_t> ownParams;
+
+  // Copies what the call only reads (chunks and parameter sets) into memory of its own, as
+  // PhiloxCall::CopyInputs does; the rings and ring indices it writes are shared arrays instead.
+  void CopyInputs() {
+    ownPlan.assign(plan, plan + planLength);
+    plan = ownPlan.data();
+    ownParams.assign(params, params + paramsLength);
+    params = ownParams.data();
+  }
 
   // The chunks of blocks [first, last), in order: blocks are independent. Their ring indices stay in
   // locals until the end: written back per chunk, neighbouring blocks' entries share a cache line
@@ -145,11 +168,6 @@ struct Mtgp32Call {
     });
   }
 };
-
-Napi::Value ThrowTypeError(Napi::Env env, const std::string& message) {
-  Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
 
 // Reads (kernel, op, out, at, runs, slots, width, k0, k1, a, b) into `call`, pointing at the arrays'
 // own memory. The TypeScript side has validated their meaning; this checks types and that every
@@ -251,6 +269,7 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
   call.rings = static_cast<uint32_t*>(data[1]);
   call.idx = static_cast<int32_t*>(data[2]);
   call.params = static_cast<const uint32_t*>(data[3]);
+  call.paramsLength = lengths[3];
   call.plan = chunks;
   call.planLength = lengths[4];
   call.words = words;
@@ -258,19 +277,31 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
   return true;
 }
 
-// An async kernel call on the thread pool (and its helper threads). Its plan (runs or chunks) is
-// copied, as the JS side may reuse that array once the call returns; the arrays the call reads and
-// writes stay referenced until the promise settles.
+// Throws a TypeError unless every array argument in `written` (index, name) is a view of a
+// SharedArrayBuffer: an async call writes them on other threads (shared_arrays.h).
+bool WritableOffThread(const Napi::CallbackInfo& info, const char* method,
+                       std::initializer_list<std::pair<size_t, const char*>> written) {
+  for (const auto& [index, name] : written) {
+    const std::string problem = NotWritableOffThread(info.Env(), info[index], method, name);
+    if (!problem.empty()) {
+      ThrowTypeError(info.Env(), problem);
+      return false;
+    }
+  }
+  return true;
+}
+
+// An async kernel call on the thread pool (and its helper threads). What it only reads is copied
+// (Call::CopyInputs); the shared arrays it writes stay referenced until the promise settles.
 template <class Call>
 class KernelWorker : public Napi::AsyncWorker {
  public:
   KernelWorker(Napi::Env env, const Call& call, int threads, std::initializer_list<Napi::Value> keep)
       : Napi::AsyncWorker(env, "node-curand:cpu-kernel"),
         call_(call),
-        plan_(call.plan, call.plan + call.planLength),
         threads_(threads),
         deferred_(Napi::Promise::Deferred::New(env)) {
-    call_.plan = plan_.data();
+    call_.CopyInputs();
     for (const Napi::Value& value : keep) keep_.push_back(Napi::Persistent(value.As<Napi::Object>()));
   }
 
@@ -285,7 +316,6 @@ class KernelWorker : public Napi::AsyncWorker {
 
  private:
   Call call_;
-  std::vector<double> plan_;
   int threads_;
   std::vector<Napi::ObjectReference> keep_;
   Napi::Promise::Deferred deferred_;
@@ -296,12 +326,7 @@ class KernelWorker : public Napi::AsyncWorker {
 template <class Call>
 Napi::Value Start(const Napi::CallbackInfo& info, bool read, const Call& call, size_t threadsArg, std::initializer_list<Napi::Value> keep) {
   Napi::Env env = info.Env();
-  if (!read || info.Length() <= threadsArg || !info[threadsArg].IsNumber()) {
-    Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
-    deferred.Reject(env.IsExceptionPending() ? env.GetAndClearPendingException().Value()
-                                             : Napi::TypeError::New(env, "threads must be a number").Value());
-    return deferred.Promise();
-  }
+  if (!read || info.Length() <= threadsArg || !info[threadsArg].IsNumber()) return RejectedPromise(env, "threads must be a number");
   auto* worker = new KernelWorker<Call>(env, call, info[threadsArg].As<Napi::Number>().Int32Value(), keep);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
@@ -333,7 +358,7 @@ Napi::Value CpuKernels::PhiloxJs(const Napi::CallbackInfo& info) {
 
 Napi::Value CpuKernels::PhiloxAsyncJs(const Napi::CallbackInfo& info) {
   PhiloxCall call;
-  const bool read = ReadCall(info, "philoxAsync", call);
+  const bool read = ReadCall(info, "philoxAsync", call) && WritableOffThread(info, "philoxAsync", {{2, "out"}});
   return Start(info, read, call, 11, {info[2]});
 }
 
@@ -345,6 +370,7 @@ Napi::Value CpuKernels::Mtgp32Js(const Napi::CallbackInfo& info) {
 
 Napi::Value CpuKernels::Mtgp32AsyncJs(const Napi::CallbackInfo& info) {
   Mtgp32Call call;
-  const bool read = ReadMtgp32Call(info, "mtgp32Async", call);
+  const bool read = ReadMtgp32Call(info, "mtgp32Async", call) &&
+                    WritableOffThread(info, "mtgp32Async", {{2, "out"}, {3, "rings"}, {4, "idx"}});
   return Start(info, read, call, 8, {info[2], info[3], info[4]});
 }

@@ -38,6 +38,9 @@ class DeviceStaging {
                const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed);
   // Frees device and pinned memory, events and streams; idempotent.
   void Release();
+  // Bytes of device and pinned host memory its buffers hold now (2 device chunks, and 2 pinned ones
+  // unless pinned allocation failed).
+  size_t HeldBytes() const { return capacityBytes_ * (pinned_ ? 4 : 2); }
 
  private:
   struct Slot {

@@ -41,6 +41,7 @@ class GenerateQueue::Worker : public Napi::AsyncWorker {
     }
     Settle(Env(), request_.deferred, failure_);
     queue_->Finished(Env());
+    queue_->core_->ReportMemory(Env());
   }
 
  private:

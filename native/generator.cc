@@ -3,14 +3,11 @@
 #include <string>
 
 #include "instance.h"
+#include "js_errors.h"
 #include "libraries.h"
+#include "shared_arrays.h"
 
 namespace {
-
-Napi::Value ThrowTypeError(Napi::Env env, const std::string& message) {
-  Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
-  return env.Undefined();
-}
 
 // The TypedArray each kind writes (types.ts OUTPUT_TYPE).
 napi_typedarray_type ArrayTypeOf(GenerateKind kind) {
@@ -137,7 +134,9 @@ NativeGenerator::NativeGenerator(const Napi::CallbackInfo& info) : Napi::ObjectW
 }
 
 NativeGenerator::~NativeGenerator() {
-  if (core_) core_->Release();
+  if (!core_) return;
+  core_->Release();
+  core_->ReportMemory(Env());
 }
 
 Failure NativeGenerator::Unavailable(const char* operation) const {
@@ -162,6 +161,7 @@ Napi::Value NativeGenerator::Configure(const Napi::CallbackInfo& info) {
   if (Failure failure = Unavailable("configure")) return ThrowFailure(env, failure);
   const Failure failure = core_->Configure(seed, offset, info[2].As<Napi::Boolean>().Value(),
                                            info[3].As<Napi::Number>().Int32Value());
+  core_->ReportMemory(env);
   return failure ? ThrowFailure(env, failure) : env.Undefined();
 }
 
@@ -171,19 +171,17 @@ Napi::Value NativeGenerator::Generate(const Napi::CallbackInfo& info) {
   if (!ReadGenerateCall(info, "generate", call)) return env.Undefined();
   if (Failure failure = Unavailable("generate")) return ThrowFailure(env, failure);
   const Failure failure = core_->Generate(call);
+  core_->ReportMemory(env);
   return failure ? ThrowFailure(env, failure) : env.Undefined();
 }
 
 Napi::Value NativeGenerator::GenerateAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   GenerateCall call;
-  if (!ReadGenerateCall(info, "generateAsync", call)) {
-    // A promise-returning method reports even a wrong argument through its promise.
-    const Napi::Error error = env.GetAndClearPendingException();
-    Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
-    deferred.Reject(error.Value());
-    return deferred.Promise();
-  }
+  if (!ReadGenerateCall(info, "generateAsync", call)) return RejectedPromise(env, "generateAsync: invalid arguments");
+  // The call writes `out` on the thread pool (shared_arrays.h).
+  const std::string problem = NotWritableOffThread(env, info[1], "generateAsync", "out");
+  if (!problem.empty()) return RejectedPromise(env, problem);
   return queue_->Push(env, Value(), call, info[1].As<Napi::Object>());
 }
 
@@ -191,6 +189,7 @@ Napi::Value NativeGenerator::Dispose(const Napi::CallbackInfo& info) {
   if (!disposed_) {
     disposed_ = true;
     queue_->Dispose(info.Env());
+    core_->ReportMemory(info.Env());  // what is freed now; a running async call reports when it settles
   }
   return info.Env().Undefined();
 }

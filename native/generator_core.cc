@@ -1,5 +1,10 @@
 #include "generator_core.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <utility>
 
 #include "libraries.h"
@@ -23,6 +28,48 @@ namespace {
 Failure Check(curand_abi::Status status, const char* operation) {
   return status == CURAND_STATUS_SUCCESS ? Failure::None() : Failure::Curand(status, operation);
 }
+
+// The output alignment (bytes) cuRAND's HOST generators need for `kind`. Found by a probe that called
+// every host generate function of every generator (all orderings, three starting phases) on outputs at
+// each element-size step from 0 to 60 bytes past a 64-byte boundary, with lengths 1-20, 1000,
+// 4097/4098, 2^16+3/2^16+4 and 10^6, each in a forked child (docs/curand-host-model.md, "Output
+// alignment"; cuRAND 10.4 of CUDA 13): only XORWOW's and MRG32k3a's double normal and log-normal
+// calls crash, at every even length, when the output is 8 bytes past a 16-byte boundary (aligned SSE
+// stores, movapd); every other call works at any element-aligned address, and nothing is ever
+// written outside the output. libcurand's host code has no AVX instructions, so 16 bytes is the most
+// any of its stores needs.
+size_t HostAlignment(int rngType, GenerateKind kind) {
+  const bool pairedDoubles = kind == GenerateKind::kNormalDouble || kind == GenerateKind::kLogNormalDouble;
+  const bool boxMullerPairs =
+      rngType == curand_abi::CURAND_RNG_PSEUDO_XORWOW || rngType == curand_abi::CURAND_RNG_PSEUDO_MRG32K3A;
+  return pairedDoubles && boxMullerPairs ? 16 : ElementBytes(kind);
+}
+
+// Heap bytes one cuRAND HOST generator keeps once created, seeded and first used, by generator and
+// ordering: mallinfo2() before and after curandCreateGeneratorHost + ordering + seed + a first
+// curandGenerate, averaged over 20 generators, in a probe against cuRAND 10.4 (CUDA 13 wheel;
+// docs/curand-host-model.md, "Memory a host generator holds"). Later calls of any size add nothing
+// but Poisson's tables (a few KiB per λ, some 50 KiB at most), which are left out.
+size_t HostGeneratorBytes(int rngType, int ordering) {
+  switch (rngType) {
+    case curand_abi::CURAND_RNG_PSEUDO_PHILOX4_32_10:
+      return 4194320;
+    case curand_abi::CURAND_RNG_PSEUDO_MTGP32:
+      return 830336;
+    case curand_abi::CURAND_RNG_PSEUDO_XORWOW:
+      return 196624;
+    case curand_abi::CURAND_RNG_PSEUDO_MRG32K3A:
+      return ordering == curand_abi::CURAND_ORDERING_PSEUDO_LEGACY ? 196624 : 3932176;
+    case curand_abi::CURAND_RNG_PSEUDO_MT19937:
+      return 41508816;
+    default:
+      return 0;
+  }
+}
+
+struct FreeDeleter {
+  void operator()(void* memory) const { std::free(memory); }
+};
 
 // Why a handle cannot be used; cuRAND itself answers CURAND_STATUS_NOT_INITIALIZED for a generator
 // that does not exist.
@@ -76,6 +123,8 @@ Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset,
   std::swap(generator_, fresh);
   if (fresh != nullptr) api->destroyGenerator(fresh);
   positionLost_ = false;
+  ordering_ = ordering;
+  UpdateHeldBytes();
   return Failure::None();
 }
 
@@ -92,13 +141,31 @@ Failure GeneratorCore::Generate(const GenerateCall& call) {
   // cuRAND returns success for n = 0 and changes nothing (docs/spec/curand-host-semantics.md §2.5).
   if (call.length == 0) return Failure::None();
   const curand_abi::Api& api = *Libraries::Instance().Curand();
-  if (host_) return CallCurand(api, call, call.data, call.length);
+  if (host_) return GenerateOnHost(api, call);
   bool consumed = false;
   Failure failure = staging_.Fill(call.data, call.length, ElementBytes(call.kind),
                                   [&](void* device, size_t n) { return CallCurand(api, call, device, n); }, consumed);
+  UpdateHeldBytes();
   // cuRAND cannot be moved back to where this call started, and reporting a position it is not at
   // would give wrong numbers silently: the generator refuses to go on until it is configured again.
   if (failure && consumed) positionLost_ = true;
+  return failure;
+}
+
+Failure GeneratorCore::GenerateOnHost(const curand_abi::Api& api, const GenerateCall& call) const {
+  const size_t alignment = HostAlignment(rngType_, call.kind);
+  if (reinterpret_cast<uintptr_t>(call.data) % alignment == 0) return CallCurand(api, call, call.data, call.length);
+  // The whole call goes to cuRAND at once, into aligned memory, and is then copied: cutting it in
+  // parts could change which values land where (docs/spec/curand-host-semantics.md §2.5).
+  const size_t bytes = call.length * ElementBytes(call.kind);
+  void* memory = nullptr;
+  if (posix_memalign(&memory, std::max(alignment, sizeof(void*)), bytes) != 0) {
+    return Failure::Curand(curand_abi::CURAND_STATUS_ALLOCATION_FAILED, "generate",
+                           "no memory to stage an output that is not " + std::to_string(alignment) + "-byte aligned");
+  }
+  const std::unique_ptr<void, FreeDeleter> staged(memory);
+  const Failure failure = CallCurand(api, call, staged.get(), call.length);
+  if (!failure) std::memcpy(call.data, staged.get(), bytes);
   return failure;
 }
 
@@ -145,4 +212,20 @@ void GeneratorCore::Release() {
     generator_ = nullptr;
   }
   staging_.Release();
+  UpdateHeldBytes();
+}
+
+void GeneratorCore::UpdateHeldBytes() {
+  size_t bytes = staging_.HeldBytes();
+  if (host_ && generator_ != nullptr) bytes += HostGeneratorBytes(rngType_, ordering_);
+  heldBytes_.store(bytes, std::memory_order_relaxed);
+}
+
+void GeneratorCore::ReportMemory(napi_env env) {
+  const size_t held = heldBytes_.load(std::memory_order_relaxed);
+  if (held == reportedBytes_) return;
+  int64_t total = 0;
+  // V8 only counts: the call cannot fail for a live environment, and nothing depends on its result.
+  napi_adjust_external_memory(env, static_cast<int64_t>(held) - static_cast<int64_t>(reportedBytes_), &total);
+  reportedBytes_ = held;
 }

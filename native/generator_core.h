@@ -4,6 +4,9 @@
 // serialises every cuRAND call on the handle.
 #pragma once
 
+#include <napi.h>
+
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -53,14 +56,29 @@ class GeneratorCore {
   // Destroys the cuRAND generator and frees device and pinned memory; idempotent. Later calls fail
   // with CURAND_STATUS_NOT_INITIALIZED.
   void Release();
+  // Tells V8 how much memory this generator holds now that it did not report yet (or gives back
+  // what it freed), so that garbage collection weighs undisposed generators by their real size.
+  // JS thread only: the owner calls it after configure, generate, dispose, a settled async call and
+  // finalisation; never at environment teardown, when the heap goes away with it.
+  void ReportMemory(napi_env env);
 
  private:
+  // A host generator's call: in place when `call.data` meets cuRAND's alignment for the kind
+  // (HostAlignment), otherwise staged through aligned memory of the addon's.
+  Failure GenerateOnHost(const curand_abi::Api& api, const GenerateCall& call) const;
   // One cuRAND generate call into `out` (host memory for host generators, device memory otherwise).
   Failure CallCurand(const curand_abi::Api& api, const GenerateCall& call, void* out, size_t length) const;
+
+  // What Configure, Generate and Release leave the generator holding (under mutex_): for a host
+  // generator cuRAND's own allocation (HostGeneratorBytes), for a device one its staging buffers.
+  void UpdateHeldBytes();
 
   const int rngType_;
   const bool host_;
   const int device_;
+  int ordering_ = 0;
+  std::atomic<size_t> heldBytes_{0};
+  size_t reportedBytes_ = 0;  // JS thread only
   std::mutex mutex_;
   curand_abi::Generator generator_ = nullptr;
   bool released_ = false;

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "addon_lifetime.h"
+
 namespace helper_threads {
 namespace {
 
@@ -79,12 +81,13 @@ class Pool {
 }  // namespace
 
 void RunParts(uint64_t parts, const std::function<void(uint64_t)>& part) {
-  if (parts <= 1) {
-    part(0);
+  // Never destroyed: detached helpers wait on its members, in this file's code, until the process
+  // ends; so there are helpers only if that code stays mapped that long (addon_lifetime.h).
+  static Pool* const pool = KeepAddonLoaded() ? new Pool() : nullptr;
+  if (parts <= 1 || pool == nullptr) {
+    for (uint64_t p = 0; p < parts; p++) part(p);
     return;
   }
-  // Never destroyed: detached helpers wait on its members until the process ends.
-  static Pool* const pool = new Pool();
   pool->Run(parts, part);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "generator_core.h"
+#include "js_errors.h"
 
 AddonInstance* AddonInstance::Of(Napi::Env env) {
   return env.GetInstanceData<AddonInstance>();
@@ -29,8 +30,7 @@ void AddonInstance::Track(const std::shared_ptr<GeneratorCore>& core) {
 Napi::Value AddonInstance::SetErrorFactoryJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsFunction()) {
-    Napi::TypeError::New(env, "setErrorFactory(factory): factory must be a function").ThrowAsJavaScriptException();
-    return env.Undefined();
+    return ThrowTypeError(env, "setErrorFactory(factory): factory must be a function");
   }
   Of(env)->errorFactory = Napi::Persistent(info[0].As<Napi::Function>());
   return env.Undefined();

@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <type_traits>
 
+#include "js_errors.h"
+#include "library_files.h"
+
 namespace {
 
 // The keys of Record<LibraryName, …> in binding-types.ts, indexed by LibraryId.
@@ -59,6 +62,13 @@ void Libraries::Load(LibraryId id, const std::vector<std::string>& candidates) {
   if (state.loaded) return;
   state.attempts.clear();
   for (const std::string& candidate : candidates) {
+    // A truncated file would crash dlopen itself (SIGBUS): check its headers first.
+    const std::string problem =
+        candidate.find('/') == std::string::npos ? SonameFileProblem(candidate) : LibraryFileProblem(candidate);
+    if (!problem.empty()) {
+      state.attempts.push_back({candidate, problem});
+      continue;
+    }
     void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* reason = dlerror();
@@ -150,17 +160,14 @@ Napi::Object Libraries::StatusObject(Napi::Env env) {
 Napi::Value Libraries::LoadJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsObject()) {
-    Napi::TypeError::New(env, "loadLibraries(candidates): candidates must be an object").ThrowAsJavaScriptException();
-    return env.Undefined();
+    return ThrowTypeError(env, "loadLibraries(candidates): candidates must be an object");
   }
   const Napi::Object byName = info[0].As<Napi::Object>();
   std::array<std::optional<std::vector<std::string>>, kLibraryCount> requested;
   for (int index = 0; index < kLibraryCount; ++index) {
     const auto notStrings = [&] {
-      Napi::TypeError::New(env, std::string("loadLibraries: candidates.") + kLibraryNames[index] +
-                                    " must be an array of strings")
-          .ThrowAsJavaScriptException();
-      return env.Undefined();
+      return ThrowTypeError(env, std::string("loadLibraries: candidates.") + kLibraryNames[index] +
+                                     " must be an array of strings");
     };
     const Napi::Value list = byName.Get(kLibraryNames[index]);
     if (env.IsExceptionPending()) return env.Undefined();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { NATIVE_KIND, type NativeGeneratorHandle } from '../src/native/binding-types.js';
-import { binding, hasGpu, hostGenerator, sameBits } from './native-support.js';
+import { binding, hasGpu, hostGenerator, sameBits, shared } from './native-support.js';
 
 // Run only where cudaDevices() lists a GPU (never on the machines this was written on): the device
 // path of the addon, checked against the host generator. NVIDIA's samples show host = device for
@@ -55,10 +55,10 @@ describe.runIf(hasGpu)('[cuda] native device generators', () => {
     for (const kind of Object.keys(NATIVE_KIND) as (keyof typeof NATIVE_KIND)[]) {
       const make = () =>
         kind === 'uint32' || kind === 'poisson'
-          ? new Uint32Array(4096)
+          ? shared(Uint32Array, 4096)
           : kind.endsWith('Double')
-            ? new Float64Array(4096)
-            : new Float32Array(4096);
+            ? shared(Float64Array, 4096)
+            : shared(Float32Array, 4096);
       const [a, b] = kind === 'poisson' ? [10, 0] : [1, 2];
       const expected = make();
       const actual = make();

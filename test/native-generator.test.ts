@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { CurandError } from '../src/errors.js';
 import { NATIVE_KIND, type NativeGeneratorHandle } from '../src/native/binding-types.js';
-import { binding, hasCudart, hasCurand, hasGpu, hostGenerator, sameBits, thrown } from './native-support.js';
+import { binding, hasCudart, hasCurand, hasGpu, hostGenerator, sameBits, shared, thrown } from './native-support.js';
 
 const fixed = (values: ArrayLike<number>, digits = 6) => Array.from(values, (x) => x.toFixed(digits)).join(' ');
 const hex = (values: Uint32Array) => Array.from(values, (x) => x.toString(16).padStart(8, '0')).join(' ');
@@ -153,7 +153,7 @@ describe.runIf(hasCurand)('[curand-host] native errors', () => {
   it('generateAsync after dispose() rejects', async () => {
     const g = hostGenerator('philox4x32_10', 42n);
     g.dispose();
-    await expect(g.generateAsync(NATIVE_KIND.uint32, new Uint32Array(4), 0, 0)).rejects.toMatchObject({
+    await expect(g.generateAsync(NATIVE_KIND.uint32, shared(Uint32Array, 4), 0, 0)).rejects.toMatchObject({
       code: 'ERR_CURAND_STATUS',
       statusName: 'CURAND_STATUS_NOT_INITIALIZED',
     });
@@ -177,7 +177,7 @@ describe.runIf(hasCurand)('[curand-host] native errors', () => {
       () => b.setErrorFactory('no' as never),
     ];
     for (const call of calls) expect(thrown(call)).toBeInstanceOf(TypeError);
-    await expect(g.generateAsync(NATIVE_KIND.uint32, new Float32Array(4) as never, 0, 0)).rejects.toBeInstanceOf(
+    await expect(g.generateAsync(NATIVE_KIND.uint32, shared(Float32Array, 4) as never, 0, 0)).rejects.toBeInstanceOf(
       TypeError,
     );
     expect(hex(generate(g, 'uint32', new Uint32Array(4)))).toBe('9ceaf053 77f5493b 12bf50ad 5742b3d7');
@@ -212,14 +212,14 @@ describe.runIf(hasCurand && hasCudart && !hasGpu)('native device path without a 
 
 describe.runIf(hasCurand)('[curand-host] generateAsync', () => {
   const kinds: [keyof typeof NATIVE_KIND, () => Uint32Array | Float32Array | Float64Array, number, number][] = [
-    ['uint32', () => new Uint32Array(1003), 0, 0],
-    ['uniform', () => new Float32Array(1003), 0, 0],
-    ['uniformDouble', () => new Float64Array(1003), 0, 0],
-    ['normal', () => new Float32Array(1003), 1, 2],
-    ['normalDouble', () => new Float64Array(1003), 1, 2],
-    ['logNormal', () => new Float32Array(1003), 1, 2],
-    ['logNormalDouble', () => new Float64Array(1003), 1, 2],
-    ['poisson', () => new Uint32Array(1003), 10, 0],
+    ['uint32', () => shared(Uint32Array, 1003), 0, 0],
+    ['uniform', () => shared(Float32Array, 1003), 0, 0],
+    ['uniformDouble', () => shared(Float64Array, 1003), 0, 0],
+    ['normal', () => shared(Float32Array, 1003), 1, 2],
+    ['normalDouble', () => shared(Float64Array, 1003), 1, 2],
+    ['logNormal', () => shared(Float32Array, 1003), 1, 2],
+    ['logNormalDouble', () => shared(Float64Array, 1003), 1, 2],
+    ['poisson', () => shared(Uint32Array, 1003), 10, 0],
   ];
 
   it('writes the same bits as the synchronous call, for every kind and across calls', async () => {
@@ -238,7 +238,7 @@ describe.runIf(hasCurand)('[curand-host] generateAsync', () => {
   it('calls made together complete in call order, and synchronous calls wait their turn with ERR_CURAND_BUSY', async () => {
     const expected = generate(hostGenerator('philox4x32_10', 5n), 'uint32', new Uint32Array(4 * 100_000));
     const g = hostGenerator('philox4x32_10', 5n);
-    const parts = Array.from({ length: 4 }, () => new Uint32Array(100_000));
+    const parts = Array.from({ length: 4 }, () => shared(Uint32Array, 100_000));
     const pending = Promise.all(parts.map((part) => g.generateAsync(NATIVE_KIND.uint32, part, 0, 0)));
     expect(thrown(() => generate(g, 'uint32', new Uint32Array(4)))).toMatchObject({
       code: 'ERR_CURAND_BUSY',
@@ -253,8 +253,8 @@ describe.runIf(hasCurand)('[curand-host] generateAsync', () => {
 
   it('dispose() while calls are pending: the running one completes, the waiting ones reject', async () => {
     const g = hostGenerator('philox4x32_10', 5n);
-    const first = g.generateAsync(NATIVE_KIND.uniform, new Float32Array(1 << 20), 0, 0);
-    const second = g.generateAsync(NATIVE_KIND.uniform, new Float32Array(16), 0, 0);
+    const first = g.generateAsync(NATIVE_KIND.uniform, shared(Float32Array, 1 << 20), 0, 0);
+    const second = g.generateAsync(NATIVE_KIND.uniform, shared(Float32Array, 16), 0, 0);
     const secondRejects = expect(second).rejects.toMatchObject({ statusName: 'CURAND_STATUS_NOT_INITIALIZED' });
     g.dispose();
     await expect(first).resolves.toBeUndefined();
@@ -263,7 +263,7 @@ describe.runIf(hasCurand)('[curand-host] generateAsync', () => {
 
   it('a cuRAND failure rejects with the same error shape as the synchronous call', async () => {
     const g = hostGenerator('philox4x32_10', 5n);
-    await expect(g.generateAsync(NATIVE_KIND.poisson, new Uint32Array(4), -1, 0)).rejects.toMatchObject({
+    await expect(g.generateAsync(NATIVE_KIND.poisson, shared(Uint32Array, 4), -1, 0)).rejects.toMatchObject({
       code: 'ERR_CURAND_STATUS',
       statusName: 'CURAND_STATUS_OUT_OF_RANGE',
       operation: 'curandGeneratePoisson',

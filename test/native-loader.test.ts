@@ -35,7 +35,11 @@ const LOADER_FILES = [
 
 /** An environment with none of the variables the library search reads. */
 function bareEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, ...extra };
+  // The sanitizer build (npm run test:asan) needs its preloaded runtimes in every process.
+  const sanitizer = Object.fromEntries(
+    ['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS'].flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])),
+  );
+  return { PATH: process.env.PATH, ...sanitizer, ...extra };
 }
 
 describe('native loader', () => {

@@ -54,7 +54,15 @@ export function hostGenerator(
 /** What the addon's errors carry (src/errors.ts CurandError through the factory). */
 export type NativeError = Error & { code?: string; status?: number; statusName?: string; operation?: string };
 
-type Numeric = Uint32Array | Float32Array | Float64Array;
+export type Numeric = Uint32Array | Float32Array | Float64Array;
+
+/**
+ * A typed array of `length` elements over a SharedArrayBuffer of its own: what the addon's async
+ * calls write into (binding-types.ts: they refuse views of plain ArrayBuffers).
+ */
+export function shared<T extends Numeric>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
 
 /** Bitwise equality of two typed arrays (fast on millions of elements). */
 export function sameBits(a: Numeric, b: Numeric): boolean {

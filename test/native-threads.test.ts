@@ -11,6 +11,7 @@ const PROLOGUE = `
   b.loadLibraries(${JSON.stringify(libraryCandidates(childEnv()))});
   const { philox4x32_10 } = b.constants.rngType;
   const best = b.constants.ordering.best;
+  const shared = (Type, n) => new Type(new SharedArrayBuffer(n * Type.BYTES_PER_ELEMENT));
   const philox = (seed) => {
     const g = new b.NativeGenerator({ rngType: philox4x32_10, host: true, device: 0 });
     g.configure(seed, 0n, false, best);
@@ -41,7 +42,7 @@ describe.runIf(hasCurand)('[curand-host] native addon in worker_threads and at t
       let thread = null;
       try { g.configure(1n, 0n, false, b.constants.ordering.seeded); } catch (error) { thread = error.thread; }
       // Left undisposed on purpose: worker exit must free it.
-      g.generateAsync(1, new Float32Array(1 << 16), 0, 0).then(() => parentPort.postMessage({ words: Array.from(words), thread }));
+      g.generateAsync(1, shared(Float32Array, 1 << 16), 0, 0).then(() => parentPort.postMessage({ words: Array.from(words), thread }));
     `;
     const run = (id: number) =>
       new Promise<{ words: number[]; thread: number; exitCode: number }>((resolve, reject) => {
@@ -64,10 +65,10 @@ describe.runIf(hasCurand)('[curand-host] native addon in worker_threads and at t
         const { parentPort } = require('node:worker_threads');
         ${PROLOGUE.replaceAll('`', '\\`').replaceAll('${', '\\${')}
         const g = philox(7n);
-        g.generateAsync(1, new Float32Array(1 << 25), 0, 0);
-        g.generateAsync(3, new Float32Array(1 << 20), 0, 1);
+        g.generateAsync(1, shared(Float32Array, 1 << 25), 0, 0);
+        g.generateAsync(3, shared(Float32Array, 1 << 20), 0, 1);
         // Queued behind them, a call cuRAND rejects: no error may be built once JS cannot run.
-        g.generateAsync(7, new Uint32Array(16), -1, 0);
+        g.generateAsync(7, shared(Uint32Array, 16), -1, 0);
         parentPort.postMessage('started');
       \`;
       for (let i = 0; i < 3; i++) {
@@ -100,7 +101,7 @@ describe.runIf(hasCurand)('[curand-host] native addon in worker_threads and at t
         const g = philox(BigInt(i));
         if (i % 25 === 0) g.generate(0, new Uint32Array(64), 0, 0);
         if (i % 3 === 0) g.dispose();
-        if (i % 20 === 0) pending.push(g.generateAsync(1, new Float32Array(1 << 16), 0, 0).catch(() => 'disposed'));
+        if (i % 20 === 0) pending.push(g.generateAsync(1, shared(Float32Array, 1 << 16), 0, 0).catch(() => 'disposed'));
         registry.register(g, i);
       }
       for (let round = 0; round < 5; round++) {

@@ -20,6 +20,11 @@ const RING_MASK = RING - 1;
 /** Words a block contributes before the layout moves to the next block (cuRAND's threads per block). */
 const CHUNK = 256;
 
+/** An Int32Array over a SharedArrayBuffer of its own. */
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * length));
+}
+
 /** Blocks per ordering (§3.2): 192 for DEFAULT/BEST, 64 for LEGACY. */
 function blockCount(ordering: Ordering): number {
   return ordering === 'legacy' ? 64 : 192;
@@ -148,11 +153,14 @@ export class Mtgp32Engine implements Engine {
   #seed32 = 0;
   #blocks = 192;
   #position = 0;
-  /** Every block's ring, block b at [b·RING, (b+1)·RING): one buffer, so that kernels see them all. */
-  #ringStore = new Int32Array(192 * RING);
+  /**
+   * Every block's ring, block b at [b·RING, (b+1)·RING): one buffer, so that kernels see them all;
+   * shared, as native async kernels write only into SharedArrayBuffers.
+   */
+  #ringStore = sharedInt32(192 * RING);
   /** Ring per block (views of #ringStore), undefined until the block is first used. */
   #rings: (Int32Array | undefined)[] = [];
-  #idx = new Int32Array(192);
+  #idx = sharedInt32(192);
 
   constructor(seed: bigint, ordering: Ordering) {
     this.reset(seed, 0n, ordering);
@@ -175,9 +183,9 @@ export class Mtgp32Engine implements Engine {
   /** Sets the position and drops every block; #materialise rebuilds each one at its next use. */
   #moveTo(position: number): void {
     this.#position = position;
-    if (this.#ringStore.length !== this.#blocks * RING) this.#ringStore = new Int32Array(this.#blocks * RING);
+    if (this.#ringStore.length !== this.#blocks * RING) this.#ringStore = sharedInt32(this.#blocks * RING);
     this.#rings = new Array<Int32Array | undefined>(this.#blocks).fill(undefined);
-    this.#idx = new Int32Array(this.#blocks);
+    this.#idx = sharedInt32(this.#blocks);
   }
 
   isCanonical(): boolean {

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 3;
+export const NATIVE_ABI_VERSION = 4;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -12,7 +12,12 @@ export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
 export interface LibraryLoadAttempt {
   /** What was passed to dlopen: an absolute path, or a bare soname for the dynamic loader's own search. */
   candidate: string;
-  /** dlerror() text, or a missing-symbol message; null for the attempt that succeeded. */
+  /**
+   * Why the candidate was not used: dlerror() text, a missing-symbol message, or, before any dlopen, what
+   * is wrong with the file ("<path> is truncated: PT_LOAD segment 0 ends at byte …", "<path> is for
+   * another architecture (machine …)", "<path> is not an ELF file"; for a bare soname, "<soname> would
+   * load <path>, which is truncated: …"). Null for the attempt that succeeded.
+   */
   error: string | null;
 }
 
@@ -114,7 +119,9 @@ export interface NativeGeneratorHandle {
   /**
    * Fills all of `out` (out.length elements) with one call of the cuRAND function for `kind`
    * (NATIVE_KIND), writing directly into its memory. `a`, `b` are (mean, stddev) for the normal and
-   * log-normal kinds and (lambda, unused) for poisson. Host generators write in place; device
+   * log-normal kinds and (lambda, unused) for poisson. Host generators write in place, except that an
+   * `out` cuRAND cannot store into (XORWOW and MRG32k3a double normals and log-normals need 16-byte
+   * alignment: docs/curand-host-model.md) is generated, in one call, into aligned memory and copied; device
    * generators go through device memory in chunks, double-buffered through pinned memory
    * (docs/gpu.md). A device call that fails after some of its chunks were generated has moved
    * cuRAND by an unknown amount: every later generate then throws CURAND_STATUS_PREEXISTING_FAILURE
@@ -124,8 +131,11 @@ export interface NativeGeneratorHandle {
   /**
    * The same on the libuv thread pool; resolves with undefined once `out` is written. Calls on one
    * handle run one at a time in call order (they continue one stream); while any is pending,
-   * generate() and configure() throw ERR_CURAND_BUSY rather than overtake them. `out` is kept alive
-   * and written in place: do not read or transfer it before the promise settles.
+   * generate() and configure() throw ERR_CURAND_BUSY rather than overtake them. `out` must be a view
+   * of a SharedArrayBuffer (fixed or growable), which can be neither detached nor shrunk while the
+   * call writes it: a view of a plain or resizable ArrayBuffer rejects with a TypeError ("generateAsync
+   * writes only into SharedArrayBuffer-backed arrays; stage other outputs (…)") before anything
+   * moves. `out` is kept alive and written in place: do not read it before the promise settles.
    */
   generateAsync(kind: number, out: Uint32Array | Float32Array | Float64Array, a: number, b: number): Promise<void>;
   /**
@@ -164,7 +174,10 @@ export interface NativeCpuKernels {
   ): void;
   /**
    * The same on the libuv thread pool, split into `threads` contiguous slot ranges computed by as many
-   * threads; resolves once `out` is written (keep it untouched until then).
+   * threads; resolves once `out` is written (keep it untouched until then). `out` must be a view of a
+   * SharedArrayBuffer: a view of a plain or resizable ArrayBuffer rejects with a TypeError
+   * ("philoxAsync writes only into SharedArrayBuffer-backed arrays; stage other outputs (…)") and
+   * nothing is written. `runs` is copied when the call starts.
    */
   philoxAsync(
     kernel: number,
@@ -196,7 +209,12 @@ export interface NativeCpuKernels {
     chunks: Float64Array,
     mask: number,
   ): void;
-  /** The same on the libuv thread pool, the blocks split over `threads` threads. */
+  /**
+   * The same on the libuv thread pool, the blocks split over `threads` threads. What it writes — `out`,
+   * `rings` and `idx` — must be views of SharedArrayBuffers: otherwise it rejects with a TypeError
+   * ("mtgp32Async writes only into SharedArrayBuffer-backed arrays; stage other outputs (…)") and
+   * nothing changes. `params` and `chunks` are copied when the call starts.
+   */
   mtgp32Async(
     kernel: number,
     op: number,
