@@ -41,7 +41,8 @@ function fusedOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
     case 'normal':
       return KERNEL_OP.normal;
     case 'logNormal':
-      return KERNEL_OP.logNormal;
+      // The kernels' expf is glibc's FMA build; the SSE2 one differs on two inputs (src/math/libm.ts).
+      return fma ? KERNEL_OP.logNormal : undefined;
     case 'normalDouble':
       return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
     case 'logNormalDouble':
