@@ -1,10 +1,10 @@
 import { ALGORITHM_TRAITS } from '../algorithms.js';
 import { CurandError } from '../errors.js';
 import type { EngineState } from '../engines/engine.js';
-import { mrg32k3aThreads } from '../engines/mrg32k3a.js';
+import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
 import { PhiloxEngine } from '../engines/philox.js';
-import { SlotCursor } from '../engines/slot-cursor.js';
-import { XORWOW_THREADS } from '../engines/xorwow.js';
+import { SlotCursor, type SlotLayout } from '../engines/slot-cursor.js';
+import { XORWOW_LAYOUT } from '../engines/xorwow.js';
 import {
   NATIVE_KIND,
   type NativeBinding,
@@ -25,15 +25,24 @@ const RNG_TYPE_KEY = {
   keyof NativeBinding['constants']['rngType']
 >;
 
-/** Threads of the slot model (XORWOW, MRG32k3a) for an ordering; null for the other algorithms. */
-function slotThreads(algorithm: Algorithm, ordering: Ordering): number | null {
-  if (algorithm === 'xorwow') return XORWOW_THREADS;
-  if (algorithm === 'mrg32k3a') return mrg32k3aThreads(ordering);
+/** The slot layout (XORWOW, MRG32k3a) for an ordering; null for the other algorithms. */
+function slotLayout(algorithm: Algorithm, ordering: Ordering): SlotLayout | null {
+  if (algorithm === 'xorwow') return XORWOW_LAYOUT;
+  if (algorithm === 'mrg32k3a') return mrg32k3aLayout(ordering);
   return null;
 }
 
 /** Words discarded per call when a one-word engine is moved forward by generating. */
 const DISCARD_CHUNK = 1 << 20;
+const TWO_64 = 1n << 64n;
+
+function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
+  return new CurandError(
+    'ERR_CURAND_STATE',
+    `this ${algorithm} state is past element 2^64 − 1, which curandSetGeneratorOffset cannot express on the '${name}' backend; ` +
+      `resume it on the 'ts', 'wasm' or 'simd' backend`,
+  );
+}
 
 /**
  * The cuRAND-backed backends: `curand-host` (curandCreateGeneratorHost) and `cuda`
@@ -67,7 +76,7 @@ export class NativeBackend implements Backend {
     this.device = name === 'cuda' ? `cuda:${deviceIndex}` : 'cpu';
     this.detail = detail;
     this.philox = algorithm === 'philox4x32-10' ? new PhiloxEngine() : null;
-    this.slots = slotThreads(algorithm, 'default') === null ? null : new SlotCursor();
+    this.slots = slotLayout(algorithm, 'default') === null ? null : new SlotCursor();
   }
 
   readonly device: string;
@@ -79,7 +88,8 @@ export class NativeBackend implements Backend {
   configure(seed: bigint, offset: bigint | null, ordering: Ordering): void {
     this.handle.configure(seed, offset ?? 0n, offset !== null, this.binding.constants.ordering[ordering]);
     this.philox?.reset(seed, offset ?? 0n);
-    this.slots?.reset(slotThreads(this.algorithm, ordering) as number, offset ?? 0n);
+    const layout = slotLayout(this.algorithm, ordering);
+    if (layout !== null) this.slots?.reset(layout, offset ?? 0n);
     this.elements = offset ?? 0n;
   }
 
@@ -110,6 +120,7 @@ export class NativeBackend implements Backend {
     if (this.philox !== null) {
       const model = new PhiloxEngine(seed);
       model.setState(state);
+      if (model.position >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
       if (!model.isCanonical()) {
         throw new CurandError(
           'ERR_CURAND_STATE',
@@ -121,10 +132,12 @@ export class NativeBackend implements Backend {
       this.configure(seed, model.position, ordering);
       return;
     }
-    if (this.slots !== null) {
+    const layout = slotLayout(this.algorithm, ordering);
+    if (layout !== null) {
       const model = new SlotCursor();
-      model.reset(slotThreads(this.algorithm, ordering) as number, 0n);
+      model.reset(layout, 0n);
       model.setState(state);
+      if (model.slots >= TWO_64 || model.elements >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
       if (!model.isCanonical()) {
         throw new CurandError(
           'ERR_CURAND_STATE',
@@ -157,9 +170,11 @@ export class NativeBackend implements Backend {
         `a slice of a ${dist} stream cannot be expressed on the '${this.name}' backend (cuRAND offsets count one-word elements); use the 'ts' backend`,
       );
     }
+    const offset = (origin.offset ?? 0n) + start;
+    if (offset >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
     const handle = new this.binding.NativeGenerator(this.options);
     try {
-      handle.configure(origin.seed, (origin.offset ?? 0n) + start, true, this.binding.constants.ordering[origin.ordering]);
+      handle.configure(origin.seed, offset, true, this.binding.constants.ordering[origin.ordering]);
       handle.generate(NATIVE_KIND[dist], out, a, b);
     } finally {
       handle.dispose();
