@@ -213,7 +213,8 @@ export class KernelBackend extends TsBackend {
     const op = this.fused(dist);
     const engine = this.engine;
     if (op !== undefined && engine instanceof KernelMtgp32Engine && out.length >= PARALLEL_MIN_ELEMENTS) {
-      return engine.fillOpAsync(op, out, this.threads);
+      // Blocks still to be rebuilt after a restore are rebuilt in slices first (the staged set-up).
+      return this.prepareAsync(out.length).then(() => engine.fillOpAsync(op, out, this.threads));
     }
     if (op === undefined || !(engine instanceof KernelPhiloxEngine) || out.length < PARALLEL_MIN_ELEMENTS) {
       return super.generateAsync(dist, out, a, b);

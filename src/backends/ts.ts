@@ -14,7 +14,7 @@ import { RAW, TRANSFORMS, type TransformTable } from './transforms.js';
 /** Elements per engine fill: small enough for the scratch words to stay in L2. */
 const CHUNK = 16384;
 
-/** Set-up steps between yields of an async set-up: 32 MT19937 jumps, ≈ 15–30 ms. */
+/** Set-up steps between yields of an async set-up: 32 MT19937 jumps or 2^21 words of MTGP32 block rebuilding, ≈ 15–30 ms. */
 const SETUP_SLICE = 32;
 
 /**
