@@ -19,6 +19,8 @@ export type CurandErrorCode =
   | 'ERR_CURAND_STATE'
   /** A synchronous call was made while an asynchronous call on the same generator was still running. */
   | 'ERR_CURAND_BUSY'
+  /** The generator was disposed (dispose() or `using`): every later call throws this. */
+  | 'ERR_CURAND_DISPOSED'
   /** Deterministic mode refused something that would make results depend on the machine (NondeterminismError). */
   | 'ERR_CURAND_NONDETERMINISTIC';
 

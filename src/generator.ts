@@ -5,6 +5,7 @@ import type { CpuKernelChoice } from './backends/simd.js';
 import { checkDeterministic } from './determinism.js';
 import { CurandError, unsupported } from './errors.js';
 import { spawnChildren } from './seed.js';
+import type { EngineState } from './engines/engine.js';
 import { makeState, parseState, type GeneratorState } from './state.js';
 import {
   ALGORITHMS,
@@ -20,7 +21,9 @@ import {
   type OutputArray,
   type OutputOf,
 } from './types.js';
-import { MAX_LENGTH, toChoice, toFinite, toOutput, toUint64 } from './validate.js';
+import { availableParallelism } from 'node:os';
+
+import { intrinsicBuffer, intrinsicLength, MAX_LENGTH, toChoice, toFinite, toInteger, toOutput, toUint64, UINT64_LIMIT, type ResolvedOutput } from './validate.js';
 
 export interface GeneratorOptions {
   /** Default 'philox4x32-10'. */
@@ -50,7 +53,9 @@ export interface GeneratorOptions {
   kernel?: CpuKernelChoice;
   /**
    * Threads one async fill may use on the 'simd' and 'wasm' backends (default 1): large `…Async` calls
-   * are split into slices computed in parallel, with the same bits as one thread.
+   * are split into slices computed in parallel, with the same bits as one thread. Accepted up to 256;
+   * more than the machine runs at once (os.availableParallelism()) only costs memory and time, so the
+   * split uses at most that many.
    */
   threads?: number;
 }
@@ -67,8 +72,19 @@ function curandFunction(dist: Distribution): string {
   return dist === 'uint32' ? 'curandGenerate' : `curandGenerate${dist[0]!.toUpperCase()}${dist.slice(1)}`;
 }
 
-function disposedError(operation: string): TypeError {
-  return Object.assign(new TypeError(`${operation}: this generator has been disposed`), { code: 'ERR_CURAND_DISPOSED' });
+function disposedError(operation: string): CurandError {
+  return new CurandError('ERR_CURAND_DISPOSED', `${operation}: this generator has been disposed`, { operation });
+}
+
+/** An output array detached or shrunk while an async call ran: nothing was written into it. */
+function detachedError(operation: string): TypeError {
+  return Object.assign(
+    new TypeError(
+      `${operation}: out was detached or shrunk while the call ran, so its values could not be written; ` +
+        `the generator's state is as it was before the call (do not transfer or resize an output until its promise settles)`,
+    ),
+    { code: 'ERR_CURAND_OUTPUT_DETACHED' },
+  );
 }
 
 /**
@@ -90,6 +106,11 @@ export class Generator implements Disposable {
   #hostMath: HostMath;
   #cpu: Pick<GeneratorOptions, 'kernel' | 'threads'>;
   #disposed = false;
+  /**
+   * Why the stream position is unknown, after a failed async call whose state could not be put back
+   * (the cuRAND backends cannot express every state); every call but a restart then throws.
+   */
+  #lost: string | null = null;
   #pending = 0;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -106,11 +127,9 @@ export class Generator implements Disposable {
     this.#ordering = this.#checkOrdering(options.ordering ?? 'default');
     const hostMath = toChoice(options.hostMath ?? 'x86-fma', 'hostMath', ['x86-fma', 'x86-sse2'] as const);
     this.#hostMath = hostMath;
-    const threads = options.threads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-      throw new RangeError(`threads must be an integer in [1, ${MAX_THREADS}], got ${String(threads)}`);
-    }
-    this.#backend = createBackend(place(options.backend, options.device, process.env, options.kernel), this.algorithm, hostMath, threads);
+    const threads = toInteger(options.threads ?? 1, 'threads', 1, MAX_THREADS);
+    const placement = place(options.backend, options.device, process.env, options.kernel);
+    this.#backend = createBackend(placement, this.algorithm, hostMath, Math.min(threads, availableParallelism()));
     this.#cpu = { threads, ...(options.kernel === undefined ? {} : { kernel: options.kernel }) };
     try {
       // Deterministic mode (determinism.ts) refuses generators whose numbers would depend on the machine.
@@ -132,6 +151,9 @@ export class Generator implements Disposable {
   /** Resumes a state from getState() (on any backend; `options` may choose another one). */
   static fromState(state: GeneratorState | string, options: Omit<GeneratorOptions, 'algorithm' | 'seed' | 'offset' | 'ordering'> = {}): Generator {
     const parsed = parseState(state);
+    if (parsed.offset !== null && ALGORITHM_TRAITS[parsed.algorithm].offset !== true) {
+      throw new RangeError(`state.offset must be null for ${parsed.algorithm}, which has no offsets, got "${parsed.offset}"`);
+    }
     const g = new Generator({ ...options, algorithm: parsed.algorithm, seed: parsed.seed, ordering: parsed.ordering });
     try {
       g.#backend.setEngineState(parsed.seed, parsed.ordering, parsed.engine);
@@ -175,29 +197,32 @@ export class Generator implements Disposable {
 
   /** Restarts the stream at element 0 with a new seed (0 <= seed < 2^64). */
   setSeed(seed: bigint | number): this {
-    this.#usable('setSeed');
+    this.#usable('setSeed', true);
     const s = toUint64(seed, 'seed');
     this.#backend.configure(s, null, this.#ordering);
     this.#seed = s;
     this.#offset = null;
+    this.#lost = null;
     return this;
   }
 
   /** Moves to absolute element `offset` of the current seed's stream (curandSetGeneratorOffset). */
   setOffset(offset: bigint | number): this {
-    this.#usable('setOffset');
+    this.#usable('setOffset', true);
     const o = this.#checkOffset(offset);
     this.#backend.configure(this.#seed, o, this.#ordering);
     this.#offset = o;
+    this.#lost = null;
     return this;
   }
 
   /** Changes the ordering and restarts the stream at the offset last set (or element 0). */
   setOrdering(ordering: Ordering): this {
-    this.#usable('setOrdering');
+    this.#usable('setOrdering', true);
     const o = this.#checkOrdering(ordering);
     this.#backend.configure(this.#seed, this.#offset, o);
     this.#ordering = o;
+    this.#lost = null;
     return this;
   }
 
@@ -292,9 +317,10 @@ export class Generator implements Disposable {
     if (this.#disposed) throw disposedError('slice');
     const d = toChoice(dist, 'dist', DISTRIBUTIONS) as D;
     const from = toUint64(start, 'start');
-    const to = toUint64(end, 'end');
+    // end is exclusive: the stream's last element, 2^64 − 1, ends at 2^64.
+    const to = end === UINT64_LIMIT ? UINT64_LIMIT : toUint64(end, 'end');
     if (to < from || to - from > BigInt(MAX_LENGTH)) {
-      throw new RangeError(`end must be in [start, start + ${MAX_LENGTH}], got start ${from}, end ${to}`);
+      throw new RangeError(`end must be in [start, min(start + ${MAX_LENGTH}, 2^64)], got start ${from}, end ${to}`);
     }
     if (!ALGORITHM_TRAITS[this.algorithm].randomAccess) {
       throw new CurandError(
@@ -305,8 +331,8 @@ export class Generator implements Disposable {
     }
     const [out, pa, pb] = this.#prepare(d, Number(to - from), a ?? (d === 'poisson' ? NaN : 0), b ?? 1);
     const origin = { seed: this.#seed, offset: this.#offset, ordering: this.#ordering };
-    if (out.length > 0) this.#backend.slice(d, origin, from, out as OutputArray, pa, pb);
-    return out;
+    if (out.length > 0) this.#backend.slice(d, origin, from, out.target as OutputArray, pa, pb);
+    return out.result;
   }
 
   /** Element `index` of the stream of `dist` calls (see slice); `uint32` by default. */
@@ -380,7 +406,8 @@ export class Generator implements Disposable {
     return o as Ordering;
   }
 
-  #usable(operation: string): void {
+  /** Throws when a call cannot run now; `restart`: setSeed/setOffset/setOrdering, which clear a lost position. */
+  #usable(operation: string, restart = false): void {
     if (this.#disposed) throw disposedError(operation);
     if (this.#pending > 0) {
       throw new CurandError(
@@ -389,11 +416,18 @@ export class Generator implements Disposable {
         { operation },
       );
     }
+    if (!restart) this.#positioned(operation);
   }
 
-  /** Validates one generate call; returns the output array and the checked parameters. */
-  #prepare<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number, shared = false): [OutputOf<D>, number, number] {
-    const out = toOutput(dist, nOrOut, shared) as OutputOf<D>;
+  #positioned(operation: string): void {
+    if (this.#lost !== null) {
+      throw new CurandError('ERR_CURAND_STATE', `${operation}: ${this.#lost}; restart the stream with setSeed, setOffset or setOrdering`, { operation });
+    }
+  }
+
+  /** Validates one generate call; returns the output and the checked parameters. */
+  #prepare<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number, shared = false): [ResolvedOutput<OutputOf<D>>, number, number] {
+    const out = toOutput(dist, nOrOut, shared) as ResolvedOutput<OutputOf<D>>;
     if (dist === 'poisson') {
       // NaN and ±∞ get the range too: cuRAND itself returns zeros (Philox) or corrupts its heap
       // (MTGP32) for NaN (docs/poisson.md), so the message says what is accepted.
@@ -414,24 +448,60 @@ export class Generator implements Disposable {
   #run<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): OutputOf<D> {
     this.#usable(dist);
     const [out, pa, pb] = this.#prepare(dist, nOrOut, a, b);
-    if (out.length > 0) this.#backend.generate(dist, out as OutputArray, pa, pb);
-    return out;
+    if (out.length > 0) this.#backend.generate(dist, out.target as OutputArray, pa, pb);
+    return out.result;
   }
 
+  /**
+   * An async call. No thread but this one ever writes memory the caller can take away: outputs the
+   * call allocates live in a SharedArrayBuffer where the backend writes from other threads, a caller's
+   * SharedArrayBuffer is written in place, and a caller's array over an ordinary ArrayBuffer (which
+   * may be transferred or resized at any await) gets a guard that the backend checks before writing
+   * it on this thread (Backend.generateAsync). A call whose output was taken away rejects with
+   * ERR_CURAND_OUTPUT_DETACHED, and the state is put back as it was (README, "Async calls").
+   */
   #runAsync<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): Promise<OutputOf<D>> {
-    let out: OutputOf<D>;
+    const operation = `${dist}Async`;
+    let out: ResolvedOutput<OutputOf<D>>;
     let pa: number;
     let pb: number;
     try {
-      if (this.#disposed) throw disposedError(`${dist}Async`);
-      [out, pa, pb] = this.#prepare(dist, nOrOut, a, b, this.#backend.sharedOutputs === true);
+      if (this.#disposed) throw disposedError(operation);
+      [out, pa, pb] = this.#prepare(dist, nOrOut, a, b, this.#backend.writesOffThread);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#enqueue(`${dist}Async`, async () => {
-      if (out.length > 0) await this.#backend.generateAsync(dist, out as OutputArray, pa, pb);
-      return out;
+    const guarded = typeof nOrOut !== 'number' && !(intrinsicBuffer(out.target) instanceof SharedArrayBuffer);
+    return this.#enqueue(operation, async () => {
+      if (out.length === 0) return out.result;
+      if (!guarded) {
+        await this.#backend.generateAsync(dist, out.target as OutputArray, pa, pb, null);
+        return out.result;
+      }
+      const guard = {
+        check: () => {
+          if (intrinsicLength(out.target) !== out.length) throw detachedError(operation);
+        },
+      };
+      const before = this.#backend.getEngineState();
+      const position = this.#backend.position;
+      try {
+        await this.#backend.generateAsync(dist, out.target as OutputArray, pa, pb, guard);
+      } catch (error) {
+        if (this.#backend.position !== position) this.#putBack(before, operation);
+        throw error;
+      }
+      return out.result;
     });
+  }
+
+  /** Restores the engine state saved before a failed async call, or records that it could not be. */
+  #putBack(state: EngineState, operation: string): void {
+    try {
+      this.#backend.setEngineState(this.#seed, this.#ordering, state);
+    } catch (error) {
+      this.#lost = `the stream position is unknown: ${operation} failed after the '${this.#backend.name}' backend had moved on, and its earlier state cannot be restored there (${(error as Error).message})`;
+    }
   }
 
   /** Runs `task` after every async call made before it; sync calls meanwhile throw ERR_CURAND_BUSY. */
@@ -440,6 +510,7 @@ export class Generator implements Disposable {
     const run = this.#queue.then(async () => {
       try {
         if (this.#disposed) throw disposedError(operation);
+        this.#positioned(operation);
         return await task();
       } finally {
         this.#pending--;

@@ -12,7 +12,7 @@
  */
 
 import { createHash, getRandomValues } from 'node:crypto';
-import { UINT64_LIMIT, toUint64 } from './validate.js';
+import { UINT64_LIMIT, toInteger, toUint64 } from './validate.js';
 
 /** A seed as the public API accepts it: a 64-bit integer, or a string hashed by {@link hashSeedString}. */
 export type SeedInput = bigint | number | string;
@@ -168,10 +168,8 @@ export const MAX_SPAWN = 1 << 20;
  * child from its seed; if any creation fails, the children made so far are disposed and the count
  * is unchanged.
  */
-export function spawnChildren<T extends { readonly seed: bigint; dispose(): void }>(parent: T, n: unknown, create: (seed: bigint) => T): T[] {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SPAWN) {
-    throw new RangeError(`n must be an integer in [0, ${MAX_SPAWN}], got ${String(n)}`);
-  }
+export function spawnChildren<T extends { readonly seed: bigint; dispose(): void }>(parent: T, count: unknown, create: (seed: bigint) => T): T[] {
+  const n = toInteger(count, 'n', 0, MAX_SPAWN);
   const known = lineages.get(parent);
   const lineage: Lineage =
     known !== undefined && known.seed === parent.seed ? known : { seed: parent.seed, root: parent.seed, key: [], spawned: 0 };

@@ -1,6 +1,6 @@
 import type { EngineState } from './engines/engine.js';
 import { ALGORITHMS, type Algorithm, type Ordering } from './types.js';
-import { toChoice } from './validate.js';
+import { describe, toChoice } from './validate.js';
 
 /**
  * The portable, JSON-serialisable state of a Generator. The same (algorithm, ordering, seed, calls)
@@ -45,16 +45,28 @@ export interface ParsedState {
   engine: EngineState;
 }
 
+/** A version field that is not the one this package reads: the wrong kind of value, or another number. */
+function versionError(name: string, value: unknown, supported: number): Error {
+  return typeof value === 'number'
+    ? new RangeError(`${name} ${describe(value)} is not supported (supported: the number ${supported})`)
+    : new TypeError(`${name} must be the number ${supported}, got ${describe(value)}`);
+}
+
 /** Checks the envelope of a state (a parsed object or its JSON text); the engine checks its own part. */
 export function parseState(input: unknown): ParsedState {
-  const state: unknown = typeof input === 'string' ? JSON.parse(input) : input;
+  let state: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      state = JSON.parse(input);
+    } catch (error) {
+      throw new TypeError(`state must be a state object or its JSON text (from getState()); the text is not JSON: ${(error as Error).message}`);
+    }
+  }
   if (typeof state !== 'object' || state === null) throw new TypeError('state must be an object (from getState())');
   const s = state as Record<string, unknown>;
   if (s.format !== STATE_FORMAT) throw new TypeError(`state.format must be '${STATE_FORMAT}'`);
-  if (s.version !== 1) throw new RangeError(`state.version ${String(s.version)} is not supported (supported: 1)`);
-  if (s.streamVersion !== STREAM_VERSION) {
-    throw new RangeError(`state.streamVersion ${String(s.streamVersion)} is not supported (supported: ${STREAM_VERSION})`);
-  }
+  if (s.version !== 1) throw versionError('state.version', s.version, 1);
+  if (s.streamVersion !== STREAM_VERSION) throw versionError('state.streamVersion', s.streamVersion, STREAM_VERSION);
   const algorithm = toChoice(s.algorithm, 'state.algorithm', ALGORITHMS);
   const ordering = toChoice(s.ordering, 'state.ordering', ['default', 'best', 'legacy'] as const);
   const seed = decimal(s.seed, 'state.seed');

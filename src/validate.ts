@@ -11,12 +11,21 @@ export const UINT64_LIMIT = 1n << 64n;
 /** The largest element count one call accepts: cuRAND counts in size_t, typed arrays stop below 2^32. */
 export const MAX_LENGTH = 2 ** 32 - 1;
 
-function describe(value: unknown): string {
+/** How a rejected value is shown in a message; never runs user code (no getters, no toString). */
+export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === null) return 'null';
-  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  const typedArray = typedArrayTypeOf(value);
+  if (typedArray !== undefined) return `a ${typedArray}`;
+  if (typeof value === 'object') {
+    try {
+      return Array.isArray(value) ? 'an array' : 'an object';
+    } catch {
+      return 'a revoked Proxy';
+    }
+  }
   return typeof value;
 }
 
@@ -43,22 +52,94 @@ export function toUint64(value: unknown, name: string): bigint {
   throw new TypeError(`${name} must be a bigint or an integer number in [0, 2^64), got ${describe(value)}`);
 }
 
+/** The intrinsic accessors of every typed array: user code cannot shadow or fake them. */
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
+function intrinsicGetter(key: PropertyKey): (this: unknown) => unknown {
+  return Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)?.get as (this: unknown) => unknown;
+}
+const typedArrayName = intrinsicGetter(Symbol.toStringTag);
+const typedArrayLength = intrinsicGetter('length') as (this: unknown) => number;
+const typedArrayBuffer = intrinsicGetter('buffer') as (this: unknown) => ArrayBufferLike;
+const typedArrayByteOffset = intrinsicGetter('byteOffset') as (this: unknown) => number;
+
+/** Properties the backends read or call on an output array; an own one shadows the intrinsic. */
+const SHADOWABLE = ['length', 'subarray', 'set', 'buffer', 'byteOffset', 'constructor'] as const;
+
+/** The element type name of a genuine typed array ('Float32Array', …), or undefined for anything else (Proxies included). */
+export function typedArrayTypeOf(value: unknown): string | undefined {
+  return typedArrayName.call(value) as string | undefined;
+}
+
+/** The length a genuine typed array really has (0 once its buffer is detached or shrunk past it). */
+export function intrinsicLength(array: OutputArray): number {
+  return typedArrayLength.call(array);
+}
+
+/** The memory behind a genuine typed array, from its internal slots. */
+export function intrinsicBuffer(array: OutputArray): ArrayBufferLike {
+  return typedArrayBuffer.call(array);
+}
+
+/** A resolved output: `result` is what the call returns (the caller's own array), `target` what the backend writes. */
+export interface ResolvedOutput<T extends OutputArray> {
+  result: T;
+  /**
+   * The same memory as `result`, as a plain view of the exact type whose length, methods and
+   * prototype are the intrinsic ones: a caller's array may carry an own `length`, a subclass or a
+   * tampered prototype, none of which may steer how many values are written or where.
+   */
+  target: T;
+  /** The element count fixed at validation. */
+  length: number;
+}
+
+/** Allocates n elements of `Type`, in a SharedArrayBuffer when `shared`; a failed allocation names `n`. */
+function allocate<T extends OutputArray>(Type: new (buffer: ArrayBufferLike) => T, bytesPerElement: number, n: number, shared: boolean): T {
+  try {
+    return new Type(shared ? new SharedArrayBuffer(n * bytesPerElement) : new ArrayBuffer(n * bytesPerElement));
+  } catch (error) {
+    throw new RangeError(`n = ${n} elements (${n * bytesPerElement} bytes) cannot be allocated here: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /**
- * Resolves `nOrOut` for distribution `dist`: a length allocates a new array of cuRAND's output type,
- * a typed array of that exact type is filled in place.
+ * Resolves `nOrOut` for distribution `dist`: a length allocates a new array of cuRAND's output type
+ * (in a SharedArrayBuffer when `shared`), a genuine typed array of that exact type is filled in
+ * place. Type and length come from the array's internal slots, never from its properties.
  */
-export function toOutput<D extends Distribution>(dist: D, nOrOut: unknown, shared = false): InstanceType<(typeof OUTPUT_TYPE)[D]> {
-  const Type = OUTPUT_TYPE[dist];
+export function toOutput<D extends Distribution>(dist: D, nOrOut: unknown, shared = false): ResolvedOutput<InstanceType<(typeof OUTPUT_TYPE)[D]>> {
+  type T = InstanceType<(typeof OUTPUT_TYPE)[D]>;
+  const Type = OUTPUT_TYPE[dist] as unknown as (new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => T) & {
+    readonly name: string;
+    readonly prototype: object;
+    readonly BYTES_PER_ELEMENT: number;
+  };
   if (typeof nOrOut === 'number') {
     if (!Number.isInteger(nOrOut) || nOrOut < 0 || nOrOut > MAX_LENGTH) {
       throw new RangeError(`n must be an integer in [0, ${MAX_LENGTH}], got ${describe(nOrOut)}`);
     }
-    const OnBuffer = Type as unknown as new (buffer: ArrayBufferLike) => OutputArray;
-    const out = shared ? new OnBuffer(new SharedArrayBuffer(nOrOut * Type.BYTES_PER_ELEMENT)) : new Type(nOrOut);
-    return out as InstanceType<(typeof OUTPUT_TYPE)[D]>;
+    const out = allocate(Type, Type.BYTES_PER_ELEMENT, nOrOut, shared);
+    return { result: out, target: out, length: nOrOut };
   }
-  if (nOrOut instanceof Type) return nOrOut as InstanceType<(typeof OUTPUT_TYPE)[D]>;
-  throw new TypeError(`${dist}() takes a length or a ${Type.name} to fill, got ${describe(nOrOut)}`);
+  const name = typedArrayTypeOf(nOrOut);
+  if (name !== Type.name) {
+    const got = name ?? (typeof nOrOut === 'object' && nOrOut !== null ? 'an object that is not a typed array' : describe(nOrOut));
+    throw new TypeError(`${dist}() takes a length or a ${Type.name} to fill, got ${got}`);
+  }
+  const out = nOrOut as T;
+  const length = typedArrayLength.call(out);
+  const plain = Object.getPrototypeOf(out) === Type.prototype && !SHADOWABLE.some((key) => Object.hasOwn(out, key));
+  const target = plain ? out : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length);
+  return { result: out, target, length };
+}
+
+/** An integer number in [min, max]: a TypeError for anything but a number, a RangeError outside the range. */
+export function toInteger(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer in [${min}, ${max}], got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${describe(value)}`);
+  }
+  return value;
 }
 
 /** A finite number, for means, standard deviations and λ. */

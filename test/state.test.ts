@@ -80,7 +80,7 @@ describe('getState / fromState', () => {
     expect(() => Generator.fromState({ ...good, streamVersion: 9 } as never)).toThrow(/streamVersion/);
     expect(() => Generator.fromState({ ...good, seed: '-1' })).toThrow(/seed/);
     expect(() => Generator.fromState({ ...good, engine: { ...good.engine, baseRuns: [0, 5] } })).toThrow(/65536/);
-    expect(() => Generator.fromState('{not json')).toThrow(SyntaxError);
+    expect(() => Generator.fromState('{not json')).toThrow(TypeError);
   });
 
   it('a state is JSON with the documented envelope', () => {

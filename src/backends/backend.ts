@@ -1,5 +1,6 @@
 import type { EngineState } from '../engines/engine.js';
 import type { BackendName, Distribution, Ordering, OutputArray } from '../types.js';
+import type { OutputGuard } from './staging.js';
 
 /** Where a stream starts: what a fresh generator is configured with. */
 export interface StreamOrigin {
@@ -19,15 +20,23 @@ export interface Backend {
   /** What actually computes, e.g. 'ts', 'libcurand.so.10 10.4.0 (host)'. */
   readonly detail: string;
   /**
-   * True when outputs that async calls allocate should live in a SharedArrayBuffer: the backend's
-   * worker threads then write them in place (the 'wasm' backend with threads > 1).
+   * True when generateAsync writes from other threads: the outputs async calls allocate then live in
+   * a SharedArrayBuffer, which those threads can write in place (see generateAsync).
    */
-  readonly sharedOutputs?: boolean;
+  readonly writesOffThread: boolean;
   /** Restarts the stream: fresh generator, `seed`, positioned at `offset` (null: never call curandSetGeneratorOffset). */
   configure(seed: bigint, offset: bigint | null, ordering: Ordering): void;
   /** Fills all of `out`. (a, b) = (mean, stddev) for normals, (lambda, 0) for poisson. */
   generate(dist: Distribution, out: OutputArray, a: number, b: number): void;
-  generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void>;
+  /**
+   * The same, without blocking the event loop for long. Without a `guard`, `out` is memory nobody can
+   * take away meanwhile (a SharedArrayBuffer, or an array the call allocated as writesOffThread asks),
+   * which other threads may write. With one, `out` is the caller's ordinary memory, which may be
+   * detached or shrunk at any await: it is written only on the JS thread right after guard.check(),
+   * or through a staging buffer copied in after one. A rejected call may have moved the state: the
+   * façade puts it back.
+   */
+  generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void>;
   /**
    * Runs the set-up a generate call of n elements would need (Infinity: all of it) in slices that
    * yield to the event loop, reporting progress in set-up steps: MT19937's stream jumps and MTGP32's

@@ -1,8 +1,9 @@
 import { Mtgp32Engine } from '../engines/mtgp32.js';
-import { forEachSlotRun, PhiloxEngine } from '../engines/philox.js';
+import { forEachSlotRun, PHILOX_SUBSEQUENCES, PhiloxEngine } from '../engines/philox.js';
 import type { Engine } from '../engines/engine.js';
 import { ALGORITHM_TRAITS } from '../algorithms.js';
 import { DISTRIBUTIONS, type Algorithm, type Distribution, type HostMath, type OutputArray } from '../types.js';
+import type { OutputGuard } from './staging.js';
 import { FUSED_MIN_ELEMENTS, splitAtSlots, TsBackend } from './ts.js';
 
 /**
@@ -83,8 +84,12 @@ export interface PhiloxKernel {
   readonly ops: ReadonlySet<KernelOp>;
   /** Writes the call's slot j at out[at + j·unitsPerSlot(op) …]. */
   fill(call: KernelCall, out: OutputArray, at: number): void;
-  /** The same, split over `threads` threads, off the JS thread where the kernel can. */
-  fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void>;
+  /**
+   * The same, split over `threads` threads, off the JS thread where the kernel can. With a `guard`,
+   * `out` is memory the caller may take away at any await: the kernel writes it only on the JS
+   * thread, right after guard.check(), or stages the values elsewhere.
+   */
+  fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number, guard: OutputGuard | null): Promise<void>;
   /** Its MTGP32 kernel, if it has one. */
   readonly mtgp32?: Mtgp32Kernel;
 }
@@ -96,8 +101,16 @@ export interface PhiloxKernel {
  */
 export interface Mtgp32Kernel {
   fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array): void;
-  /** The same, the blocks split over `threads` threads, off the JS thread. */
-  fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number): Promise<void>;
+  /** The same, the blocks split over `threads` threads, off the JS thread; `guard` as for PhiloxKernel.fillAsync. */
+  fillAsync(
+    op: KernelOp,
+    out: OutputArray,
+    rings: Int32Array,
+    idx: Int32Array,
+    chunks: Float64Array,
+    threads: number,
+    guard: OutputGuard | null,
+  ): Promise<void>;
 }
 
 /** The MTGP32 outputs its kernel computes whole: one word per element. */
@@ -143,8 +156,8 @@ class KernelMtgp32Engine extends Mtgp32Engine {
   }
 
   /** The same with the blocks over `threads` threads; the state moves now, the words arrive later. */
-  fillOpAsync(op: KernelOp, out: OutputArray, threads: number): Promise<void> {
-    return this.kernel.fillAsync(op, out, this.ringStore, this.ringIndex, this.planChunks(out.length), threads);
+  fillOpAsync(op: KernelOp, out: OutputArray, threads: number, guard: OutputGuard | null): Promise<void> {
+    return this.kernel.fillAsync(op, out, this.ringStore, this.ringIndex, this.planChunks(out.length), threads, guard);
   }
 
   private fillPlanned(op: KernelOp, out: OutputArray, chunks: Float64Array): void {
@@ -165,8 +178,7 @@ const PARALLEL_MIN_ELEMENTS = 1 << 16;
 export class KernelBackend extends TsBackend {
   override readonly name: 'wasm' | 'simd';
   override readonly detail: string;
-  /** WebAssembly worker threads write a SharedArrayBuffer in place; native threads any memory. */
-  readonly sharedOutputs: boolean;
+  override readonly writesOffThread: boolean;
 
   constructor(
     name: 'wasm' | 'simd',
@@ -178,7 +190,8 @@ export class KernelBackend extends TsBackend {
   ) {
     super(algorithm, hostMath, kernelEngine(algorithm, kernel));
     this.name = name;
-    this.sharedOutputs = name === 'wasm' && threads > 1;
+    // The native kernels' async calls run on the thread pool; WebAssembly's on worker threads once split.
+    this.writesOffThread = name === 'simd' || threads > 1;
     const fused = DISTRIBUTIONS.filter((d) => this.fused(d) !== undefined);
     const threadText = `${threads} thread${threads === 1 ? '' : 's'} for async fills`;
     this.detail =
@@ -209,15 +222,15 @@ export class KernelBackend extends TsBackend {
     this.runWholeSlots(engine, dist, out, a, b, (runs, slots, width, at) => this.kernel.fill({ op, runs, slots, width, key: engine.key, a, b }, out, at));
   }
 
-  override generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
+  override generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
     const op = this.fused(dist);
     const engine = this.engine;
     if (op !== undefined && engine instanceof KernelMtgp32Engine && out.length >= PARALLEL_MIN_ELEMENTS) {
       // Blocks still to be rebuilt after a restore are rebuilt in slices first (the staged set-up).
-      return this.prepareAsync(out.length).then(() => engine.fillOpAsync(op, out, this.threads));
+      return this.prepareAsync(out.length).then(() => engine.fillOpAsync(op, out, this.threads, guard));
     }
     if (op === undefined || !(engine instanceof KernelPhiloxEngine) || out.length < PARALLEL_MIN_ELEMENTS) {
-      return super.generateAsync(dist, out, a, b);
+      return super.generateAsync(dist, out, a, b, guard);
     }
     // The state moves now, in call order; only the bulk of the words is computed off the JS thread.
     const { head, slots, tail } = splitAtSlots(engine, out.length);
@@ -226,7 +239,7 @@ export class KernelBackend extends TsBackend {
     const call: KernelCall = { op, runs: engine.slotRuns(engine.roundPosition >>> 2, slots), slots, width, key: engine.key, a, b };
     engine.advance(4 * slots, width);
     if (tail > 0) super.run(engine, dist, out.subarray(out.length - tail), a, b);
-    return this.kernel.fillAsync(call, out, head, this.threads);
+    return this.kernel.fillAsync(call, out, head, this.threads, guard);
   }
 }
 
@@ -236,6 +249,22 @@ function kernelEngine(algorithm: Algorithm, kernel: PhiloxKernel): (() => Engine
   const mtgp32 = kernel.mtgp32;
   if (algorithm === 'mtgp32' && mtgp32 !== undefined) return () => new KernelMtgp32Engine(mtgp32);
   return undefined;
+}
+
+/**
+ * The runs (PhiloxEngine.slotRuns' form) of the call's slots [first, last), numbered from `first`:
+ * what a kernel call computing only that part of the call takes. The runs of its first 65536 slots
+ * suffice, the kernel repeating them for later rounds as for a whole call.
+ */
+export function sliceRuns(runs: Float64Array, slots: number, width: 1 | 2, first: number, last: number): Float64Array {
+  const end = Math.min(last, first + PHILOX_SUBSEQUENCES);
+  const found: number[] = [];
+  forEachSlotRun(runs, slots, width, (j, t, count, counter) => {
+    const from = Math.max(j, first);
+    const to = Math.min(j + count, end);
+    if (from < to) found.push(from - first, t + from - j, to - from, counter);
+  });
+  return Float64Array.from(found);
 }
 
 /** Calls fill() for each run of a call, one slot range at a time (the kernels that loop in JavaScript). */

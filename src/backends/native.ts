@@ -15,6 +15,7 @@ import {
 } from '../native/binding-types.js';
 import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
+import { StagingBuffers, type OutputGuard } from './staging.js';
 
 const RNG_TYPE_KEY = {
   'philox4x32-10': 'philox4x32_10',
@@ -68,6 +69,7 @@ function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
  */
 export class NativeBackend implements Backend {
   readonly detail: string;
+  readonly writesOffThread = true;
   private readonly options: NativeGeneratorOptions;
   private readonly handle: NativeGeneratorHandle;
   private readonly philox: PhiloxEngine | null;
@@ -76,6 +78,7 @@ export class NativeBackend implements Backend {
   private elements = 0n;
   /** Words cuRAND must still discard to be where the bookkeeping says (after setEngineState). */
   private discard = 0;
+  private readonly staging = new StagingBuffers();
 
   constructor(
     private readonly binding: NativeBinding,
@@ -120,10 +123,23 @@ export class NativeBackend implements Backend {
     this.track(dist, out.length, a);
   }
 
-  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
+  /**
+   * cuRAND writes on the thread pool: into `out` itself when it is shared memory, else into a staging
+   * buffer copied into `out` once the call is done and `out` is checked (see Backend.generateAsync).
+   * A pending discard runs first, in slices (prepareAsync).
+   */
+  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
+    // Read before the awaits: a guarded `out` may be detached meanwhile (length 0).
+    const n = out.length;
     await this.prepareAsync();
-    await this.handle.generateAsync(NATIVE_KIND[dist], out, a, b);
-    this.track(dist, out.length, a);
+    const target = guard === null ? out : this.staging.take(out, n);
+    await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
+    this.track(dist, n, a);
+    if (guard !== null) {
+      guard.check();
+      out.set(target as never);
+      this.staging.give(target);
+    }
   }
 
   /** Runs a pending discard (the only set-up here) in slices generated off the JS thread, with progress in slices. */

@@ -8,7 +8,7 @@ import { NativeBackend } from './native.js';
 import { KernelBackend } from './kernel.js';
 import { CPU_KERNEL_CHOICES, NativeCpuKernel, resolveCpuKernel } from './simd.js';
 import { TsBackend } from './ts.js';
-import { wasmKernel } from './wasm.js';
+import { wasmKernel, wasmStatus } from './wasm.js';
 
 /** Where a generator runs: a backend and, for `cuda`, a device ordinal; for `simd`, which kernel. */
 export interface Placement {
@@ -39,8 +39,10 @@ function unavailable(name: BackendName, reason: string | null): CurandError {
 
 /**
  * Decides where a generator runs. An explicit backend or device that cannot run here throws; only
- * 'auto' falls back (GPU when there is one, else the exact, machine-independent 'ts' backend).
- * NODE_CURAND_BACKEND stands in for an unspecified `backend` option.
+ * 'auto' falls back (GPU when there is one, else the fastest exact CPU backend). NODE_CURAND_BACKEND
+ * stands in for an unspecified `backend` option, unless it names a backend of the other kind than an
+ * explicit `device` ('cuda' with device 'cpu', or a CPU backend with 'cuda:N'): the explicit device
+ * wins. Only what the choice needs is looked at: 'ts' and 'wasm' load no native code.
  */
 export function place(
   backendOption: unknown,
@@ -49,40 +51,49 @@ export function place(
   kernelOption: unknown = undefined,
 ): Placement {
   const kernel = toChoice(kernelOption ?? 'auto', 'kernel', CPU_KERNEL_CHOICES);
-  const fromEnv = backendOption === undefined && env.NODE_CURAND_BACKEND !== undefined && env.NODE_CURAND_BACKEND !== '';
-  const choice: BackendChoice = fromEnv
-    ? toChoice(env.NODE_CURAND_BACKEND, 'NODE_CURAND_BACKEND', ['auto', ...BACKENDS] as const)
-    : toChoice(backendOption ?? 'auto', 'backend', ['auto', ...BACKENDS] as const);
   const device = parseDevice(deviceOption ?? 'auto');
-  const found = discover();
-  const status = found.backends;
-
-  const cudaIndex = (): number => {
-    if (!status.cuda.available) throw unavailable('cuda', status.cuda.reason);
-    const count = found.cuda?.devices.length ?? 0;
-    const index = device.index ?? 0;
-    if (index >= count) {
-      throw new RangeError(`device 'cuda:${index}' does not exist: this machine has cuda:0 to cuda:${count - 1}`);
-    }
-    return index;
-  };
+  const envChoice =
+    backendOption === undefined && env.NODE_CURAND_BACKEND !== undefined && env.NODE_CURAND_BACKEND !== ''
+      ? toChoice(env.NODE_CURAND_BACKEND, 'NODE_CURAND_BACKEND', ['auto', ...BACKENDS] as const)
+      : undefined;
+  const conflicts = (name: BackendChoice): boolean =>
+    (name === 'cuda' && device.kind === 'cpu') || (name !== 'cuda' && name !== 'auto' && device.kind === 'cuda');
+  const choice: BackendChoice =
+    envChoice !== undefined ? (conflicts(envChoice) ? 'auto' : envChoice) : toChoice(backendOption ?? 'auto', 'backend', ['auto', ...BACKENDS] as const);
 
   if (kernel !== 'auto' && choice !== 'auto' && choice !== 'simd') {
     throw new TypeError(`kernel '${kernel}' selects a kernel of backend 'simd', not of '${choice}'`);
   }
+  if (choice === 'cuda' && device.kind === 'cpu') throw new RangeError(`device 'cpu' cannot be used with backend 'cuda'`);
+  if (choice !== 'auto' && choice !== 'cuda' && device.kind === 'cuda') {
+    throw new RangeError(`device '${String(deviceOption)}' cannot be used with backend '${choice}' (a CPU backend)`);
+  }
+  if (choice === 'ts') return { backend: 'ts', deviceIndex: -1 };
+  if (choice === 'wasm') {
+    const wasm = wasmStatus();
+    if (!wasm.available) throw unavailable('wasm', wasm.reason);
+    return { backend: 'wasm', deviceIndex: -1 };
+  }
+
+  const found = discover();
+  const status = found.backends;
   const autoBackend = (): BackendName => {
     if (kernel !== 'auto') return 'simd';
     if (device.kind === 'cuda' || (device.kind === 'auto' && status.cuda.available)) return 'cuda';
     return CPU_BACKEND_ORDER.find((name) => status[name].available) ?? 'ts';
   };
   const backend: BackendName = choice !== 'auto' ? choice : autoBackend();
-
-  if (backend === 'cuda') {
-    if (device.kind === 'cpu') throw new RangeError(`device 'cpu' cannot be used with backend 'cuda'`);
-    return { backend, deviceIndex: cudaIndex() };
-  }
-  if (device.kind === 'cuda') {
+  if (backend !== 'cuda' && device.kind === 'cuda') {
     throw new RangeError(`device '${String(deviceOption)}' cannot be used with backend '${backend}' (a CPU backend)`);
+  }
+  if (backend === 'cuda') {
+    if (!status.cuda.available) throw unavailable('cuda', status.cuda.reason);
+    const count = found.cuda?.devices.length ?? 0;
+    const index = device.index ?? 0;
+    if (index >= count) {
+      throw new RangeError(`device 'cuda:${index}' does not exist: this machine has cuda:0 to cuda:${count - 1}`);
+    }
+    return { backend, deviceIndex: index };
   }
   if (backend === 'simd' && found.binding !== null) {
     const resolved = resolveCpuKernel(found.binding, kernel);

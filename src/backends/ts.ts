@@ -9,6 +9,7 @@ import { XorwowEngine } from '../engines/xorwow.js';
 import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
 import type { Algorithm, BackendName, Distribution, HostMath, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
+import type { OutputGuard } from './staging.js';
 import { RAW, TRANSFORMS, type TransformTable } from './transforms.js';
 
 /** Elements per engine fill: small enough for the scratch words to stay in L2. */
@@ -47,6 +48,7 @@ const ENGINES: Record<Algorithm, () => Engine> = {
 export class TsBackend implements Backend {
   readonly name: BackendName = 'ts';
   readonly device = 'cpu';
+  readonly writesOffThread: boolean = false;
   readonly detail: string;
   protected engine: Engine;
   protected readonly createEngine: () => Engine;
@@ -152,10 +154,11 @@ export class TsBackend implements Backend {
     if (tail > 0) this.run(engine, dist, out.subarray(out.length - tail), a, b);
   }
 
-  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number): Promise<void> {
+  async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
     // A long set-up (MT19937's stream jumps, MTGP32's block rebuilding after a restore) runs in
     // slices first, so that it does not block the event loop.
     await this.prepareAsync(out.length);
+    guard?.check();
     this.generate(dist, out, a, b);
   }
 

@@ -12,6 +12,7 @@ import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, 
 import { PACKAGE_ROOT } from '../native/binding.js';
 import type { OutputArray } from '../types.js';
 import type { BackendStatus } from './discovery.js';
+import { StagingBuffers, type OutputGuard } from './staging.js';
 import { forEachKernelRun, KERNEL_OP, unitsPerSlot, type KernelCall, type KernelOp, type PhiloxKernel } from './kernel.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
@@ -76,12 +77,22 @@ const MIN_SLOTS_PER_WORKER = 32768;
 /**
  * Copies a worker's part from `from` into `to` as the worker reports its slots written
  * (progress[part], wasm/worker.mjs), until `finished` (the worker's reply) settles with all of it.
+ * `to` is the caller's memory: guard.check() before every copy into it.
  */
-async function copyAsWritten(progress: Int32Array, part: number, finished: Promise<void>, from: OutputArray, to: OutputArray, units: number): Promise<void> {
-  const slots = to.length / units;
+async function copyAsWritten(
+  progress: Int32Array,
+  part: number,
+  finished: Promise<void>,
+  from: OutputArray,
+  to: OutputArray,
+  units: number,
+  guard: OutputGuard,
+): Promise<void> {
+  const slots = from.length / units;
   for (let copied = 0; copied < slots; ) {
     const written = Atomics.load(progress, part);
     if (written > copied) {
+      guard.check();
       to.set(from.subarray(copied * units, written * units), copied * units);
       copied = written;
       continue;
@@ -115,13 +126,7 @@ class WasmKernel implements PhiloxKernel {
   readonly #workers: Worker[] = [];
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextTask = 0;
-  /**
-   * The staging SharedArrayBuffer of the last threaded fill into an ordinary array, kept for the
-   * next: a fresh one costs its first-touch page faults (measured here: ≈ 24 ms for 64 MiB, as long
-   * as computing it), which made 2 threads slower than 1 (354 against 575 M values/s at 2^24). Held
-   * weakly: the GC may reclaim it between fills.
-   */
-  #spare: WeakRef<SharedArrayBuffer> | undefined;
+  readonly #staging = new StagingBuffers();
 
   constructor(module: WasmModule) {
     this.#module = module;
@@ -142,25 +147,27 @@ class WasmKernel implements PhiloxKernel {
 
   /**
    * With threads > 1, contiguous slot ranges on as many worker threads, each with its own instance,
-   * writing into a SharedArrayBuffer: `out`'s own when it has one. An ordinary array cannot be
-   * written by other threads: the workers then fill a staging buffer (#spare) and report each kernel
-   * chunk written, and this thread copies it into `out` meanwhile (copyAsWritten). One copy at the
-   * end instead made two threads 0.85–1.45× one at 2^24 values (this VM; overlapped, 1.2–1.5×).
+   * writing into a SharedArrayBuffer: `out`'s own when it has one. An ordinary array (`guard`) cannot
+   * be written by other threads, and the caller may take it away at any await: the workers then fill
+   * a staging buffer and report each kernel chunk written, and this thread copies it into `out`
+   * meanwhile (copyAsWritten), checking it first. One copy at the end instead made two threads
+   * slower than the overlapped copy (docs/cpu-kernels.md).
    */
-  async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number): Promise<void> {
+  async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number, guard: OutputGuard | null): Promise<void> {
     const slots = call.slots;
     const parts = Math.min(threads, Math.floor(slots / MIN_SLOTS_PER_WORKER));
     if (parts <= 1) {
+      guard?.check();
       this.fill(call, out, at);
       return;
     }
     const units = unitsPerSlot(call.op);
     const length = slots * units;
-    const Type = out.constructor as new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => OutputArray;
-    const staging = out.buffer instanceof SharedArrayBuffer ? undefined : this.#takeSpare(length * out.BYTES_PER_ELEMENT);
-    const target = staging === undefined ? out.subarray(at, at + length) : new Type(staging, 0, length);
+    const staged = guard !== null || !(out.buffer instanceof SharedArrayBuffer);
+    const target = staged ? this.#staging.take(out, length) : out.subarray(at, at + length);
     // progress[p]: the slots of part p written so far (staging only).
-    const progress = staging === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4 * parts));
+    const progress = staged ? new Int32Array(new SharedArrayBuffer(4 * parts)) : undefined;
+    const check = guard ?? { check() {} };
     const done: Promise<void>[] = [];
     for (let p = 0; p < parts; p++) {
       const first = Math.floor((slots * p) / parts);
@@ -168,31 +175,19 @@ class WasmKernel implements PhiloxKernel {
       const view = target.subarray(first * units, last * units);
       const message = { task: this.#task(call, first, last), type: typeOf(out), buffer: view.buffer, byteOffset: view.byteOffset, length: view.length, progress: progress?.buffer, part: p };
       const finished = this.#run(p, message);
-      done.push(progress === undefined ? finished : copyAsWritten(progress, p, finished, view, out.subarray(at + first * units, at + last * units), units));
+      done.push(progress === undefined ? finished : copyAsWritten(progress, p, finished, view, out.subarray(at + first * units, at + last * units), units, check));
     }
     await Promise.all(done);
     // Only after success: after a failure a worker may still be writing into it.
-    if (staging !== undefined) this.#giveSpare(staging);
-  }
-
-  /** The spare buffer if it holds `bytes` (calls in flight at once get their own), else a new one. */
-  #takeSpare(bytes: number): SharedArrayBuffer {
-    const spare = this.#spare?.deref();
-    if (spare === undefined || spare.byteLength < bytes) return new SharedArrayBuffer(bytes);
-    this.#spare = undefined;
-    return spare;
-  }
-
-  /** Keeps the larger of `buffer` and the current spare. */
-  #giveSpare(buffer: SharedArrayBuffer): void {
-    const spare = this.#spare?.deref();
-    if (spare === undefined || spare.byteLength < buffer.byteLength) this.#spare = new WeakRef(buffer);
+    if (staged) this.#staging.give(target);
   }
 
   /** Runs one message on worker `index` (started, and given the module, on first use). */
   #run(index: number, message: Record<string, unknown>): Promise<void> {
     while (this.#workers.length <= index) {
-      const worker = new Worker(WORKER_URL);
+      // The worker script needs none of the process's flags, and some of them stop a worker from
+      // starting (`--input-type` of `node -e`, per-process V8 flags such as --expose-gc).
+      const worker = new Worker(WORKER_URL, { execArgv: [] });
       worker.postMessage({ module: this.#module });
       worker.on('message', (id: number) => {
         this.#waiting.get(id)?.resolve();

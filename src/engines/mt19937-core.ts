@@ -10,7 +10,9 @@
  * kept as int32 (Int32Array) so that V8 stays on small integers.
  */
 
-import { createXorHeap, type XorHeap } from './xor-kernel.js';
+import { jumpWindow, JumpScratch, type F2Recurrence } from './f2-horner.js';
+
+export { JumpScratch };
 
 export const MT_N = 624;
 const MT_M = 397;
@@ -63,61 +65,29 @@ export function extend(buf: Int32Array, at: number, count: number): void {
   }
 }
 
-/** Coefficient bits of the jump polynomial consumed per table lookup (Horner in base 2^8). */
-const WINDOW = 8;
-const TABLE = 1 << WINDOW;
-/** Room for the accumulator to slide forward before it is copied back to the front. */
-const SLIDE = 4 * MT_N;
-/** Heap layout (words): the 2^8-entry table, the source's first windows, the accumulator. */
-const TABLE_AT = 0;
-const EXT_AT = TABLE * MT_N;
-const ACC_AT = EXT_AT + MT_N + WINDOW;
-const HEAP_WORDS = ACC_AT + SLIDE;
-
-/**
- * Scratch for {@link jump}, reused across jumps (≈ 650 KB): the 2^8 combinations of the source's first
- * 8 shifted windows, and the accumulator's sliding buffer, in one heap whose block XORs run on
- * WebAssembly SIMD where available (xor-kernel.ts).
- */
-export class JumpScratch {
-  readonly xor: XorHeap;
-  constructor(plain = false) {
-    this.xor = createXorHeap(HEAP_WORDS, plain);
-  }
-}
+/** MT19937 as a recurrence on its 624-word window, for the polynomial jumps of f2-horner.ts. */
+export const MT19937_RECURRENCE: F2Recurrence = { words: MT_N, degree: MT_DEGREE, extend };
 
 /**
  * dst = p(A)·src for a polynomial p of degree < 19937 given as bits (coefficient i is bit i % 32 of
  * word ⌊i / 32⌋): with p = x^J mod φ (φ the characteristic polynomial) this advances the window by
- * J steps. Only the low 31 bits of dst's first word may differ from the true window; the recurrence
- * never reads them, so no output depends on them.
- *
- * Horner's rule eight coefficients at a time: acc ← A^8·acc + Σ_j p_{8c+j}·A^j·src, with the 256
- * possible inner sums tabulated once per jump. About 2·10^6 word XORs per jump.
+ * J steps. Only the low 31 bits of dst's first word may differ from the true window (the twist never
+ * reads them; {@link repairFirstWord} recovers them where the word is output). About 2·10^6 word
+ * XORs per jump.
  */
 export function jump(src: Int32Array, poly: Uint32Array, dst: Int32Array, scratch: JumpScratch): void {
-  const { heap, xorInto, xorOf } = scratch.xor;
-  heap.set(src.subarray(0, MT_N), EXT_AT);
-  extend(heap, EXT_AT, WINDOW - 1);
-  // table[b] = XOR of the windows A^j·src (= ext[j … j+624)) for the set bits j of b.
-  for (let b = 1; b < TABLE; b++) {
-    const low = b & -b;
-    xorOf(TABLE_AT + b * MT_N, TABLE_AT + (b ^ low) * MT_N, EXT_AT + 31 - Math.clz32(low), MT_N);
-  }
-  heap.fill(0, ACC_AT, ACC_AT + MT_N);
-  let at = ACC_AT;
-  const chunks = Math.ceil(MT_DEGREE / WINDOW);
-  for (let c = chunks - 1; c >= 0; c--) {
-    if (c !== chunks - 1) {
-      if (at + MT_N + WINDOW > ACC_AT + SLIDE) {
-        heap.copyWithin(ACC_AT, at, at + MT_N);
-        at = ACC_AT;
-      }
-      extend(heap, at, WINDOW);
-      at += WINDOW;
-    }
-    const bits = ((poly[c >>> 2] as number) >>> ((c & 3) * WINDOW)) & (TABLE - 1);
-    if (bits !== 0) xorInto(at, TABLE_AT + bits * MT_N, MT_N);
-  }
-  dst.set(heap.subarray(at, at + MT_N));
+  jumpWindow(MT19937_RECURRENCE, src, poly, dst, scratch);
+}
+
+/**
+ * Recomputes the low 31 bits of a window's first word x_n from the rest of the window: by the
+ * recurrence, x_{n+623} ^ x_{n+396} = twist(upper bit of x_{n−1} | lower 31 bits of x_n), and the
+ * twist is invertible because MATRIX_A's top bit is set (it tells the shifted-out bit). The window
+ * must be one the recurrence produced (not init_genrand's, whose x_0 has no predecessor).
+ */
+export function repairFirstWord(mt: Int32Array): void {
+  const v = (mt[MT_N - 1] as number) ^ (mt[MT_M - 1] as number);
+  const odd = v >>> 31;
+  const y = ((v ^ (-odd & MATRIX_A)) << 1) | odd;
+  mt[0] = ((mt[0] as number) & UPPER) | (y & LOWER);
 }

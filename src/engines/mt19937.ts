@@ -14,19 +14,25 @@
  *   (cuRAND returns TYPE_ERROR), and the layout is the same for DEFAULT and LEGACY.
  *
  * Set-up cost: 8191 jumps of ≈ 2·10^6 word operations each (seconds of CPU time; README table).
- * Streams are therefore computed lazily, in order, when first needed: a call that stays within
- * the first n words of the stream needs only streams below ⌈n/8⌉, and only a call reaching beyond
- * word 65528 needs them all. {@link Mt19937Engine.setupNeeded} / {@link Mt19937Engine.runSetup}
- * let the backend run the jumps in slices (async calls yield between slices, with progress).
+ * Streams are therefore computed lazily, in order, when first needed: a call that stays within its
+ * row needs only the streams up to the last one it touches (the first n words: streams below
+ * ⌈n/8⌉), and only a call crossing into the next row needs them all.
+ * {@link Mt19937Engine.setupNeeded} / {@link Mt19937Engine.runSetup} let the backend run the set-up
+ * in slices (async calls yield between slices, with progress).
+ *
+ * Restoring a position (setState) costs no more than that set-up, however far the position: each
+ * stream is needed after the twists of the blocks before it, which is either stepped (few twists,
+ * initial windows at hand) or reached with one polynomial jump per stream (stream 0 by
+ * x^(624·twists) mod φ, the others by 2^2048 from their predecessor), whichever costs less
+ * (mt19937-streams.ts).
  */
 
 import type { Ordering } from '../types.js';
 import type { EngineState, StagedSetupEngine } from './engine.js';
-import { initGenrand, jump, JumpScratch, MT_N, temper, twist } from './mt19937-core.js';
-import { MT19937_JUMP_2_2048 } from './mt19937-jump-data.js';
+import { MT_N, temper, twist } from './mt19937-core.js';
+import { MT19937_STREAMS, sourceFor, streamsOf, type StreamSource } from './mt19937-streams.js';
 import { parseDecimal } from './state-fields.js';
 
-export const MT19937_STREAMS = 8192;
 const LANES = 8;
 const ROW = MT19937_STREAMS * LANES;
 /** Rows per block: each stream's 624 words of one twist, 8 per row. */
@@ -56,40 +62,26 @@ const POSITION: Int32Array = (() => {
   return table;
 })();
 
-/** Streams a call of n words from `position` touches: all once it reaches past one row's first stream. */
+/**
+ * The streams (a prefix, as streams are made in order) that a call of n words from `position` needs:
+ * up to the last one it touches in its row, or all once it crosses into the next row.
+ */
 function streamsFor(position: number, n: number): number {
   if (n === 0) return 0;
   const column = position % ROW;
-  if (column + n > ROW || position >= ROW) return MT19937_STREAMS;
+  if (column + n > ROW) return MT19937_STREAMS;
   return Math.floor((column + n - 1) / LANES) + 1;
-}
-
-/**
- * Jumped streams by seed32, shared by every engine of this thread with the same seed (a Generator,
- * its fromState copies, re-seeds back and forth). The streams are a pure function of seed32, so
- * sharing is invisible except for the time saved; weak references let unused ones be collected.
- */
-const streamCache = new Map<number, WeakRef<Int32Array[]>>();
-
-function streamsOf(seed32: number): Int32Array[] {
-  const cached = streamCache.get(seed32)?.deref();
-  if (cached !== undefined) return cached;
-  for (const [key, ref] of streamCache) if (ref.deref() === undefined) streamCache.delete(key);
-  const first = new Int32Array(MT_N);
-  initGenrand(seed32, first);
-  const streams = [first];
-  streamCache.set(seed32, new WeakRef(streams));
-  return streams;
 }
 
 export class Mt19937Engine implements StagedSetupEngine {
   #position = 0;
-  /** The untwisted initial window of each stream computed so far (stream k at index k; shared, append-only). */
+  /** The shared initial windows of this seed (stream k at index k; append-only). */
   #initial: Int32Array[] = [];
-  /** Live state per stream (undefined: not used since the last reset), and its twist count. */
+  /** Where streams not yet taken come from, for the position of the last reset or restore. */
+  #source!: StreamSource;
+  /** Live state per stream (undefined: not taken since the last reset), and its twist count. */
   #live: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(MT19937_STREAMS);
   #twists = new Float64Array(MT19937_STREAMS);
-  #scratch: JumpScratch | undefined;
 
   constructor(seed = 0n) {
     this.reset(seed, 0n, 'default');
@@ -108,8 +100,10 @@ export class Mt19937Engine implements StagedSetupEngine {
     this.#moveTo(0);
   }
 
+  /** Sets the position; every stream is taken afresh, with the twists of the blocks before it. */
   #moveTo(position: number): void {
     this.#position = position;
+    this.#source = sourceFor(this.#initial, Math.floor(position / (ROW * ROWS_PER_BLOCK)));
     this.#live.fill(undefined);
     this.#twists.fill(0);
   }
@@ -119,28 +113,24 @@ export class Mt19937Engine implements StagedSetupEngine {
     return true;
   }
 
-  /** Stream jumps still needed before `fill(n)` can run (0 when ready). */
+  /**
+   * Set-up steps still needed before `fill(n)` can run (0 when ready), each about one jump's work
+   * or less: jumps by 2^2048 that extend the streams, and after a restore beyond the first block the
+   * squares of the jump polynomial or the twists that bring each stream to the position's block.
+   * Never grows, and falls by one per step that runSetup runs.
+   */
   setupNeeded(n: number): number {
-    return Math.max(0, streamsFor(this.#position, n) - this.#initial.length);
+    return this.#source.stepsFor(streamsFor(this.#position, n));
   }
 
-  /** Runs up to `jumps` of the jumps still missing for all 8192 streams; returns how many ran. */
-  runSetup(jumps: number): number {
-    const scratch = (this.#scratch ??= new JumpScratch());
-    const initial = this.#initial;
-    let done = 0;
-    for (; done < jumps && initial.length < MT19937_STREAMS; done++) {
-      const next = new Int32Array(MT_N);
-      jump(initial[initial.length - 1] as Int32Array, MT19937_JUMP_2_2048, next, scratch);
-      initial.push(next);
-    }
-    if (initial.length === MT19937_STREAMS) this.#scratch = undefined;
-    return done;
+  /** Runs up to `steps` of the set-up steps still missing for all 8192 streams; returns how many ran. */
+  runSetup(steps: number): number {
+    return this.#source.run(steps);
   }
 
-  /** Streams jumped so far (1 … 8192). */
+  /** Streams ready to be generated from (1 … 8192). */
   get streamsReady(): number {
-    return this.#initial.length;
+    return this.#source.ready;
   }
 
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
@@ -175,9 +165,9 @@ export class Mt19937Engine implements StagedSetupEngine {
   #stateAt(k: number, twists: number): Int32Array {
     let state = this.#live[k];
     if (state === undefined) {
-      state = (this.#initial[k] as Int32Array).slice();
+      state = this.#source.take(k);
       this.#live[k] = state;
-      this.#twists[k] = 0;
+      this.#twists[k] = this.#source.twists;
     }
     for (let t = this.#twists[k] as number; t < twists; t++) twist(state);
     this.#twists[k] = twists;
