@@ -218,7 +218,7 @@ export class NativeBackend implements Backend {
     if (this.mtgp32 !== null) {
       const model = new Mtgp32Cursor();
       model.reset(mtgp32Blocks(ordering));
-      model.setState(state, NATIVE_DISCARD_LIMIT);
+      model.setState(state, { words: NATIVE_DISCARD_LIMIT });
       if (!model.isCanonical()) {
         throw new CurandError(
           'ERR_CURAND_STATE',
@@ -239,7 +239,7 @@ export class NativeBackend implements Backend {
       }
     }
     this.configure(seed, null, ordering);
-    this.mtgp32?.setState(state, NATIVE_DISCARD_LIMIT);
+    this.mtgp32?.setState(state, { words: NATIVE_DISCARD_LIMIT });
     this.elements = BigInt(position);
     this.discard = position;
   }

@@ -188,40 +188,48 @@ export class Mtgp32Cursor {
   }
 
   /**
-   * Restores a state from getState (any backend). `limit` bounds the words the restore may have to
-   * regenerate: the position, and the blocks' ring positions together.
+   * Restores a state from getState (any backend). `limits` bound what the restore may have to
+   * regenerate on this backend: `words`, the position and the blocks' ring positions together (for
+   * backends that generate their way there), `holes`, the holes (for the engine, which jumps to them).
    */
-  setState(state: EngineState, limit: number): void {
+  setState(state: EngineState, limits: { words?: number; holes?: number }): void {
     if (typeof state !== 'object' || state === null) throw new TypeError('state.engine must be an object');
+    const words = limits.words ?? MTGP32_MAX_POSITION;
     const exact = parseDecimal(state.position, 'state.engine.position');
-    if (exact > BigInt(limit)) throw beyondLimit(`its position, ${exact} words`, limit);
+    if (exact > BigInt(words)) throw beyondLimit(`its position, ${exact} words`, `${words} words`);
     const position = Number(exact);
-    let words: Float64Array;
+    let blockWords: Float64Array;
     let holes: Mtgp32Hole[] = [];
     if (state.words === undefined && state.wordRuns === undefined && state.holes === undefined) {
-      words = new Float64Array(this.blocks);
-      for (let b = 0; b < this.blocks; b++) words[b] = plainWordsOfBlock(b, this.blocks, position);
+      blockWords = new Float64Array(this.blocks);
+      for (let b = 0; b < this.blocks; b++) blockWords[b] = plainWordsOfBlock(b, this.blocks, position);
     } else {
       const min = state.words;
       if (typeof min !== 'number' || !Number.isSafeInteger(min) || min < 0) {
         throw new TypeError('state.engine.words must be a non-negative safe integer');
       }
-      words = expandRuns(state.wordRuns, this.blocks, 'state.engine.wordRuns');
-      for (let b = 0; b < this.blocks; b++) words[b] = (words[b] as number) + min;
-      holes = parseHoles(state.holes, words);
+      blockWords = expandRuns(state.wordRuns, this.blocks, 'state.engine.wordRuns');
+      for (let b = 0; b < this.blocks; b++) {
+        blockWords[b] = (blockWords[b] as number) + min;
+        if (!Number.isSafeInteger(blockWords[b])) throw new RangeError('state.engine.wordRuns: a block position exceeds 2^53');
+      }
+      holes = parseHoles(state.holes, blockWords);
     }
-    let total = 0;
-    for (const w of words) total += w;
-    if (!(total <= limit)) throw beyondLimit(`${total} words of its blocks`, limit);
+    if (limits.words !== undefined) {
+      let total = 0;
+      for (const w of blockWords) total += w;
+      if (!(total <= limits.words)) throw beyondLimit(`${total} words of its blocks`, `${limits.words} words`);
+    }
+    if (limits.holes !== undefined && holes.length > limits.holes) throw beyondLimit(`${holes.length} holes`, `${limits.holes} holes`);
     this.position = position;
-    this.words = words;
+    this.words = blockWords;
     this.holes = holes;
   }
 }
 
-function beyondLimit(what: string, limit: number): RangeError {
+function beyondLimit(what: string, limit: string): RangeError {
   return new RangeError(
-    `state.engine: restoring this MTGP32 state here means regenerating ${what}; at most ${limit} words are accepted ` +
+    `state.engine: restoring this MTGP32 state here means regenerating ${what}; at most ${limit} are accepted ` +
       `on this backend (docs/reproducibility.md)`,
   );
 }

@@ -12,6 +12,7 @@
 import type { Ordering } from '../types.js';
 import type { EngineState, StagedSetupEngine } from './engine.js';
 import { MTGP32_CHUNK, Mtgp32Cursor, mtgp32Blocks } from './mtgp32-cursor.js';
+import { Mtgp32BlockJump, Mtgp32JumpScratch, MTGP32_JUMP_MIN_STEPS } from './mtgp32-jump.js';
 import { MTGP32_MASK, MTGP32_PARAMS, MTGP32_PARAM_STRIDE } from './mtgp32-params.js';
 
 /** Live state words per block (the MTGP32-11213 state is ⌈11213/32⌉ words). */
@@ -26,13 +27,24 @@ const RING_MASK = RING - 1;
 const TWO_64 = 1n << 64n;
 
 /**
- * The most words a restored state may make this engine regenerate (blocks are rebuilt by running
- * them forward from the seed; docs/reproducibility.md gives the rates behind it).
+ * The most holes (mtgp32-cursor.ts) a restored state may have. Rebuilding a block jumps it ahead
+ * (mtgp32-jump.ts) to its position and to each of its holes: ≈ 5–10 ms a jump with the WebAssembly
+ * SIMD heap, 36–50 ms without (docs/jump-ahead.md), so 1024 holes — a generator that started 1024
+ * calls past multiples of 2^32, ≈ 4.4·10^12 words — cost at most ≈ 10 s, or ≈ 50 s without SIMD.
  */
-export const MTGP32_RESTORE_LIMIT = 2 ** 34;
+export const MTGP32_RESTORE_HOLES = 1024;
 
-/** Words of block rebuilding per set-up step (StagedSetupEngine): about a millisecond. */
+/**
+ * Set-up steps (StagedSetupEngine) of rebuilding a block, each about a quarter to half a millisecond:
+ * 2^16 words stepped, or one step of a jump (a square of its polynomial; Mtgp32BlockJump).
+ */
 const SETUP_WORDS = 1 << 16;
+/**
+ * Runs longer than this are jumped, all but their last RING words, which are stepped: a hole keeps
+ * ring slots of up to 1024 steps before it, which a jump (exact only in the live window) leaves as
+ * they were.
+ */
+const JUMP_FROM = MTGP32_JUMP_MIN_STEPS + RING;
 
 /** MTGP32_PARAMS viewed as signed words: the recursion runs on int32 to keep V8 on small integers. */
 const PARAMS = new Int32Array(MTGP32_PARAMS.buffer, MTGP32_PARAMS.byteOffset, MTGP32_PARAMS.length);
@@ -129,8 +141,8 @@ function checkSeed(seed: bigint): void {
  * State (`getState`): the cursor's (mtgp32-cursor.ts) — `{ position: "<decimal words generated>" }`
  * while every block follows from the position, as the cuRAND-backed backends keep it too (seed and
  * ordering travel in the Generator's envelope and arrive through `reset`). `setState` only records
- * it; each block is rebuilt (seeded and run forward through its history) when it is next used, or
- * ahead of time in slices through the staged set-up (runSetup).
+ * it; each block is rebuilt (seeded, then jumped and stepped through its history) when it is next
+ * used, or ahead of time in slices through the staged set-up (runSetup).
  */
 export class Mtgp32Engine implements StagedSetupEngine {
   #seed32 = 0;
@@ -143,9 +155,11 @@ export class Mtgp32Engine implements StagedSetupEngine {
   /** Per block: 1 once its ring is at the cursor's ring position; and how many are. */
   #ready = new Uint8Array(192);
   #readyCount = 0;
-  /** Per block being rebuilt: the ring position reached (−1: not started), and the words stepped for it. */
+  /** Per block being rebuilt: the ring position reached (−1: not started), and its jump under way. */
   #rebuiltTo = new Float64Array(192);
-  #stepped = new Float64Array(192);
+  #jumps: ({ job: Mtgp32BlockJump; steps: number } | undefined)[] = [];
+  /** Shared by the blocks' jumps, one at a time; dropped once every block is rebuilt. */
+  #jumpScratch: Mtgp32JumpScratch | undefined;
 
   constructor(seed: bigint, ordering: Ordering) {
     this.reset(seed, 0n, ordering);
@@ -175,7 +189,7 @@ export class Mtgp32Engine implements StagedSetupEngine {
     this.#ready = new Uint8Array(blocks);
     this.#readyCount = 0;
     this.#rebuiltTo = new Float64Array(blocks).fill(-1);
-    this.#stepped = new Float64Array(blocks);
+    this.#jumps = new Array<{ job: Mtgp32BlockJump; steps: number } | undefined>(blocks).fill(undefined);
   }
 
   isCanonical(): boolean {
@@ -232,9 +246,9 @@ export class Mtgp32Engine implements StagedSetupEngine {
   }
 
   /**
-   * Runs up to `budget` steps of rebuilding block b (seeded with low32(seed ^ seed >> 32) + b + 1,
-   * §3.1, curandMakeMTGP32KernelState; then run forward to its ring position, jumping over its
-   * holes as cuRAND did); returns the steps run.
+   * Runs up to `budget` set-up steps of rebuilding block b (seeded with low32(seed ^ seed >> 32) + b + 1,
+   * §3.1, curandMakeMTGP32KernelState; then brought to its ring position, jumping over its holes as
+   * cuRAND did); returns the steps run.
    */
   #rebuild(b: number, budget: number): number {
     const ring = this.#rings[b] as Int32Array;
@@ -246,38 +260,68 @@ export class Mtgp32Engine implements StagedSetupEngine {
     }
     const target = this.#cursor.words[b] as number;
     const holes = this.#cursor.holesOf(b);
-    let idx = this.#idx[b] as number;
     let done = 0;
-    while (at < target && done < budget) {
+    while (done < budget) {
+      const jump = this.#jumps[b];
+      if (jump !== undefined) {
+        done += jump.job.run(budget - done);
+        if (jump.job.stepsLeft > 0) break;
+        at += jump.steps;
+        this.#idx[b] = jump.job.idx;
+        this.#jumps[b] = undefined;
+        continue;
+      }
+      if (at === target) break;
       const hole = holes.find((h) => h.chunk * MTGP32_CHUNK + h.from >= at);
       const holeAt = hole === undefined ? Infinity : hole.chunk * MTGP32_CHUNK + hole.from;
       if (hole !== undefined && holeAt === at) {
         // The chunk's words [from, to) were never computed: their ring slots keep older words.
         at = hole.chunk * MTGP32_CHUNK + hole.to;
-        idx = at % RING;
+        this.#idx[b] = at % RING;
         continue;
       }
-      const k = Math.min(Math.min(target, holeAt) - at, budget - done);
-      idx = skip(ring, idx, b, k);
-      at += k;
-      done += k;
+      const k = Math.min(target, holeAt) - at;
+      if (k >= JUMP_FROM) {
+        this.#jumpScratch ??= new Mtgp32JumpScratch();
+        this.#jumps[b] = { job: new Mtgp32BlockJump(ring, this.#idx[b] as number, b, k - RING, this.#jumpScratch), steps: k - RING };
+        continue;
+      }
+      const words = Math.min(k, (budget - done) * SETUP_WORDS);
+      this.#idx[b] = skip(ring, this.#idx[b] as number, b, words);
+      at += words;
+      done += Math.ceil(words / SETUP_WORDS);
     }
-    this.#idx[b] = idx;
     this.#rebuiltTo[b] = at;
-    this.#stepped[b] = (this.#stepped[b] as number) + done;
-    if (at === target) {
+    if (at === target && this.#jumps[b] === undefined) {
       this.#ready[b] = 1;
-      this.#readyCount++;
+      if (++this.#readyCount === this.#cursor.blocks) this.#jumpScratch = undefined;
     }
     return done;
   }
 
-  /** Set-up steps (of 2^16 words of block rebuilding) still needed before fill(n) runs without any. */
+  /** Set-up steps still needed to rebuild block b from where its rebuilding stands (the same walk as #rebuild). */
+  #rebuildSteps(b: number): number {
+    const jump = this.#jumps[b];
+    let at = Math.max(0, this.#rebuiltTo[b] as number);
+    let steps = 0;
+    if (jump !== undefined) {
+      steps += jump.job.stepsLeft;
+      at += jump.steps;
+    }
+    const target = this.#cursor.words[b] as number;
+    for (const hole of this.#cursor.holesOf(b)) {
+      const holeAt = hole.chunk * MTGP32_CHUNK + hole.from;
+      if (holeAt < at) continue;
+      steps += runSteps(holeAt - at);
+      at = hole.chunk * MTGP32_CHUNK + hole.to;
+    }
+    return steps + runSteps(target - at);
+  }
+
+  /** Set-up steps (2^16 stepped words, or one step of a block jump) still needed before fill(n) runs without any. */
   setupNeeded(n: number): number {
     let steps = 0;
-    for (const b of this.#cursor.blocksFor(n)) {
-      if (this.#ready[b] === 0) steps += Math.ceil((this.#cursor.rebuildCost(b) - (this.#stepped[b] as number)) / SETUP_WORDS);
-    }
+    for (const b of this.#cursor.blocksFor(n)) if (this.#ready[b] === 0) steps += this.#rebuildSteps(b);
     return steps;
   }
 
@@ -285,10 +329,8 @@ export class Mtgp32Engine implements StagedSetupEngine {
   runSetup(steps: number): number {
     let ran = 0;
     for (const b of this.#cursor.blocksFor(Infinity)) {
-      while (ran < steps && this.#ready[b] === 0) {
-        if (this.#rebuild(b, SETUP_WORDS) > 0) ran++;
-      }
-      if (ran === steps) break;
+      while (ran < steps && this.#ready[b] === 0) ran += this.#rebuild(b, steps - ran);
+      if (ran >= steps) break;
     }
     return ran;
   }
@@ -298,7 +340,12 @@ export class Mtgp32Engine implements StagedSetupEngine {
   }
 
   setState(state: EngineState): void {
-    this.#cursor.setState(state, MTGP32_RESTORE_LIMIT);
+    this.#cursor.setState(state, { holes: MTGP32_RESTORE_HOLES });
     this.#dropBlocks();
   }
+}
+
+/** Set-up steps of bringing a block k steps on: jumped (all but the last 1024, stepped) or stepped. */
+function runSteps(k: number): number {
+  return k >= JUMP_FROM ? Mtgp32BlockJump.stepsFor(k - RING) + Math.ceil(RING / SETUP_WORDS) : Math.ceil(k / SETUP_WORDS);
 }
