@@ -288,12 +288,14 @@ export class Generator implements Disposable {
   }
 
   /**
-   * Runs the generator's one-time set-up now, in slices that keep the event loop responsive, so that
-   * later calls start at once. Only MT19937 on the 'ts' backend has a set-up worth it (the jumps to
-   * its 8192 streams, a few seconds; README): it otherwise runs lazily inside the calls that need
-   * it. Elsewhere this resolves at once (cuRAND's own MT19937 set-up runs inside its first call).
-   * `onProgress(done, total)` follows the set-up in steps (MT19937: stream jumps). Async calls made
-   * after it wait for it, like any async call.
+   * Runs the generator's pending set-up now, in slices that keep the event loop responsive, so that
+   * later calls start at once: MT19937's jumps to its 8192 streams on the CPU backends (a few
+   * seconds; README), and after fromState the catch-up to the restored position where it takes
+   * generating — MTGP32's blocks on the CPU backends, cuRAND's discarding for MTGP32 and MT19937 on
+   * the native ones (docs/reproducibility.md). It otherwise runs inside the calls that need it.
+   * Elsewhere this resolves at once (cuRAND's own MT19937 set-up runs inside its first call).
+   * `onProgress(done, total)` follows the set-up in steps (stream jumps, slices of words). Async calls
+   * made after it wait for it, like any async call.
    */
   prepareAsync(options: { onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
     const onProgress = options?.onProgress;

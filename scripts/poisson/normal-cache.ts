@@ -25,7 +25,7 @@ const poisson = (v: number) => Math.trunc(v * Math.sqrt(lambda) + lambda + 0.5);
 function which(t: number, value: number): string {
   const pair = new Float32Array(2);
   for (let i = 0; i + 1 < depth; i++) {
-    fillNormalFloat(pair, 0, Uint32Array.of(words[i * threads + t], words[(i + 1) * threads + t]), 0, 2, 0, 1, false, inputs);
+    fillNormalFloat(pair, 0, Uint32Array.of(words[i * threads + t], words[(i + 1) * threads + t]), 0, 2, 0, 1, null, inputs);
     if (poisson(pair[0]) === value) return `sin@${i}`;
     if (poisson(pair[1]) === value) return `cos@${i}`;
   }

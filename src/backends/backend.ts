@@ -38,9 +38,10 @@ export interface Backend {
    */
   generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void>;
   /**
-   * Runs the one-time set-up a generate call of n elements would need (Infinity: all of it) in slices
-   * that yield to the event loop, reporting progress in set-up steps. Only MT19937 on 'ts' has one
-   * (its stream jumps); elsewhere it resolves at once.
+   * Runs the set-up a generate call of n elements would need (Infinity: all of it) in slices that
+   * yield to the event loop, reporting progress in set-up steps: MT19937's stream jumps and MTGP32's
+   * block rebuilding after a restore on the CPU backends, the discarding that brings cuRAND to a
+   * restored MTGP32 or MT19937 position on the native ones. Resolves at once when there is none.
    */
   prepareAsync?(n: number, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** The engine state in the portable format of the algorithm (identical across backends). */

@@ -42,7 +42,8 @@ function fusedOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
     case 'normal':
       return KERNEL_OP.normal;
     case 'logNormal':
-      return KERNEL_OP.logNormal;
+      // The kernels' expf is glibc's FMA build; the SSE2 one differs on two inputs (src/math/libm.ts).
+      return fma ? KERNEL_OP.logNormal : undefined;
     case 'normalDouble':
       return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
     case 'logNormalDouble':
@@ -225,7 +226,8 @@ export class KernelBackend extends TsBackend {
     const op = this.fused(dist);
     const engine = this.engine;
     if (op !== undefined && engine instanceof KernelMtgp32Engine && out.length >= PARALLEL_MIN_ELEMENTS) {
-      return engine.fillOpAsync(op, out, this.threads, guard);
+      // Blocks still to be rebuilt after a restore are rebuilt in slices first (the staged set-up).
+      return this.prepareAsync(out.length).then(() => engine.fillOpAsync(op, out, this.threads, guard));
     }
     if (op === undefined || !(engine instanceof KernelPhiloxEngine) || out.length < PARALLEL_MIN_ELEMENTS) {
       return super.generateAsync(dist, out, a, b, guard);

@@ -1,10 +1,12 @@
 import { ALGORITHM_TRAITS } from '../algorithms.js';
 import { CurandError } from '../errors.js';
 import type { EngineState } from '../engines/engine.js';
-import { mrg32k3aThreads } from '../engines/mrg32k3a.js';
+import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
+import { Mtgp32Cursor, mtgp32Blocks } from '../engines/mtgp32-cursor.js';
 import { PhiloxEngine } from '../engines/philox.js';
-import { SlotCursor } from '../engines/slot-cursor.js';
-import { XORWOW_THREADS } from '../engines/xorwow.js';
+import { SlotCursor, type SlotLayout } from '../engines/slot-cursor.js';
+import { parseDecimal } from '../engines/state-fields.js';
+import { XORWOW_LAYOUT } from '../engines/xorwow.js';
 import {
   NATIVE_KIND,
   type NativeBinding,
@@ -26,23 +28,44 @@ const RNG_TYPE_KEY = {
   keyof NativeBinding['constants']['rngType']
 >;
 
-/** Threads of the slot model (XORWOW, MRG32k3a) for an ordering; null for the other algorithms. */
-function slotThreads(algorithm: Algorithm, ordering: Ordering): number | null {
-  if (algorithm === 'xorwow') return XORWOW_THREADS;
-  if (algorithm === 'mrg32k3a') return mrg32k3aThreads(ordering);
+/** The slot layout (XORWOW, MRG32k3a) for an ordering; null for the other algorithms. */
+function slotLayout(algorithm: Algorithm, ordering: Ordering): SlotLayout | null {
+  if (algorithm === 'xorwow') return XORWOW_LAYOUT;
+  if (algorithm === 'mrg32k3a') return mrg32k3aLayout(ordering);
   return null;
 }
 
-/** Words discarded per call when a one-word engine is moved forward by generating. */
+/**
+ * The most words a restored state may make cuRAND discard. MTGP32 and MT19937 have no offsets, so
+ * cuRAND reaches a position only by generating up to it: 2^32 words take 16 s at the MTGP32 host
+ * generator's 270 M words/s and about a minute at MT19937's (docs/reproducibility.md). It is also
+ * where MTGP32's 32-bit position wraps: discarding in calls that all start below it gives the
+ * canonical state.
+ */
+export const NATIVE_DISCARD_LIMIT = 2 ** 32;
+/** Words per discard call: of a synchronous catch-up (a 4 MiB scratch), and of an async slice. */
 const DISCARD_CHUNK = 1 << 20;
+const DISCARD_SLICE = 1 << 22;
+const TWO_64 = 1n << 64n;
+
+function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
+  return new CurandError(
+    'ERR_CURAND_STATE',
+    `this ${algorithm} state is past element 2^64 − 1, which curandSetGeneratorOffset cannot express on the '${name}' backend; ` +
+      `resume it on the 'ts', 'wasm' or 'simd' backend`,
+  );
+}
 
 /**
  * The cuRAND-backed backends: `curand-host` (curandCreateGeneratorHost) and `cuda`
  * (curandCreateGenerator on a device). cuRAND keeps the real state; this side keeps a bookkeeping
  * copy of the stream position so that getState() gives the same portable state as the `ts`
  * backend: for Philox the full slot model without computing any words (engines/philox.ts), for
- * XORWOW and MRG32k3a the slot cursor and word positions (engines/slot-cursor.ts), for MTGP32 and
- * MT19937 the element count.
+ * XORWOW and MRG32k3a the slot cursor and word positions (engines/slot-cursor.ts), for MTGP32 its
+ * blocks' positions (engines/mtgp32-cursor.ts), for MT19937 the element count.
+ *
+ * A restored MTGP32 or MT19937 state is reached by discarding words: the discard waits for the next
+ * call (synchronous calls run it at once; async calls and prepareAsync in slices off the JS thread).
  */
 export class NativeBackend implements Backend {
   readonly detail: string;
@@ -51,7 +74,10 @@ export class NativeBackend implements Backend {
   private readonly handle: NativeGeneratorHandle;
   private readonly philox: PhiloxEngine | null;
   private readonly slots: SlotCursor | null;
+  private readonly mtgp32: Mtgp32Cursor | null;
   private elements = 0n;
+  /** Words cuRAND must still discard to be where the bookkeeping says (after setEngineState). */
+  private discard = 0;
   private readonly staging = new StagingBuffers();
 
   constructor(
@@ -70,23 +96,29 @@ export class NativeBackend implements Backend {
     this.device = name === 'cuda' ? `cuda:${deviceIndex}` : 'cpu';
     this.detail = detail;
     this.philox = algorithm === 'philox4x32-10' ? new PhiloxEngine() : null;
-    this.slots = slotThreads(algorithm, 'default') === null ? null : new SlotCursor();
+    this.slots = slotLayout(algorithm, 'default') === null ? null : new SlotCursor();
+    this.mtgp32 = algorithm === 'mtgp32' ? new Mtgp32Cursor() : null;
   }
 
   readonly device: string;
 
   get position(): bigint {
+    if (this.mtgp32 !== null) return BigInt(this.mtgp32.position);
     return this.philox?.position ?? this.slots?.elements ?? this.elements;
   }
 
   configure(seed: bigint, offset: bigint | null, ordering: Ordering): void {
     this.handle.configure(seed, offset ?? 0n, offset !== null, this.binding.constants.ordering[ordering]);
     this.philox?.reset(seed, offset ?? 0n);
-    this.slots?.reset(slotThreads(this.algorithm, ordering) as number, offset ?? 0n);
+    const layout = slotLayout(this.algorithm, ordering);
+    if (layout !== null) this.slots?.reset(layout, offset ?? 0n);
+    this.mtgp32?.reset(mtgp32Blocks(ordering));
     this.elements = offset ?? 0n;
+    this.discard = 0;
   }
 
   generate(dist: Distribution, out: OutputArray, a: number, b: number): void {
+    if (this.discard > 0) this.discardNow();
     this.handle.generate(NATIVE_KIND[dist], out, a, b);
     this.track(dist, out.length, a);
   }
@@ -94,10 +126,12 @@ export class NativeBackend implements Backend {
   /**
    * cuRAND writes on the thread pool: into `out` itself when it is shared memory, else into a staging
    * buffer copied into `out` once the call is done and `out` is checked (see Backend.generateAsync).
+   * A pending discard runs first, in slices (prepareAsync).
    */
   async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
-    // Read before the await: a guarded `out` may be detached meanwhile (length 0).
+    // Read before the awaits: a guarded `out` may be detached meanwhile (length 0).
     const n = out.length;
+    await this.prepareAsync();
     const target = guard === null ? out : this.staging.take(out, n);
     await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
     this.track(dist, n, a);
@@ -108,23 +142,49 @@ export class NativeBackend implements Backend {
     }
   }
 
+  /** Runs a pending discard (the only set-up here) in slices generated off the JS thread, with progress in slices. */
+  async prepareAsync(_n?: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+    let done = 0;
+    let scratch: Uint32Array | undefined;
+    while (this.discard > 0) {
+      const k = Math.min(this.discard, DISCARD_SLICE);
+      scratch ??= new Uint32Array(k);
+      await this.handle.generateAsync(NATIVE_KIND.uint32, scratch.subarray(0, k), 0, 0);
+      this.discard -= k;
+      done++;
+      onProgress?.(done, done + Math.ceil(this.discard / DISCARD_SLICE));
+    }
+  }
+
+  /** Runs a pending discard synchronously. */
+  private discardNow(): void {
+    const scratch = new Uint32Array(Math.min(this.discard, DISCARD_CHUNK));
+    while (this.discard > 0) {
+      const k = Math.min(this.discard, DISCARD_CHUNK);
+      this.handle.generate(NATIVE_KIND.uint32, k === scratch.length ? scratch : scratch.subarray(0, k), 0, 0);
+      this.discard -= k;
+    }
+  }
+
   /** Follows cuRAND's position through a call of n elements; `a` is λ for Poisson. */
   private track(dist: Distribution, n: number, a: number): void {
     const traits = ALGORITHM_TRAITS[this.algorithm];
     if (this.philox !== null) this.philox.advance(n, traits.width(dist));
+    else if (this.mtgp32 !== null) this.mtgp32.advance(n);
     else if (this.slots === null) this.elements += BigInt(n);
     else if (dist === 'poisson' && traits.poissonCachedFrom !== null && a >= traits.poissonCachedFrom) this.slots.advanceCached(n);
     else this.slots.advance(n, traits.width(dist), traits.pairs(dist));
   }
 
   getEngineState(): EngineState {
-    return this.philox?.getState() ?? this.slots?.getState() ?? { position: this.elements.toString() };
+    return this.philox?.getState() ?? this.slots?.getState() ?? this.mtgp32?.getState() ?? { position: this.elements.toString() };
   }
 
   setEngineState(seed: bigint, ordering: Ordering, state: EngineState): void {
     if (this.philox !== null) {
       const model = new PhiloxEngine(seed);
       model.setState(state);
+      if (model.position >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
       if (!model.isCanonical()) {
         throw new CurandError(
           'ERR_CURAND_STATE',
@@ -136,10 +196,12 @@ export class NativeBackend implements Backend {
       this.configure(seed, model.position, ordering);
       return;
     }
-    if (this.slots !== null) {
+    const layout = slotLayout(this.algorithm, ordering);
+    if (layout !== null) {
       const model = new SlotCursor();
-      model.reset(slotThreads(this.algorithm, ordering) as number, 0n);
+      model.reset(layout, 0n);
       model.setState(state);
+      if (model.slots >= TWO_64 || model.elements >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
       if (!model.isCanonical()) {
         throw new CurandError(
           'ERR_CURAND_STATE',
@@ -151,16 +213,35 @@ export class NativeBackend implements Backend {
       this.configure(seed, model.slots === 0n ? null : model.slots, ordering);
       return;
     }
-    const position = parsePosition(state.position);
-    this.configure(seed, null, ordering);
-    // One-word engines without offsets (MTGP32): cuRAND can only get there by generating.
-    const scratch = new Uint32Array(Number(position < BigInt(DISCARD_CHUNK) ? position : BigInt(DISCARD_CHUNK)));
-    for (let left = position; left > 0n; ) {
-      const k = left < BigInt(DISCARD_CHUNK) ? Number(left) : DISCARD_CHUNK;
-      this.handle.generate(NATIVE_KIND.uint32, k === scratch.length ? scratch : scratch.subarray(0, k), 0, 0);
-      left -= BigInt(k);
+    // MTGP32 and MT19937 have no offsets: cuRAND gets there only by generating (discarding) words.
+    let position: number;
+    if (this.mtgp32 !== null) {
+      const model = new Mtgp32Cursor();
+      model.reset(mtgp32Blocks(ordering));
+      model.setState(state, { words: NATIVE_DISCARD_LIMIT });
+      if (!model.isCanonical()) {
+        throw new CurandError(
+          'ERR_CURAND_STATE',
+          `this MTGP32 state cannot be expressed on the '${this.name}' backend: a call started past 2^32 words moved ` +
+            `cuRAND's blocks out of step with the position, which discarding words from the seed does not reproduce; ` +
+            `resume it on the 'ts', 'wasm' or 'simd' backend`,
+        );
+      }
+      position = model.position;
+    } else {
+      if (typeof state !== 'object' || state === null) throw new TypeError('state.engine must be an object');
+      position = Number(parseDecimal(state.position, 'state.engine.position'));
+      if (!(position <= NATIVE_DISCARD_LIMIT)) {
+        throw new RangeError(
+          `state.engine.position: ${this.algorithm} on the '${this.name}' backend is restored by generating up to the position; ` +
+            `at most ${NATIVE_DISCARD_LIMIT} words are accepted (docs/reproducibility.md)`,
+        );
+      }
     }
-    this.elements = position;
+    this.configure(seed, null, ordering);
+    this.mtgp32?.setState(state, { words: NATIVE_DISCARD_LIMIT });
+    this.elements = BigInt(position);
+    this.discard = position;
   }
 
   slice(dist: Distribution, origin: StreamOrigin, start: bigint, out: OutputArray, a: number, b: number): void {
@@ -172,9 +253,11 @@ export class NativeBackend implements Backend {
         `a slice of a ${dist} stream cannot be expressed on the '${this.name}' backend (cuRAND offsets count one-word elements); use the 'ts' backend`,
       );
     }
+    const offset = (origin.offset ?? 0n) + start;
+    if (offset >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
     const handle = new this.binding.NativeGenerator(this.options);
     try {
-      handle.configure(origin.seed, (origin.offset ?? 0n) + start, true, this.binding.constants.ordering[origin.ordering]);
+      handle.configure(origin.seed, offset, true, this.binding.constants.ordering[origin.ordering]);
       handle.generate(NATIVE_KIND[dist], out, a, b);
     } finally {
       handle.dispose();
@@ -184,11 +267,4 @@ export class NativeBackend implements Backend {
   dispose(): void {
     this.handle.dispose();
   }
-}
-
-function parsePosition(value: unknown): bigint {
-  if (typeof value !== 'string' || !/^(0|[1-9][0-9]*)$/.test(value)) {
-    throw new TypeError('state.engine.position must be a decimal string');
-  }
-  return BigInt(value);
 }

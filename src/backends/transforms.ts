@@ -71,7 +71,8 @@ function boxMullerFloat(logNormal: boolean, inputs: PairInputs = 'bits'): Transf
   return {
     width: 1,
     pairAligned: true,
-    apply: (out, outAt, words, lead, n, a, b) => fillNormalFloat(out as Float32Array, outAt, words, lead, n, a, b, logNormal, inputs),
+    apply: (out, outAt, words, lead, n, a, b, libm) =>
+      fillNormalFloat(out as Float32Array, outAt, words, lead, n, a, b, logNormal ? libm.expf : null, inputs),
   };
 }
 

@@ -1,6 +1,6 @@
 import { ALGORITHM_TRAITS } from '../algorithms.js';
 import { CurandError } from '../errors.js';
-import { hasCachedPairs, hasStagedSetup, isCounterBased, type Engine, type EngineState, type StagedSetupEngine } from '../engines/engine.js';
+import { hasCachedPairs, hasStagedSetup, isCounterBased, type Engine, type EngineState } from '../engines/engine.js';
 import { Mrg32k3aEngine } from '../engines/mrg32k3a.js';
 import { Mt19937Engine } from '../engines/mt19937.js';
 import { Mtgp32Engine } from '../engines/mtgp32.js';
@@ -15,7 +15,7 @@ import { RAW, TRANSFORMS, type TransformTable } from './transforms.js';
 /** Elements per engine fill: small enough for the scratch words to stay in L2. */
 const CHUNK = 16384;
 
-/** Set-up steps between yields of an async set-up: 32 MT19937 jumps, ≈ 15–30 ms. */
+/** Set-up steps between yields of an async set-up: 32 MT19937 jumps or 2^21 words of MTGP32 block rebuilding, ≈ 15–30 ms. */
 const SETUP_SLICE = 32;
 
 /**
@@ -155,7 +155,8 @@ export class TsBackend implements Backend {
   }
 
   async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
-    // MT19937's stream jumps run in slices first, so a long set-up does not block the event loop.
+    // A long set-up (MT19937's stream jumps, MTGP32's block rebuilding after a restore) runs in
+    // slices first, so that it does not block the event loop.
     await this.prepareAsync(out.length);
     guard?.check();
     this.generate(dist, out, a, b);
@@ -163,11 +164,20 @@ export class TsBackend implements Backend {
 
   async prepareAsync(n: number, onProgress?: (done: number, total: number) => void): Promise<void> {
     const engine = this.engine;
-    const total = hasStagedSetup(engine) ? engine.setupNeeded(n) : 0;
-    for (let done = 0; done < total; ) {
-      done += (engine as StagedSetupEngine).runSetup(Math.min(SETUP_SLICE, total - done));
-      onProgress?.(done, total);
-      if (done < total) await new Promise((resolve) => setImmediate(resolve));
+    if (!hasStagedSetup(engine)) return;
+    // What is still needed is asked afresh after every slice: between slices other generators may
+    // have done part of it (MT19937's jumped streams are shared), so a total fixed up front could
+    // never be reached. `done` only grows; the total is done plus what is left.
+    let done = 0;
+    let left = engine.setupNeeded(n);
+    while (left > 0) {
+      const ran = engine.runSetup(Math.min(SETUP_SLICE, left));
+      done += ran;
+      left = engine.setupNeeded(n);
+      onProgress?.(done, done + left);
+      // ran = 0 with work left would be an engine fault: the call's own fill finishes it instead.
+      if (left === 0 || ran === 0) return;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -1,4 +1,3 @@
-import { expf } from '../math/expf.js';
 import type { DoubleLibm } from '../math/libm.js';
 import { logf } from '../math/logf.js';
 import { sincosf } from '../math/sincosf.js';
@@ -36,23 +35,29 @@ const sincos = new Float64Array(2);
  */
 export type PairInputs = 'bits' | 'mrg';
 
+/**
+ * Log-normals: glibc's float expf, in the variant of the host being reproduced (DoubleLibm.expf);
+ * null for plain normals.
+ */
+export type LogNormalExp = ((x: number) => number) | null;
+
 /** The float pair from u (radius) and v (sincosf's argument): pair[0] the sin output, pair[1] the cos output. */
 const pair = new Float64Array(2);
-function floatPair(u: number, v: number, m: number, s: number, logNormal: boolean): void {
+function floatPair(u: number, v: number, m: number, s: number, exp: LogNormalExp): void {
   const rad = Math.fround(Math.sqrt(Math.fround(-2 * logf(u))));
   sincosf(v, sincos);
   const z0 = Math.fround(m + Math.fround(s * Math.fround((sincos[0] as number) * rad)));
   const z1 = Math.fround(m + Math.fround(s * Math.fround((sincos[1] as number) * rad)));
-  pair[0] = logNormal ? expf(z0) : z0;
-  pair[1] = logNormal ? expf(z1) : z1;
+  pair[0] = exp === null ? z0 : exp(z0);
+  pair[1] = exp === null ? z1 : exp(z1);
 }
 
 /** The float pair of two words (x for the radius, y for the angle), formed as `inputs` says. */
-function floatPairOf(x: number, y: number, inputs: PairInputs, m: number, s: number, logNormal: boolean): void {
+function floatPairOf(x: number, y: number, inputs: PairInputs, m: number, s: number, exp: LogNormalExp): void {
   if (inputs === 'bits') {
-    floatPair(Math.fround(Math.fround(x) * TWO_M32 + TWO_M33), Math.fround(Math.fround(Math.fround(y) * K) + HALF_K), m, s, logNormal);
+    floatPair(Math.fround(Math.fround(x) * TWO_M32 + TWO_M33), Math.fround(Math.fround(Math.fround(y) * K) + HALF_K), m, s, exp);
   } else {
-    floatPair(Math.fround(x * MRG_NORM), Math.fround(Math.fround(y * MRG_NORM) * TWO_PI_FLOAT), m, s, logNormal);
+    floatPair(Math.fround(x * MRG_NORM), Math.fround(Math.fround(y * MRG_NORM) * TWO_PI_FLOAT), m, s, exp);
   }
 }
 
@@ -72,7 +77,7 @@ function writePair(out: Float32Array | Float64Array, i: number, sin: boolean, co
   if (cos) out[i + 1] = pair[1] as number;
 }
 
-/** Float normals (or, with `logNormal`, their glibc expf) from 2 words per pair. */
+/** Float normals (or, with `exp`, their glibc expf) from 2 words per pair. */
 export function fillNormalFloat(
   out: Float32Array,
   outAt: number,
@@ -81,14 +86,14 @@ export function fillNormalFloat(
   n: number,
   mean: number,
   stddev: number,
-  logNormal: boolean,
+  exp: LogNormalExp,
   inputs: PairInputs = 'bits',
 ): void {
   const m = Math.fround(mean);
   const s = Math.fround(stddev);
   const end = lead + n;
   for (let e = 0; e < end; e += 2) {
-    floatPairOf(words[e] as number, words[e + 1] as number, inputs, m, s, logNormal);
+    floatPairOf(words[e] as number, words[e + 1] as number, inputs, m, s, exp);
     writePair(out, outAt + e - lead, e >= lead, e + 1 < end);
   }
 }
@@ -127,7 +132,7 @@ export function fillNormalDouble(
  */
 export function fillNormalFloatHalves(out: Float32Array, outAt: number, words: Uint32Array, n: number, inputs: PairInputs): void {
   for (let k = 0; k < n; k++) {
-    floatPairOf(words[3 * k] as number, words[3 * k + 1] as number, inputs, 0, 1, false);
+    floatPairOf(words[3 * k] as number, words[3 * k + 1] as number, inputs, 0, 1, null);
     out[outAt + k] = pair[words[3 * k + 2] as number] as number;
   }
 }

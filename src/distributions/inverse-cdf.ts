@@ -1,5 +1,4 @@
 import { type ErfcinvLibm, erfcinv } from '../math/erfcinv.js';
-import { expf } from '../math/expf.js';
 import { uniformFloat } from './uniform.js';
 
 /**
@@ -71,11 +70,19 @@ export const fillNormalInverseCdf: InverseCdfFill<Float32Array> = (out, words, n
   }
 };
 
-/** `expf(fround(m + fround(s·zf)))` with glibc's expf (curandGenerateLogNormal). */
-export const fillLogNormalInverseCdf: InverseCdfFill<Float32Array> = (out, words, n, mean, stddev, outIndex = 0) => {
+/** `expf(fround(m + fround(s·zf)))` with glibc's expf in the host's variant (curandGenerateLogNormal). */
+export function fillLogNormalInverseCdf(
+  out: Float32Array,
+  words: Uint32Array,
+  n: number,
+  mean: number,
+  stddev: number,
+  outIndex: number,
+  libm: { expf(x: number): number },
+): void {
   fillNormalInverseCdf(out, words, n, mean, stddev, outIndex);
-  for (let i = outIndex; i < outIndex + n; i++) out[i] = expf(out[i] as number);
-};
+  for (let i = outIndex; i < outIndex + n; i++) out[i] = libm.expf(out[i] as number);
+}
 
 /**
  * MTGP32's curandGenerateNormalDouble: `m + s·zf` in double, from the *float* zf widened

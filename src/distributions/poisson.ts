@@ -64,7 +64,7 @@ export function fillPoissonBoxMuller(
 ): void {
   if (normals.length < n) normals = new Float32Array(n);
   // mean 0, stddev 1: fround(0 + fround(1·z)) is z itself (up to the sign of a zero).
-  fillNormalFloat(normals, 0, words, lead, n, 0, 1, false);
+  fillNormalFloat(normals, 0, words, lead, n, 0, 1, null);
   const s = Math.sqrt(lambda);
   for (let i = 0; i < n; i++) out[outAt + i] = fromNormal(normals[i], lambda, s);
 }

@@ -15,7 +15,7 @@
  */
 
 import type { Ordering } from '../types.js';
-import { SlotEngine } from './slot-cursor.js';
+import { SlotEngine, type SlotLayout } from './slot-cursor.js';
 
 const M1 = 4294967087;
 const M2 = 4294944443;
@@ -35,9 +35,12 @@ const STEP_LIMIT = 64;
 /** Values per thread in the live state: s1[0..2], s2[0..2]. */
 const STRIDE = 6;
 
-/** Threads per ordering (§2.3): 81920 for DEFAULT/BEST, 4096 for LEGACY. */
-export function mrg32k3aThreads(ordering: Ordering): number {
-  return ordering === 'legacy' ? 4096 : 81920;
+/**
+ * Threads per ordering (§2.3): 81920 for DEFAULT/BEST, 4096 for LEGACY; curandSetGeneratorOffset
+ * counts each thread's slots exactly, also near 2^64 (measured; slot-cursor.ts offsetStarts).
+ */
+export function mrg32k3aLayout(ordering: Ordering): SlotLayout {
+  return { threads: ordering === 'legacy' ? 4096 : 81920, offsetWraps: false };
 }
 
 /** (a·b) mod m for 0 ≤ a, b < 2^32, exactly in doubles (every partial product < 2^49). */
@@ -156,8 +159,8 @@ export class Mrg32k3aEngine extends SlotEngine<Float64Array> {
     this.reset(seed, offset, ordering);
   }
 
-  protected threadCount(ordering: Ordering): number {
-    return mrg32k3aThreads(ordering);
+  protected layout(ordering: Ordering): SlotLayout {
+    return mrg32k3aLayout(ordering);
   }
 
   protected newStates(threads: number): Float64Array {

@@ -3,36 +3,53 @@
  * host layout (docs/spec/curand-host-semantics.md §3).
  *
  * cuRAND runs one MTGP32 state per block, block i using parameter set i, and writes the output as
- * 256-word chunks: chunk k is the next 256 words of block k mod B, with B = 192 blocks for the
- * `default`/`best` orderings and 64 for `legacy`. Every element of every distribution takes one
- * word, so the position is the number of words generated.
+ * 256-word chunks from B = 192 blocks for the `default`/`best` orderings and 64 for `legacy`: chunk
+ * k is the next 256 words of block k mod B — until a call starts past 2^32 words, where cuRAND's
+ * 32-bit position changes which block a call starts in, and how (mtgp32-cursor.ts). Every element of
+ * every distribution takes one word, so the position is the number of words generated.
  */
 
 import type { Ordering } from '../types.js';
-import type { Engine, EngineState } from './engine.js';
+import type { EngineState, StagedSetupEngine } from './engine.js';
+import { MTGP32_CHUNK, Mtgp32Cursor, mtgp32Blocks } from './mtgp32-cursor.js';
+import { Mtgp32BlockJump, Mtgp32JumpScratch, MTGP32_JUMP_MIN_STEPS } from './mtgp32-jump.js';
 import { MTGP32_MASK, MTGP32_PARAMS, MTGP32_PARAM_STRIDE } from './mtgp32-params.js';
 
 /** Live state words per block (the MTGP32-11213 state is ⌈11213/32⌉ words). */
 const N = 351;
-/** The ring the state lives in; a power of two so that indices wrap with a mask. */
+/**
+ * The ring the state lives in: 1024 words as in cuRAND's own MTGP32 state. The size shows in the
+ * output: the ring slots a call past 2^32 words skips keep their words of 1024 steps before
+ * (mtgp32-cursor.ts).
+ */
 const RING = 1024;
 const RING_MASK = RING - 1;
-/** Words a block contributes before the layout moves to the next block (cuRAND's threads per block). */
-const CHUNK = 256;
+const TWO_64 = 1n << 64n;
 
 /** An Int32Array over a SharedArrayBuffer of its own. */
 function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4 * length));
 }
 
-/** Blocks per ordering (§3.2): 192 for DEFAULT/BEST, 64 for LEGACY. */
-function blockCount(ordering: Ordering): number {
-  return ordering === 'legacy' ? 64 : 192;
-}
+/**
+ * The most holes (mtgp32-cursor.ts) a restored state may have. Rebuilding a block jumps it ahead
+ * (mtgp32-jump.ts) to its position and to each of its holes: ≈ 5–10 ms a jump with the WebAssembly
+ * SIMD heap, 36–50 ms without (docs/jump-ahead.md), so 1024 holes — a generator that started 1024
+ * calls past multiples of 2^32, ≈ 4.4·10^12 words — cost at most ≈ 10 s, or ≈ 50 s without SIMD.
+ */
+export const MTGP32_RESTORE_HOLES = 1024;
 
-/** Positions are kept as doubles; 2^53 words are ≈ 1.4 years of generation at full speed. */
-const MAX_POSITION = Number.MAX_SAFE_INTEGER;
-const TWO_64 = 1n << 64n;
+/**
+ * Set-up steps (StagedSetupEngine) of rebuilding a block, each about a quarter to half a millisecond:
+ * 2^16 words stepped, or one step of a jump (a square of its polynomial; Mtgp32BlockJump).
+ */
+const SETUP_WORDS = 1 << 16;
+/**
+ * Runs longer than this are jumped, all but their last RING words, which are stepped: a hole keeps
+ * ring slots of up to 1024 steps before it, which a jump (exact only in the live window) leaves as
+ * they were.
+ */
+const JUMP_FROM = MTGP32_JUMP_MIN_STEPS + RING;
 
 /** MTGP32_PARAMS viewed as signed words: the recursion runs on int32 to keep V8 on small integers. */
 const PARAMS = new Int32Array(MTGP32_PARAMS.buffer, MTGP32_PARAMS.byteOffset, MTGP32_PARAMS.length);
@@ -96,8 +113,8 @@ function step(
 }
 
 /**
- * Runs `count` steps of the recursion alone, without tempering or output: how a block is brought
- * forward after setState. Kept apart from `step` so that neither hot loop carries a branch
+ * Runs `count` steps of the recursion alone, without tempering or output: how a block is rebuilt
+ * after setState. Kept apart from `step` so that neither hot loop carries a branch
  * (about twice as fast as generating into a scratch buffer).
  */
 function skip(ring: Int32Array, idx: number, set: number, count: number): number {
@@ -116,14 +133,6 @@ function skip(ring: Int32Array, idx: number, set: number, count: number): number
   return idx;
 }
 
-/** Words block `b` of `blocks` has produced when the stream is at word `position` (§3.2 layout). */
-function wordsOfBlock(b: number, blocks: number, position: number): number {
-  const chunk = Math.floor(position / CHUNK);
-  const within = position - chunk * CHUNK;
-  const completed = chunk > b ? Math.ceil((chunk - b) / blocks) : 0;
-  return completed * CHUNK + (chunk % blocks === b ? within : 0);
-}
-
 function seed32Of(seed: bigint): number {
   return Number(BigInt.asUintN(32, seed ^ (seed >> 32n)));
 }
@@ -133,64 +142,66 @@ function checkSeed(seed: bigint): void {
   if (seed < 0n || seed >= TWO_64) throw new RangeError('seed must be in [0, 2^64)');
 }
 
-function parseDecimal(value: unknown, name: string, limit: bigint): bigint {
-  if (typeof value !== 'string' || !/^(0|[1-9][0-9]*)$/.test(value)) {
-    throw new TypeError(`${name} must be a decimal integer string`);
-  }
-  const v = BigInt(value);
-  if (v > limit) throw new RangeError(`${name} must be at most ${limit}`);
-  return v;
-}
-
 /**
- * State (`getState`): `{ position: "<decimal words generated>" }`, the same portable state the
- * cuRAND-backed backends keep for MTGP32 (seed and ordering travel in the Generator's envelope and
- * arrive through `reset`). Every block's state follows from seed, ordering and position, so
- * `setState` only records the position; each block is regenerated (seeded and run forward by its
- * share of the position) when it is next used, at the engine's full speed.
+ * State (`getState`): the cursor's (mtgp32-cursor.ts) — `{ position: "<decimal words generated>" }`
+ * while every block follows from the position, as the cuRAND-backed backends keep it too (seed and
+ * ordering travel in the Generator's envelope and arrive through `reset`). `setState` only records
+ * it; each block is rebuilt (seeded, then jumped and stepped through its history) when it is next
+ * used, or ahead of time in slices through the staged set-up (runSetup).
  */
-export class Mtgp32Engine implements Engine {
+export class Mtgp32Engine implements StagedSetupEngine {
   #seed32 = 0;
-  #blocks = 192;
-  #position = 0;
+  readonly #cursor = new Mtgp32Cursor();
   /**
    * Every block's ring, block b at [b·RING, (b+1)·RING): one buffer, so that kernels see them all;
-   * shared, as native async kernels write only into SharedArrayBuffers.
+   * shared, as the native kernels' async calls write only into SharedArrayBuffers.
    */
   #ringStore = sharedInt32(192 * RING);
-  /** Ring per block (views of #ringStore), undefined until the block is first used. */
-  #rings: (Int32Array | undefined)[] = [];
+  /** Ring per block (views of #ringStore). */
+  #rings: Int32Array[] = [];
   #idx = sharedInt32(192);
+  /** Per block: 1 once its ring is at the cursor's ring position; and how many are. */
+  #ready = new Uint8Array(192);
+  #readyCount = 0;
+  /** Per block being rebuilt: the ring position reached (−1: not started), and its jump under way. */
+  #rebuiltTo = new Float64Array(192);
+  #jumps: ({ job: Mtgp32BlockJump; steps: number } | undefined)[] = [];
+  /** Shared by the blocks' jumps, one at a time; dropped once every block is rebuilt. */
+  #jumpScratch: Mtgp32JumpScratch | undefined;
 
   constructor(seed: bigint, ordering: Ordering) {
     this.reset(seed, 0n, ordering);
   }
 
   get position(): bigint {
-    return BigInt(this.#position);
+    return BigInt(this.#cursor.position);
   }
 
   reset(seed: bigint, offset: bigint, ordering: Ordering): void {
     checkSeed(seed);
     // cuRAND rejects curandSetGeneratorOffset for MTGP32 (status 103, §3.2); the façade never passes one.
     if (offset !== 0n) throw new RangeError('MTGP32 has no offset: offset must be 0n');
-    const blocks = blockCount(ordering);
     this.#seed32 = seed32Of(seed);
-    this.#blocks = blocks;
-    this.#moveTo(0);
+    this.#cursor.reset(mtgp32Blocks(ordering));
+    this.#dropBlocks();
   }
 
-  /** Sets the position and drops every block; #materialise rebuilds each one at its next use. */
-  #moveTo(position: number): void {
-    this.#position = position;
-    if (this.#ringStore.length !== this.#blocks * RING) this.#ringStore = sharedInt32(this.#blocks * RING);
-    this.#rings = new Array<Int32Array | undefined>(this.#blocks).fill(undefined);
-    this.#idx = sharedInt32(this.#blocks);
+  /** Forgets every block's ring: each is rebuilt from the cursor at its next use. */
+  #dropBlocks(): void {
+    const blocks = this.#cursor.blocks;
+    if (this.#ringStore.length !== blocks * RING || this.#rings.length !== blocks) {
+      this.#ringStore = sharedInt32(blocks * RING);
+      this.#rings = Array.from({ length: blocks }, (_, b) => this.#ringStore.subarray(b * RING, (b + 1) * RING));
+    }
+    this.#idx = sharedInt32(blocks);
+    this.#ready = new Uint8Array(blocks);
+    this.#readyCount = 0;
+    this.#rebuiltTo = new Float64Array(blocks).fill(-1);
+    this.#jumps = new Array<{ job: Mtgp32BlockJump; steps: number } | undefined>(blocks).fill(undefined);
   }
 
   isCanonical(): boolean {
-    // Any MTGP32 position is reachable on cuRAND by generating and discarding words.
-    return true;
+    return this.#cursor.isCanonical();
   }
 
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
@@ -202,31 +213,21 @@ export class Mtgp32Engine implements Engine {
 
   /**
    * The chunks [block, out index, words]… of the next n words (each block's words come from its own
-   * ring), with every block they use materialised; moves the position past them. runChunks (or a
-   * kernel) must then run them, in order, before anything else touches the rings.
+   * ring), with every block they use rebuilt and at the ring position its first chunk starts from;
+   * moves the position past them. runChunks (or a kernel) must then run them, in order, before
+   * anything else touches the rings.
    */
   protected planChunks(n: number): Float64Array {
-    if (this.#position + n > MAX_POSITION) throw new RangeError('MTGP32 position would exceed 2^53 − 1 words');
+    const cursor = this.#cursor;
+    if (this.#readyCount < cursor.blocks) for (const b of cursor.blocksFor(n)) if (this.#ready[b] === 0) this.#rebuild(b, Infinity);
     // Written in place, the form the kernels take (a growing array of numbers cost a third of a
     // 2^24-word kernel call).
-    const chunks = new Float64Array(n === 0 ? 0 : 3 * Math.ceil(((this.#position % CHUNK) + n) / CHUNK));
-    let c = 0;
-    let o = 0;
-    let position = this.#position;
-    while (o < n) {
-      const chunk = Math.floor(position / CHUNK);
-      const within = position - chunk * CHUNK;
-      const b = chunk % this.#blocks;
-      const take = Math.min(CHUNK - within, n - o);
-      if (this.#rings[b] === undefined) this.#materialise(b, position);
-      chunks[c] = b;
-      chunks[c + 1] = o;
-      chunks[c + 2] = take;
-      c += 3;
-      o += take;
-      position += take;
-    }
-    this.#position = position;
+    const chunks = new Float64Array(3 * cursor.chunksFor(n));
+    cursor.advance(n, chunks, (b, words) => {
+      // Back to recompute a chunk from its start, or forward over a hole: the ring still holds
+      // every word the chunk reads (they precede it by at most 351 + 255 < 1024 words).
+      this.#idx[b] = words % RING;
+    });
     return chunks;
   }
 
@@ -242,7 +243,7 @@ export class Mtgp32Engine implements Engine {
     }
   }
 
-  /** Every block's ring, block b at [b·1024, (b+1)·1024) (the blocks a call uses are materialised). */
+  /** Every block's ring, block b at [b·1024, (b+1)·1024) (the blocks a call uses are rebuilt). */
   protected get ringStore(): Int32Array {
     return this.#ringStore;
   }
@@ -252,22 +253,107 @@ export class Mtgp32Engine implements Engine {
     return this.#idx;
   }
 
-  /** Seeds block b and advances it by its share of `position` (lazy: blocks cost nothing until used). */
-  #materialise(b: number, position: number): Int32Array {
-    const ring = this.#ringStore.subarray(b * RING, (b + 1) * RING);
-    // Block b is seeded with low32(seed ^ seed >> 32) + b + 1 (§3.1, curandMakeMTGP32KernelState).
-    initBlock(ring, b, (this.#seed32 + b + 1) | 0);
-    this.#rings[b] = ring;
-    this.#idx[b] = skip(ring, 0, b, wordsOfBlock(b, this.#blocks, position));
-    return ring;
+  /**
+   * Runs up to `budget` set-up steps of rebuilding block b (seeded with low32(seed ^ seed >> 32) + b + 1,
+   * §3.1, curandMakeMTGP32KernelState; then brought to its ring position, jumping over its holes as
+   * cuRAND did); returns the steps run.
+   */
+  #rebuild(b: number, budget: number): number {
+    const ring = this.#rings[b] as Int32Array;
+    let at = this.#rebuiltTo[b] as number;
+    if (at < 0) {
+      initBlock(ring, b, (this.#seed32 + b + 1) | 0);
+      this.#idx[b] = 0;
+      at = 0;
+    }
+    const target = this.#cursor.words[b] as number;
+    const holes = this.#cursor.holesOf(b);
+    let done = 0;
+    while (done < budget) {
+      const jump = this.#jumps[b];
+      if (jump !== undefined) {
+        done += jump.job.run(budget - done);
+        if (jump.job.stepsLeft > 0) break;
+        at += jump.steps;
+        this.#idx[b] = jump.job.idx;
+        this.#jumps[b] = undefined;
+        continue;
+      }
+      if (at === target) break;
+      const hole = holes.find((h) => h.chunk * MTGP32_CHUNK + h.from >= at);
+      const holeAt = hole === undefined ? Infinity : hole.chunk * MTGP32_CHUNK + hole.from;
+      if (hole !== undefined && holeAt === at) {
+        // The chunk's words [from, to) were never computed: their ring slots keep older words.
+        at = hole.chunk * MTGP32_CHUNK + hole.to;
+        this.#idx[b] = at % RING;
+        continue;
+      }
+      const k = Math.min(target, holeAt) - at;
+      if (k >= JUMP_FROM) {
+        this.#jumpScratch ??= new Mtgp32JumpScratch();
+        this.#jumps[b] = { job: new Mtgp32BlockJump(ring, this.#idx[b] as number, b, k - RING, this.#jumpScratch), steps: k - RING };
+        continue;
+      }
+      const words = Math.min(k, (budget - done) * SETUP_WORDS);
+      this.#idx[b] = skip(ring, this.#idx[b] as number, b, words);
+      at += words;
+      done += Math.ceil(words / SETUP_WORDS);
+    }
+    this.#rebuiltTo[b] = at;
+    if (at === target && this.#jumps[b] === undefined) {
+      this.#ready[b] = 1;
+      if (++this.#readyCount === this.#cursor.blocks) this.#jumpScratch = undefined;
+    }
+    return done;
+  }
+
+  /** Set-up steps still needed to rebuild block b from where its rebuilding stands (the same walk as #rebuild). */
+  #rebuildSteps(b: number): number {
+    const jump = this.#jumps[b];
+    let at = Math.max(0, this.#rebuiltTo[b] as number);
+    let steps = 0;
+    if (jump !== undefined) {
+      steps += jump.job.stepsLeft;
+      at += jump.steps;
+    }
+    const target = this.#cursor.words[b] as number;
+    for (const hole of this.#cursor.holesOf(b)) {
+      const holeAt = hole.chunk * MTGP32_CHUNK + hole.from;
+      if (holeAt < at) continue;
+      steps += runSteps(holeAt - at);
+      at = hole.chunk * MTGP32_CHUNK + hole.to;
+    }
+    return steps + runSteps(target - at);
+  }
+
+  /** Set-up steps (2^16 stepped words, or one step of a block jump) still needed before fill(n) runs without any. */
+  setupNeeded(n: number): number {
+    let steps = 0;
+    for (const b of this.#cursor.blocksFor(n)) if (this.#ready[b] === 0) steps += this.#rebuildSteps(b);
+    return steps;
+  }
+
+  /** Runs up to `steps` set-up steps, rebuilding blocks in the order the stream next uses them; returns how many ran. */
+  runSetup(steps: number): number {
+    let ran = 0;
+    for (const b of this.#cursor.blocksFor(Infinity)) {
+      while (ran < steps && this.#ready[b] === 0) ran += this.#rebuild(b, steps - ran);
+      if (ran >= steps) break;
+    }
+    return ran;
   }
 
   getState(): EngineState {
-    return { position: String(this.#position) };
+    return this.#cursor.getState();
   }
 
   setState(state: EngineState): void {
-    if (typeof state !== 'object' || state === null) throw new TypeError('state.engine must be an object');
-    this.#moveTo(Number(parseDecimal(state.position, 'state.engine.position', BigInt(MAX_POSITION))));
+    this.#cursor.setState(state, { holes: MTGP32_RESTORE_HOLES });
+    this.#dropBlocks();
   }
+}
+
+/** Set-up steps of bringing a block k steps on: jumped (all but the last 1024, stepped) or stepped. */
+function runSteps(k: number): number {
+  return k >= JUMP_FROM ? Mtgp32BlockJump.stepsFor(k - RING) + Math.ceil(RING / SETUP_WORDS) : Math.ceil(k / SETUP_WORDS);
 }

@@ -201,7 +201,8 @@ export class PhiloxEngine implements CounterBasedEngine {
   }
 
   setState(state: EngineState): void {
-    const cursor = parseDecimal(state.cursor, 'state.engine.cursor');
+    // Offsets stay below 2^64; the cursor may run past it (cuRAND's counters carry on: measured).
+    const cursor = parseDecimal(state.cursor, 'state.engine.cursor', (1n << 65n) - 1n);
     const baseAll = state.baseAll;
     if (typeof baseAll !== 'number' || !Number.isSafeInteger(baseAll) || baseAll < 0) {
       throw new TypeError('state.engine.baseAll must be a non-negative safe integer');

@@ -13,7 +13,10 @@ import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
  * a slot cursor and each thread's word position; there are no partial slots.
  *
  * Offsets (curandSetGeneratorOffset) count slots: the cursor is set to o and thread t starts at word
- * ⌊o/T⌋, plus one for t < o mod T, as if o one-word slots had been generated.
+ * ⌊o/T⌋, plus one for t < o mod T, as if o one-word slots had been generated — except that XORWOW
+ * computes that count in 64-bit arithmetic, which wraps to 0 within T of 2^64 (see offsetStarts).
+ * The cursor itself never wraps: past slot 2^64 − 1 the threads keep their order (measured on
+ * MRG32k3a's 81920 threads, where 2^64 is not a multiple of T), so states carry it as it is.
  *
  * One more piece of per-thread state (measured for curandGeneratePoisson, docs/more-generators.md):
  * Poisson's normal approximation draws one float normal per slot the way the device API's
@@ -26,8 +29,43 @@ import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
  * This class is the bookkeeping alone (what the native backends keep to produce the portable state);
  * {@link SlotEngine} adds the threads' actual generator states for the `ts` backend.
  */
+/** A generator's slot layout: T threads, and how its offsets place them (offsetStarts). */
+export interface SlotLayout {
+  threads: number;
+  /** XORWOW: the per-thread count of curandSetGeneratorOffset wraps modulo 2^64. */
+  offsetWraps: boolean;
+}
+
+const TWO_64 = 1n << 64n;
+/**
+ * The largest slot or element count a state may hold: offsets stay below 2^64, and what can be
+ * generated after one keeps every thread's word position below 2^53 (far less than this).
+ */
+const CURSOR_LIMIT = (1n << 65n) - 1n;
+
+/**
+ * Where curandSetGeneratorOffset(o) starts each thread, as [from, to, word] ranges of threads covering
+ * 0 … T−1: thread t has one word behind it for every slot g < o with g ≡ t (mod T), that is ⌊o/T⌋
+ * plus one for t < o mod T. XORWOW computes that as ⌊(o + T − 1 − t)/T⌋ in 64-bit arithmetic, so
+ * within T of 2^64 it wraps to 0 for the threads t < o + T − 2^64: they start at their first word
+ * (measured with offsets 2^64 − k, k = 1 … 10000: docs/spec/curand-more-generators.md §1.5).
+ * MRG32k3a counts without wrapping (§2.3).
+ */
+function offsetStarts(layout: SlotLayout, offset: bigint): [number, number, number][] {
+  const t = BigInt(layout.threads);
+  const q0 = Number(offset / t);
+  const r = Number(offset % t);
+  const wrapped = layout.offsetWraps ? Math.max(0, Math.min(r, Number(offset + t - TWO_64))) : 0;
+  const ranges: [number, number, number][] = [];
+  if (wrapped > 0) ranges.push([0, wrapped, 0]);
+  if (r > wrapped) ranges.push([wrapped, r, q0 + 1]);
+  if (layout.threads > r) ranges.push([r, layout.threads, q0]);
+  return ranges;
+}
+
 export class SlotCursor {
   threads = 0;
+  offsetWraps = false;
   /** The slot cursor c. */
   slots = 0n;
   /** c mod T, for the hot path. */
@@ -40,20 +78,21 @@ export class SlotCursor {
   /** Word position of each thread's cached Box–Muller pair, or −1. */
   cached = new Float64Array(0);
 
-  reset(threads: number, offset: bigint): void {
+  reset(layout: SlotLayout, offset: bigint): void {
+    const threads = layout.threads;
     if (this.threads !== threads) {
       this.threads = threads;
       this.delta = new Float64Array(threads);
       this.cached = new Float64Array(threads);
     }
+    this.offsetWraps = layout.offsetWraps;
     this.cached.fill(-1);
-    const t = BigInt(threads);
     this.slots = offset;
     this.elements = offset;
-    this.inRound = Number(offset % t);
-    this.wordsAll = Number(offset / t);
-    this.delta.fill(0);
-    this.delta.fill(1, 0, this.inRound);
+    this.inRound = Number(offset % BigInt(threads));
+    const ranges = offsetStarts(layout, offset);
+    this.wordsAll = Math.min(...ranges.map(([, , word]) => word));
+    for (const [from, to, word] of ranges) this.delta.fill(word - this.wordsAll, from, to);
   }
 
   /** Word position of thread t. */
@@ -132,8 +171,8 @@ export class SlotCursor {
 
   setState(state: EngineState): void {
     if (typeof state !== 'object' || state === null) throw new TypeError('state.engine must be an object');
-    const slots = parseDecimal(state.slots, 'state.engine.slots', (1n << 64n) - 1n);
-    const elements = parseDecimal(state.elements, 'state.engine.elements', (1n << 64n) - 1n);
+    const slots = parseDecimal(state.slots, 'state.engine.slots', CURSOR_LIMIT);
+    const elements = parseDecimal(state.elements, 'state.engine.elements', CURSOR_LIMIT);
     const words = state.words;
     if (typeof words !== 'number' || !Number.isSafeInteger(words) || words < 0) {
       throw new TypeError('state.engine.words must be a non-negative safe integer');
@@ -157,13 +196,12 @@ export class SlotCursor {
     }
   }
 
-  /** True if curandSetGeneratorOffset(slots) on a fresh generator gives this state (one-word slots only). */
+  /** True if curandSetGeneratorOffset(slots) on a fresh generator gives this state (one-word slots only, below slot 2^64). */
   isCanonical(): boolean {
-    if (this.elements !== this.slots) return false;
+    if (this.elements !== this.slots || this.slots >= TWO_64) return false;
     for (const c of this.cached) if (c >= 0) return false;
-    const q0 = Number(this.slots / BigInt(this.threads));
-    for (let t = 0; t < this.threads; t++) {
-      if (this.wordsOf(t) !== q0 + (t < this.inRound ? 1 : 0)) return false;
+    for (const [from, to, word] of offsetStarts(this, this.slots)) {
+      for (let t = from; t < to; t++) if (this.wordsOf(t) !== word) return false;
     }
     return true;
   }
@@ -173,7 +211,6 @@ export class SlotCursor {
 const BLOCK = 256;
 /** Rounds written per pass over the threads (4096 threads × 16 rounds of one-word slots: 256 KiB). */
 const ROUND_BLOCK = 16;
-const TWO_64 = 1n << 64n;
 
 /**
  * The `ts` engines on the slot model: the bookkeeping above plus every thread's live generator state
@@ -200,8 +237,8 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
     return this.cursor.elements;
   }
 
-  /** Threads of the layout for an ordering. */
-  protected abstract threadCount(ordering: Ordering): number;
+  /** The layout for an ordering. */
+  protected abstract layout(ordering: Ordering): SlotLayout;
   /** A zeroed array for the states of `threads` threads. */
   protected abstract newStates(threads: number): S;
   /** Writes curand_init(seed, 0, 0)'s state at s[at …]. */
@@ -256,8 +293,9 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
     if (typeof seed !== 'bigint' || seed < 0n || seed >= TWO_64) throw new RangeError('seed must be a bigint in [0, 2^64)');
     if (typeof offset !== 'bigint' || offset < 0n || offset >= TWO_64) throw new RangeError('offset must be a bigint in [0, 2^64)');
     this.seed = seed;
-    const threads = this.threadCount(ordering);
-    this.cursor.reset(threads, offset);
+    const layout = this.layout(ordering);
+    const threads = layout.threads;
+    this.cursor.reset(layout, offset);
     if (this.states.length !== threads * this.stateSize) this.states = this.newStates(threads);
     this.#baseWords = NaN;
     this.#ready = new Uint8Array(Math.ceil(threads / BLOCK));

@@ -14,9 +14,14 @@
  */
 
 import type { Ordering } from '../types.js';
-import { SlotEngine } from './slot-cursor.js';
+import { SlotEngine, type SlotLayout } from './slot-cursor.js';
 
 export const XORWOW_THREADS = 4096;
+/**
+ * 4096 threads for every ordering; curandSetGeneratorOffset counts each thread's slots in 64-bit
+ * arithmetic, which wraps near 2^64 (slot-cursor.ts offsetStarts; measured).
+ */
+export const XORWOW_LAYOUT: SlotLayout = { threads: XORWOW_THREADS, offsetWraps: true };
 const WEYL = 362437;
 /** Subsequences are 2^67 steps apart. */
 const SUBSEQUENCE_LOG2 = 67;
@@ -134,8 +139,8 @@ export class XorwowEngine extends SlotEngine<Int32Array> {
     this.reset(seed, offset, 'default');
   }
 
-  protected threadCount(_ordering: Ordering): number {
-    return XORWOW_THREADS;
+  protected layout(_ordering: Ordering): SlotLayout {
+    return XORWOW_LAYOUT;
   }
 
   protected newStates(threads: number): Int32Array {

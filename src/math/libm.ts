@@ -1,16 +1,21 @@
 /**
- * The C-library double functions cuRAND's host generators call (glibc 2.36's `log`, `exp`, `log1p`
- * and `sincos`), reproduced bit for bit in each of glibc's x86-64 ifunc variants. The rest of the
- * code imports them from here, choosing the variant with a {@link HostMath} value.
+ * The C-library functions cuRAND's host generators call whose results depend on glibc's x86-64 ifunc
+ * variant: the double `log`, `exp`, `log1p` and `sincos` (glibc 2.36), and the float `expf`,
+ * reproduced bit for bit in each variant. The rest of the code imports them from here, choosing the
+ * variant with a {@link HostMath} value.
  *
  * - 'x86-fma' (default): the FMA bodies glibc runs on any x86-64 CPU with FMA and AVX2.
  * - 'x86-sse2': the non-FMA bodies (older CPUs, or GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,...).
- * The two differ by one ulp on 0.007–0.07 % of inputs, so host cuRAND's double normal and log-normal
- * output depends on the host CPU as well as on the glibc version (docs/exact-double-math.md).
+ * The double functions differ by one ulp on 0.007–0.07 % of inputs, so host cuRAND's double normal
+ * and log-normal output depends on the host CPU as well as on the glibc version
+ * (docs/exact-double-math.md); `expf` differs on two inputs, which reach every generator's float
+ * log-normal (measured on all five with the tunable set). The other float functions cuRAND calls,
+ * `logf` and `sincosf`, are the same in both builds (docs/exact-float-math.md).
  */
 
 import type { HostMath } from '../types.js';
 import { expFma, expSse2 } from './exp.js';
+import { expf, expfNoFma } from './expf.js';
 import { logFma, logSse2 } from './log.js';
 import { log1pFma, log1pSse2 } from './log1p.js';
 import { sincosFma, sincosSse2 } from './sincos.js';
@@ -21,9 +26,11 @@ export interface DoubleLibm {
   log1p(x: number): number;
   /** out[0] = sin x, out[1] = cos x. Throws a RangeError for |x| ≥ 105414336 (glibc's __branred range, not ported). */
   sincos(x: number, out: Float64Array): void;
+  /** The float expf (a number rounded to float32 first; the result is a float32 value). */
+  expf(x: number): number;
 }
 
 export const DOUBLE_LIBM: Record<HostMath, DoubleLibm> = {
-  'x86-fma': { log: logFma, exp: expFma, log1p: log1pFma, sincos: sincosFma },
-  'x86-sse2': { log: logSse2, exp: expSse2, log1p: log1pSse2, sincos: sincosSse2 },
+  'x86-fma': { log: logFma, exp: expFma, log1p: log1pFma, sincos: sincosFma, expf },
+  'x86-sse2': { log: logSse2, exp: expSse2, log1p: log1pSse2, sincos: sincosSse2, expf: expfNoFma },
 };
