@@ -148,7 +148,8 @@ export class NativeBackend implements Backend {
     let scratch: Uint32Array | undefined;
     while (this.discard > 0) {
       const k = Math.min(this.discard, DISCARD_SLICE);
-      scratch ??= new Uint32Array(k);
+      // Shared memory: cuRAND writes it from the thread pool (the addon refuses anything else).
+      scratch ??= new Uint32Array(new SharedArrayBuffer(4 * k));
       await this.handle.generateAsync(NATIVE_KIND.uint32, scratch.subarray(0, k), 0, 0);
       this.discard -= k;
       done++;
