@@ -350,9 +350,21 @@ Napi::Object CpuKernels::Create(Napi::Env env) {
   return object;
 }
 
+namespace {
+
+// The optional `threads` argument of a synchronous call at index `at` (1 when absent). The calling
+// (JS) thread takes part and waits for the helpers, so nothing can touch the arrays meanwhile: a
+// synchronous call may write any memory from several threads.
+int SyncThreads(const Napi::CallbackInfo& info, size_t at) {
+  if (info.Length() <= at || !info[at].IsNumber()) return 1;
+  return std::max(1, info[at].As<Napi::Number>().Int32Value());
+}
+
+}  // namespace
+
 Napi::Value CpuKernels::PhiloxJs(const Napi::CallbackInfo& info) {
   PhiloxCall call;
-  if (ReadCall(info, "philox", call)) call.Compute(0, call.slots);
+  if (ReadCall(info, "philox", call)) call.ComputeOn(SyncThreads(info, 11));
   return info.Env().Undefined();
 }
 
@@ -364,7 +376,7 @@ Napi::Value CpuKernels::PhiloxAsyncJs(const Napi::CallbackInfo& info) {
 
 Napi::Value CpuKernels::Mtgp32Js(const Napi::CallbackInfo& info) {
   Mtgp32Call call;
-  if (ReadMtgp32Call(info, "mtgp32", call)) call.ComputeOn(1);
+  if (ReadMtgp32Call(info, "mtgp32", call)) call.ComputeOn(SyncThreads(info, 8));
   return info.Env().Undefined();
 }
 

@@ -13,7 +13,7 @@ import type { OutputGuard } from './staging.js';
  * Elements one slice of an async call into the caller's ordinary memory computes on the JS thread
  * before yielding: well under a millisecond, long next to a kernel call's fixed cost.
  */
-const SLICE_ELEMENTS = 1 << 20;
+const SLICE_ELEMENTS = 1 << 21;
 
 /** Resolves after the event loop has run once (I/O and timers included). */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -49,8 +49,8 @@ export class NativeCpuKernel implements PhiloxKernel {
     const id = NATIVE_CPU_KERNEL[name];
     this.#id = id;
     const kernels = binding.cpuKernels;
-    const fill = (op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array): void =>
-      kernels.mtgp32(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK);
+    const fill = (op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads = 1): void =>
+      kernels.mtgp32(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, threads);
     this.mtgp32 = {
       fill,
       fillAsync: async (op, out, rings, idx, chunks, threads, guard) => {
@@ -65,7 +65,7 @@ export class NativeCpuKernel implements PhiloxKernel {
           }
           if (c > 0) await nextTurn();
           guard.check();
-          fill(op, out, rings, idx, chunks.subarray(c, end));
+          fill(op, out, rings, idx, chunks.subarray(c, end), threads);
           c = end;
         }
       },
@@ -77,9 +77,10 @@ export class NativeCpuKernel implements PhiloxKernel {
   }
 
   /**
-   * Off the JS thread into shared memory; into memory the caller may take away (`guard`), on the JS
-   * thread in slices of SLICE_ELEMENTS with a turn of the event loop between them, so the loop stays
-   * responsive and no slice can outlive the memory it writes.
+   * Off the JS thread into shared memory; into memory the caller may take away (`guard`), in slices
+   * of SLICE_ELEMENTS that this thread computes with the helper threads and waits for, with a turn of
+   * the event loop between them, so the loop stays responsive and no slice can outlive the memory it
+   * writes.
    */
   async fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number, guard: OutputGuard | null): Promise<void> {
     const { op, runs, slots, width, key, a, b } = call;
@@ -91,7 +92,7 @@ export class NativeCpuKernel implements PhiloxKernel {
       guard.check();
       const last = Math.min(slots, first + step);
       const part = sliceRuns(runs, slots, width, first, last);
-      this.binding.cpuKernels.philox(this.#id, op, out, at + first * units, part, last - first, width, key[0], key[1], a, b);
+      this.binding.cpuKernels.philox(this.#id, op, out, at + first * units, part, last - first, width, key[0], key[1], a, b, threads);
     }
   }
 }

@@ -171,6 +171,8 @@ export interface NativeCpuKernels {
     k1: number,
     a: number,
     b: number,
+    /** Threads to split the slots over (default 1); this thread takes part and the call returns when all are done. */
+    threads?: number,
   ): void;
   /**
    * The same on the libuv thread pool, split into `threads` contiguous slot ranges computed by as many
@@ -208,6 +210,8 @@ export interface NativeCpuKernels {
     params: Uint32Array,
     chunks: Float64Array,
     mask: number,
+    /** Threads to split the blocks over (default 1), as for philox. */
+    threads?: number,
   ): void;
   /**
    * The same on the libuv thread pool, the blocks split over `threads` threads. What it writes — `out`,
