@@ -1,4 +1,4 @@
-// `npm run test:asan [-- <test files or filters>…]`: builds the addon with AddressSanitizer and
+// `npm run test:asan [-- <test files or filters>… <vitest options>…]`: builds the addon with AddressSanitizer and
 // UndefinedBehaviorSanitizer into build-asan/ (CMake option NODE_CURAND_SANITIZE; the normal builds
 // never get these flags), then runs the native-facing tests against it: by default
 // test/native-*.test.ts and test/robustness/*.test.ts. Node is not instrumented, so the sanitizer
@@ -36,7 +36,10 @@ function runtime(name) {
   return realpathSync(path);
 }
 
-const files = process.argv.slice(2);
+// Arguments: test files or filters, and vitest options (anything starting with '-', e.g. a reporter).
+const args = process.argv.slice(2);
+const files = args.filter((arg) => !arg.startsWith('-'));
+const options = args.filter((arg) => arg.startsWith('-'));
 const env = {
   ...process.env,
   NODE_CURAND_ADDON: addon,
@@ -54,7 +57,7 @@ const env = {
   UBSAN_OPTIONS: ['print_stacktrace=1', 'halt_on_error=1', 'abort_on_error=1', process.env.UBSAN_OPTIONS].filter(Boolean).join(':'),
 };
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', ...(files.length > 0 ? files : ['test/native-', 'test/robustness/'])], {
+const run = spawnSync(process.execPath, [vitest, 'run', ...options, ...(files.length > 0 ? files : ['test/native-', 'test/robustness/'])], {
   cwd: root,
   env,
   stdio: 'inherit',
