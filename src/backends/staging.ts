@@ -28,8 +28,15 @@ export class StagingBuffers {
     const Type = out.constructor as new (buffer: ArrayBufferLike, byteOffset: number, length: number) => OutputArray;
     const bytes = length * out.BYTES_PER_ELEMENT;
     let buffer = this.#spare?.deref();
-    if (buffer === undefined || buffer.byteLength < bytes) buffer = new SharedArrayBuffer(bytes);
-    else this.#spare = undefined;
+    if (buffer === undefined || buffer.byteLength < bytes) {
+      try {
+        buffer = new SharedArrayBuffer(bytes);
+      } catch (error) {
+        throw new RangeError(`the ${length}-element call needs ${bytes} bytes of staging memory, which cannot be allocated here: ${(error as Error).message}`, { cause: error });
+      }
+    } else {
+      this.#spare = undefined;
+    }
     return new Type(buffer, 0, length);
   }
 
