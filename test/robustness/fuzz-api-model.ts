@@ -547,7 +547,11 @@ async function runGen(ctx: Ctx, cmd: GenCmd, what: string): Promise<void> {
   const Type = OUTPUT_TYPE[cmd.dist] as unknown as new (n: number) => Numeric;
   const twinOut = new Type(length ?? 0);
   const twinFn = ctx.twin[cmd.dist] as (...args: unknown[]) => Numeric;
-  twinFn.call(ctx.twin, twinOut, ...params);
+  try {
+    twinFn.call(ctx.twin, twinOut, ...params);
+  } catch (error) {
+    fail(`${what}: accepted, but the ts twin refuses the same call: ${describeThrown(error)}`);
+  }
   if (built !== null) {
     if (value !== arg) fail(`${what}: returned another object than the array it filled`);
     const got = viewBytes(built);
@@ -577,7 +581,11 @@ async function runReconfigure(ctx: Ctx, cmd: Extract<Cmd, { c: 'setSeed' | 'setO
   }
   if (!j.valid) fail(`${what}: accepted, but should have been refused with ${[...j.classes, ...j.codes].join(' or ')}`);
   if (result.value !== ctx.subject) fail(`${what}: does not return the generator`);
-  (ctx.twin[cmd.c] as (x: unknown) => unknown).call(ctx.twin, value);
+  try {
+    (ctx.twin[cmd.c] as (x: unknown) => unknown).call(ctx.twin, value);
+  } catch (error) {
+    fail(`${what}: accepted, but the ts twin refuses the same call: ${describeThrown(error)}`);
+  }
   checkSameState(ctx, what);
   if (cmd.c === 'setSeed' && ctx.subject.seed !== uint64Of(cmd.v)) fail(`${what}: seed getter ${ctx.subject.seed}`);
   if (cmd.c === 'setOffset' && ctx.subject.offset !== uint64Of(cmd.v)) fail(`${what}: offset getter ${ctx.subject.offset}`);
@@ -1062,35 +1070,38 @@ function buildOptions(c: CtorCase): unknown {
   return options;
 }
 
+/** One construction, checked against the model and, where accepted, against a ts generator. */
+async function runCtorCase(c: CtorCase, costly: boolean): Promise<void> {
+  const { j } = judgeCtor(c);
+  const options = buildOptions(c);
+  let g: Generator;
+  try {
+    g = new Generator(options as GeneratorOptions);
+  } catch (error) {
+    if (j.valid && !j.either && !(c.wrapper === 'getter-throws')) fail(`new Generator(${describeCase(c)}): a valid construction was refused: ${describeThrown(error)}`);
+    if ((error as Error).name === 'HookError' && j.hookErrors) return;
+    const problem = violation(error, j.allowed());
+    if (problem !== null) fail(`new Generator(${describeCase(c)}): ${problem}`);
+    return;
+  }
+  try {
+    if (!j.valid) fail(`new Generator(${describeCase(c)}): accepted, but should have been refused with ${[...j.classes, ...j.codes].join(' or ')}`);
+    const plain = { ...(options as Record<string, unknown>) };
+    delete plain.backend;
+    delete plain.kernel;
+    delete plain.threads;
+    delete plain.device;
+    using twin = new Generator({ ...(plain as GeneratorOptions), backend: 'ts' });
+    if (JSON.stringify(g.getState()) !== JSON.stringify(twin.getState())) fail(`new Generator(${describeCase(c)}): state differs from a ts generator's`);
+    if (!costly && g.algorithm !== 'mt19937' && !sameBytes(bytesOf(g.uint32(6)), bytesOf(twin.uint32(6)))) fail(`new Generator(${describeCase(c)}): first words differ`);
+  } finally {
+    g.dispose();
+  }
+}
+
 export function constructorProperty(variant: Variant, algorithm: Algorithm) {
   const costly = isCostly(variant, algorithm);
-  return fc.asyncProperty(ctorArb(variant, algorithm), async (c) => {
-    const { j } = judgeCtor(c);
-    const options = buildOptions(c);
-    let g: Generator;
-    try {
-      g = new Generator(options as GeneratorOptions);
-    } catch (error) {
-      if (j.valid && !j.either && !(c.wrapper === 'getter-throws')) fail(`new Generator(${describeCase(c)}): a valid construction was refused: ${describeThrown(error)}`);
-      if ((error as Error).name === 'HookError' && j.hookErrors) return;
-      const problem = violation(error, j.allowed());
-      if (problem !== null) fail(`new Generator(${describeCase(c)}): ${problem}`);
-      return;
-    }
-    try {
-      if (!j.valid) fail(`new Generator(${describeCase(c)}): accepted, but should have been refused with ${[...j.classes, ...j.codes].join(' or ')}`);
-      const plain = { ...(options as Record<string, unknown>) };
-      delete plain.backend;
-      delete plain.kernel;
-      delete plain.threads;
-      delete plain.device;
-      using twin = new Generator({ ...(plain as GeneratorOptions), backend: 'ts' });
-      if (JSON.stringify(g.getState()) !== JSON.stringify(twin.getState())) fail(`new Generator(${describeCase(c)}): state differs from a ts generator's`);
-      if (!costly && g.algorithm !== 'mt19937' && !sameBytes(bytesOf(g.uint32(6)), bytesOf(twin.uint32(6)))) fail(`new Generator(${describeCase(c)}): first words differ`);
-    } finally {
-      g.dispose();
-    }
-  });
+  return fc.asyncProperty(ctorArb(variant, algorithm), (c) => runCtorCase(c, costly));
 }
 
 function describeCase(c: CtorCase): string {
@@ -1164,6 +1175,133 @@ export function fromStateProperty(variant: Variant, algorithm: Algorithm) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// --- The issue's reproducers, as fixed call sequences through the same checks ------------------
+
+/** A fixed sequence (or construction) of issue 12, run on each backend it applies to. */
+export interface IssueCase {
+  name: string;
+  algorithm: Algorithm;
+  backends: readonly ('ts' | 'wasm' | 'simd' | 'curand-host')[];
+  seed?: bigint;
+  offset?: bigint;
+  cmds?: Cmd[];
+  ctor?: CtorCase;
+  /** Crash-prone: runs in a child of its own, so that its crash says nothing about the others. */
+  ownProcess?: boolean;
+}
+
+const gen = (dist: Distribution, out: OutArg, params: V[] = [], async = false): GenCmd => ({ c: 'gen', dist, async, out, params });
+const view = (type: ElementType, length: number, offset: number, wrapper: OutSpec['wrapper'] = 'none', lie = 0): OutArg => ({ out: { type, length, offset, backing: 'plain', wrapper, lie } });
+const ALL_CPU = ['ts', 'wasm', 'simd', 'curand-host'] as const;
+
+export const ISSUE_CASES: IssueCase[] = [
+  // Item 7: an own `length` that lies; 8 words are written, so the stream moves by 8.
+  ...(['philox4x32-10', 'mtgp32', 'xorwow'] as const).map(
+    (algorithm): IssueCase => ({
+      name: `item 7: ${algorithm} uint32 into a Uint32Array(8) whose length says 1000, sync and async`,
+      algorithm,
+      backends: ALL_CPU,
+      cmds: [gen('uint32', view('Uint32Array', 8, 0, 'lying-length', 1000)), gen('uint32', view('Uint32Array', 8, 0, 'lying-length', 1000), [], true)],
+    }),
+  ),
+  // Item 12: the smaller items.
+  { name: "item 12: spawn('3') is a TypeError", algorithm: 'philox4x32-10', backends: ALL_CPU, cmds: [{ c: 'spawn', n: str('3') }] },
+  {
+    name: "item 12: threads: '2' is a TypeError",
+    algorithm: 'philox4x32-10',
+    backends: ['wasm', 'simd'],
+    ctor: { options: { backend: str('simd'), threads: str('2') }, wrapper: 'plain', notObject: num(0) },
+  },
+  { name: 'item 12: at(2n ** 64n - 1n) blames index', algorithm: 'philox4x32-10', backends: ALL_CPU, cmds: [{ c: 'at', args: [big(TWO64 - 1n)] }] },
+  {
+    name: 'item 12: a huge valid n is a RangeError naming n (sync and async)',
+    algorithm: 'philox4x32-10',
+    backends: ALL_CPU,
+    cmds: [gen('uniformDouble', { n: num(MAX_LENGTH) }), gen('normalDouble', { n: num(MAX_LENGTH) }, [], true)],
+  },
+  {
+    name: 'item 12: a Proxy of a Float32Array and a fake typed array get a clean answer',
+    algorithm: 'philox4x32-10',
+    backends: ALL_CPU,
+    cmds: [gen('uniform', view('Float32Array', 4096, 0, 'proxy')), gen('uniform', view('Float32Array', 16, 0, 'fake')), gen('uniform', view('Float32Array', 4096, 0, 'proxy'), [], true)],
+  },
+  { name: 'item 12: ERR_CURAND_DISPOSED is documented', algorithm: 'philox4x32-10', backends: ALL_CPU, cmds: [{ c: 'dispose' }, gen('uint32', { n: num(4) }), gen('uint32', { n: num(4) }, [], true)] },
+  // Item 10: XORWOW at offset 2^64 − 1 (cuRAND wraps to slot 0); Philox and MRG32k3a there too.
+  ...(['xorwow', 'mrg32k3a', 'philox4x32-10'] as const).map(
+    (algorithm): IssueCase => ({
+      name: `item 10: ${algorithm} from offset 2^64 − 1: the same words as cuRAND, a state that resumes`,
+      algorithm,
+      backends: ['curand-host', 'ts'],
+      offset: TWO64 - 1n,
+      cmds: [gen('uint32', { n: num(4100) }), { c: 'state' }, { c: 'roundTrip', json: true }],
+    }),
+  ),
+  // Found by this battery (beyond the issue's list):
+  // a typed array of another type whose prototype says the expected one passes `instanceof`;
+  {
+    name: 'battery: a Uint32Array or Uint16Array whose prototype was set to the expected type is refused',
+    algorithm: 'philox4x32-10',
+    backends: ALL_CPU,
+    cmds: [gen('uniformDouble', { out: { type: 'Uint32Array', length: 8, offset: 0, backing: 'plain', wrapper: 'proto-as-expected', lie: 0 } }), gen('uint32', { out: { type: 'Uint16Array', length: 8, offset: 0, backing: 'plain', wrapper: 'proto-as-expected', lie: 0 } })],
+  },
+  // slice() and at() past element 2^64 − 1 of the stream reach cuRAND's configure unchecked;
+  {
+    name: 'battery: slice() and at() reaching element 2^64 of the stream: the ts values or ERR_CURAND_STATE',
+    algorithm: 'philox4x32-10',
+    backends: ALL_CPU,
+    offset: TWO64 - 300n,
+    cmds: [{ c: 'slice', args: [str('uint32'), big(300n), big(301n)] }, { c: 'at', args: [big(299n)] }, { c: 'at', args: [big(302n)] }],
+  },
+  // prepareAsync reads options.onProgress before it can reject;
+  { name: 'battery: prepareAsync rejects (never throws) when reading its options throws', algorithm: 'philox4x32-10', backends: ALL_CPU, cmds: [{ c: 'prepare', arg: { proxy: 'throwing' } }] },
+  // methods called off their generator.
+  {
+    name: 'battery: methods called on another this throw a TypeError that says so (async ones reject)',
+    algorithm: 'philox4x32-10',
+    backends: ALL_CPU,
+    cmds: [
+      { c: 'unbound', method: 'uint32', receiver: 'undefined' },
+      { c: 'unbound', method: 'spawn', receiver: 'undefined' },
+      { c: 'unbound', method: 'uniformAsync', receiver: 'object' },
+    ],
+  },
+  {
+    name: 'battery: null is not an omitted option (seed: null, backend: null)',
+    algorithm: 'philox4x32-10',
+    backends: ['ts'],
+    ctor: { options: { backend: str('ts'), seed: { nul: true } }, wrapper: 'plain', notObject: num(0) },
+  },
+  // Item 1: double outputs 8 bytes past a 16-byte boundary (cuRAND's aligned stores), sync and async.
+  ...(['xorwow', 'mrg32k3a', 'philox4x32-10', 'mtgp32', 'mt19937'] as const).map(
+    (algorithm): IssueCase => ({
+      name: `item 1: ${algorithm} normalDouble, logNormalDouble, uniformDouble into a Float64Array view at an odd element offset`,
+      algorithm,
+      backends: ['curand-host'],
+      ownProcess: true,
+      cmds: [
+        gen('normalDouble', view('Float64Array', 2, 1)),
+        gen('logNormalDouble', view('Float64Array', 6, 3)),
+        gen('uniformDouble', view('Float64Array', 5, 1)),
+        gen('normalDouble', view('Float64Array', 4096, 1), [], true),
+        gen('logNormalDouble', view('Float64Array', 4096, 7), [num(1), num(0.5)], true),
+      ],
+    }),
+  ),
+];
+
+/** Runs one issue case on a backend variant; throws with what went wrong. */
+export async function runIssueCase(variant: Variant, c: IssueCase): Promise<void> {
+  if (c.ctor !== undefined) return runCtorCase({ ...c.ctor, options: { ...c.ctor.options, backend: str(variant.options.backend as string) } }, false);
+  const pair = makePair(variant, c.algorithm, c.seed ?? 42n, c.offset ?? null, 'default');
+  const ctx: Ctx = { algorithm: c.algorithm, variant, subject: pair.subject, twin: pair.twin, disposed: false, costly: isCostly(variant, c.algorithm) };
+  try {
+    for (const [i, cmd] of (c.cmds ?? []).entries()) await runCommand(ctx, cmd, i);
+    await checkContinuation(ctx);
+  } finally {
+    disposePair(pair);
+  }
+}
 
 export interface PropertyResult {
   name: string;

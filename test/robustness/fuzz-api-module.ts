@@ -104,7 +104,7 @@ type ModuleCmd =
 /** What a launcher or a parent process may leave in the environment (README "Reproducible runs"). */
 const ENV_VARIABLES = ['NODE_CURAND_SEED', 'NODE_CURAND_DETERMINISTIC', 'NODE_CURAND_WORKERS', 'NODE_CURAND_MATH_RANDOM', 'NODE_CURAND_RANK', 'RANK', 'SLURM_PROCID', 'NODE_CURAND_BACKEND'] as const;
 
-type RecordArg = 'record' | 'json' | { mutate: number; value: V | 'delete' } | { v: V };
+type RecordArg = 'record' | 'json' | { mutate: number; value: V | 'delete' } | { drop: string } | { v: V };
 
 /** What a record read from a file (or made by another version) may hold instead of a field. */
 const jsonValueArb: fc.Arbitrary<V> = fc.constantFrom<V>(
@@ -212,6 +212,13 @@ function recordArg(arg: RecordArg, e: Expect, name: string): { value: unknown; n
     bad(e, 'TypeError', name);
     e.classes.add('RangeError');
     return { value: materialize(arg.v), note: `value` };
+  }
+  if ('drop' in arg) {
+    // A record of another version, without one field.
+    const record = JSON.parse(JSON.stringify(reproRecord())) as Record<string, unknown>;
+    delete record[arg.drop];
+    maybe(e, ['TypeError', 'RangeError'], name, arg.drop);
+    return { value: record, note: `record without ${arg.drop}` };
   }
   const record = JSON.parse(JSON.stringify(reproRecord())) as Record<string, unknown>;
   const paths = pathsOf(record);
@@ -609,6 +616,27 @@ function snapshot(): () => void {
     Object.assign(process.env, env);
     Math.random = random;
   };
+}
+
+/** Fixed calls for what this battery found in the module functions (beyond issue 12's list). */
+export const MODULE_CASES: { name: string; cmd: ModuleCmd }[] = [
+  { name: 'diffRecords of a record without autoBackend', cmd: { f: 'diffRecords', a: 'record', b: { drop: 'autoBackend' }, options: 'omit' } },
+  { name: 'diffRecords(a, b, null) of records that differ', cmd: { f: 'diffRecords', a: 'record', b: { drop: 'glibc' }, options: { v: { nul: true } } } },
+  { name: 'useDeterministicAlgorithms(false, { warnOnly: null })', cmd: { f: 'useDeterministicAlgorithms', enabled: { bool: false }, options: { warnOnly: { nul: true } } } },
+  { name: "item 12: NODE_CURAND_BACKEND=cuda and defaultGenerator('cpu')", cmd: { f: 'defaultGenerator', device: str('cpu'), env: 'cuda', fresh: true } },
+];
+
+/** Runs one fixed call (MODULE_CASES) with the process-wide state put back; the failure, or null. */
+export async function runModuleCase(cmd: ModuleCmd): Promise<string | null> {
+  const restore = snapshot();
+  try {
+    await runModuleCmd(cmd, 0);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : describeThrown(error);
+  } finally {
+    restore();
+  }
 }
 
 export async function fuzzModuleFunctions(): Promise<PropertyResult[]> {

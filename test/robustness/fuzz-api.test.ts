@@ -16,9 +16,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { backendInfo, Generator } from '../../src/index.js';
 import { ALGORITHMS, type BackendName } from '../../src/types.js';
-import type { PropertyResult, Variant } from './fuzz-api-model.js';
-import { fuzzModuleFunctions } from './fuzz-api-module.js';
-import { childTrouble, FUZZ_FACTOR, runChild } from './support.js';
+import { ISSUE_CASES, type PropertyResult, type Variant } from './fuzz-api-model.js';
+import { fuzzModuleFunctions, MODULE_CASES, runModuleCase } from './fuzz-api-module.js';
+import { casesOf, childTrouble, FUZZ_FACTOR, runChild } from './support.js';
 
 const backends = backendInfo().backends;
 
@@ -93,7 +93,52 @@ describe.concurrent('robustness fuzz: Generator (a child process per backend gro
   }
 });
 
+/** The issue's reproducers: those of a backend in one child (run once), crash-prone ones in their own. */
+const issueRuns = new Map<string, Promise<{ results: PropertyResult[]; trouble: string | null }>>();
+function issueResults(backend: BackendName, name?: string): Promise<{ results: PropertyResult[]; trouble: string | null }> {
+  const key = `${backend}/${name ?? ''}`;
+  let run = issueRuns.get(key);
+  if (run === undefined) {
+    const traceFile = join(trace, `issue-${key.replace(/\W+/g, '-')}.txt`);
+    run = runChild<{ results: PropertyResult[] }>('./fuzz-api-child.ts', [JSON.stringify({ issue: true, variant: { label: backend, options: { backend } }, name })], {
+      timeoutMs: 170_000,
+      env: { ...process.env, NODE_CURAND_FUZZ_TRACE: traceFile },
+    }).then((outcome) => {
+      let trouble = childTrouble(outcome, `issue reproducers on ${backend}`);
+      if (trouble !== null) {
+        try {
+          trouble += `\nthe call in flight: ${readFileSync(traceFile, 'utf8')}`;
+        } catch {
+          // no call was made
+        }
+      }
+      return { results: casesOf<PropertyResult>(outcome), trouble };
+    });
+    issueRuns.set(key, run);
+  }
+  return run;
+}
+
+describe.concurrent('robustness fuzz: the issue’s reproducers through the same checks (children)', () => {
+  for (const c of ISSUE_CASES) {
+    for (const backend of c.backends) {
+      it.runIf(runsHere(backend))(`${backend === 'curand-host' ? '[curand-host] ' : ''}${backend}: ${c.name}`, async () => {
+        const { results, trouble } = await issueResults(backend, c.ownProcess === true ? c.name : undefined);
+        const r = results.find((x) => x.name === c.name);
+        expect(r === undefined ? (trouble ?? 'no result') : null, 'the child did not finish this case').toBeNull();
+        expect(r!.failure).toBeNull();
+      }, 180_000);
+    }
+  }
+});
+
 describe('robustness fuzz: module functions', () => {
+  for (const c of MODULE_CASES) {
+    it(c.name, async () => {
+      expect(await runModuleCase(c.cmd)).toBeNull();
+    });
+  }
+
   it('seedEverything, defaultGenerator, deriveSeed, workerSeed, withGenerator, useDeterministicAlgorithms, reproRecord, diffRecords, backendInfo', async () => {
     const results = await fuzzModuleFunctions();
     expect(results.every((r) => r.failure === null), report(results)).toBe(true);

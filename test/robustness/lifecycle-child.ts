@@ -332,6 +332,34 @@ switch (scenario) {
     });
     break;
   }
+  case 'threads-cap': {
+    // Issue 12 item 12: threads: 256 on 'wasm' started 128 workers, took 1.26 GB and ran 17× slower
+    // than 2 threads. Capped at the machine's parallelism (or refused), it costs what a few threads cost.
+    const lib = (await import(DIST)) as Lib;
+    await check('wasm threads: 256 costs no more memory or time than the machine’s parallelism', async () => {
+      const fill = async (threads: number) => {
+        const g = new lib.Generator({ backend: 'wasm', threads, seed: 1n });
+        const started = performance.now();
+        await g.uniformAsync(1 << 22);
+        g.dispose();
+        return performance.now() - started;
+      };
+      await fill(2);
+      const two = await fill(2);
+      const rssBefore = process.resourceUsage().maxRSS;
+      let many: number;
+      try {
+        many = await fill(256);
+      } catch (error) {
+        return violation(error, { classes: new Set(['RangeError']), codes: new Set(), names: ['threads'] });
+      }
+      const grownMiB = (process.resourceUsage().maxRSS - rssBefore) / 1024;
+      if (grownMiB > 400) return `the peak RSS grew by ${Math.round(grownMiB)} MiB`;
+      if (many > 5 * two + 500) return `threads 256 took ${Math.round(many)} ms, threads 2 ${Math.round(two)} ms`;
+      return null;
+    });
+    break;
+  }
   case 'mt19937': {
     // The whole set-up takes 3–6 s on 'ts' here (README): a call still pending after this is hung.
     const SETTLE_MS = 20_000;

@@ -3,7 +3,7 @@
  * limit, so that a crash or a hang fails one test: dispose during async calls; the output detached
  * or shrunk during an async call (items 2 and 8); sync calls while one is pending (ERR_CURAND_BUSY);
  * workers terminated mid-fill in a loop; threaded simd fills in workers of a main thread that never
- * loads the addon (item 3); MT19937's shared async set-up (item 6). The children run the built
+ * loads the addon (item 3); MT19937's shared async set-up (item 6); wasm's thread count capped (item 12). The children run the built
  * package (dist/, which `npm test` builds first), as applications load it.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,6 +80,9 @@ describe.concurrent('robustness: lifecycle races (a child process per scenario)'
   it.runIf(available('simd'))('item 3: 100 workers in turn run a threaded simd fill (main thread never loads the addon), exiting or terminated', async () => {
     await scenario('helper-threads', { count: 100 }, 150_000);
   }, 160_000);
+  it.runIf(available('wasm'))('item 12: wasm threads: 256 is capped at the machine’s parallelism (or refused)', async () => {
+    await scenario('threads-cap', {}, 120_000);
+  }, 130_000);
   for (const [backend, seed] of [['ts', '5'], ['wasm', '6'], ['simd', '7']] as const) {
     it.runIf(available(backend))(`item 6: ${backend}: MT19937 async set-up settles when generators share jumps, and for concurrent calls`, async () => {
       await scenario('mt19937', { backend, seed }, 90_000);

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backendInfo } from '../../src/index.js';
 import type { Algorithm, BackendName } from '../../src/types.js';
 import { EXPLICIT_CASES } from './state-tampering-model.js';
-import { childTrouble, runChild, type ChildOutcome } from './support.js';
+import { childTrouble, FUZZ_FACTOR, runChild, type ChildOutcome } from './support.js';
 
 type Results = { results: { name: string; failure: string | null; ms: number; outcome?: string; detail?: string }[] };
 
@@ -68,6 +68,9 @@ function explicitResults(): Promise<{ results: Results['results']; trouble: stri
   return explicitRun;
 }
 
+/** A child's time limit: the explicit cases are fixed, the properties scale with NODE_CURAND_FUZZ_RUNS. */
+const PROPERTY_CHILD_MS = Math.round(170_000 * Math.max(1, FUZZ_FACTOR));
+
 describe.concurrent('robustness: state tampering (children; every case in a worker with a time limit)', () => {
   for (const c of EXPLICIT_CASES) {
     const title = c.backend === 'curand-host' ? `[curand-host] ${c.name}` : c.name!;
@@ -82,11 +85,11 @@ describe.concurrent('robustness: state tampering (children; every case in a work
 
   for (const plan of PLAN) {
     it.runIf(available(plan.backend))(`${plan.title}: fromState accepts and resumes, or refuses naming the field (fast-check)`, async () => {
-      const { outcome, trouble } = await child({ backend: plan.backend, algorithms: plan.algorithms, runs: plan.runs }, plan.backend, 170_000);
+      const { outcome, trouble } = await child({ backend: plan.backend, algorithms: plan.algorithms, runs: plan.runs }, plan.backend, PROPERTY_CHILD_MS);
       expect(trouble).toBeNull();
       expect(outcome.result, outcome.stdout).not.toBeNull();
       const failed = outcome.result!.results.filter((r) => r.failure !== null);
       expect(failed.length, `${failed.length} of ${outcome.result!.results.length} properties failed\n\n${failed.map((r) => r.failure).join('\n\n')}`).toBe(0);
-    }, 180_000);
+    }, PROPERTY_CHILD_MS + 10_000);
   }
 });

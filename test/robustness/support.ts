@@ -577,3 +577,16 @@ function tail(text: string, lines = 25): string {
 export function emitResult(result: unknown): void {
   process.stdout.write(`RESULT ${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}\n`);
 }
+
+/** For children: one finished case, printed at once (casesOf reads them even after a crash). */
+export function emitCase(result: unknown): void {
+  process.stdout.write(`CASE ${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}\n`);
+}
+
+/** The cases a child printed with emitCase, in order. */
+export function casesOf<R>(outcome: ChildOutcome<unknown>): R[] {
+  return outcome.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('CASE '))
+    .map((line) => JSON.parse(line.slice('CASE '.length)) as R);
+}
