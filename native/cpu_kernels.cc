@@ -296,29 +296,24 @@ bool WritableOffThread(const Napi::CallbackInfo& info, const char* method,
 template <class Call>
 class KernelWorker : public Napi::AsyncWorker {
  public:
-  KernelWorker(Napi::Env env, const Call& call, int threads, std::initializer_list<Napi::Value> keep)
-      : Napi::AsyncWorker(env, "node-curand:cpu-kernel"),
-        call_(call),
-        threads_(threads),
-        deferred_(Napi::Promise::Deferred::New(env)) {
+  KernelWorker(Napi::Env env, const Call& call, int threads, std::initializer_list<Napi::Value> keep, napi_deferred deferred)
+      : Napi::AsyncWorker(env, "node-curand:cpu-kernel"), call_(call), threads_(threads), deferred_(deferred) {
     call_.CopyInputs();
     for (const Napi::Value& value : keep) keep_.push_back(Napi::Persistent(value.As<Napi::Object>()));
   }
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
 
  protected:
   void Execute() override { call_.ComputeOn(threads_); }
   void OnOK() override {
     keep_.clear();
-    deferred_.Resolve(Env().Undefined());
+    napi_resolve_deferred(Env(), deferred_, Env().Undefined());
   }
 
  private:
   Call call_;
   int threads_;
   std::vector<Napi::ObjectReference> keep_;
-  Napi::Promise::Deferred deferred_;
+  napi_deferred deferred_;
 };
 
 // Queues `call` (read = whether its arguments were read without error) with the thread count in
@@ -327,10 +322,11 @@ template <class Call>
 Napi::Value Start(const Napi::CallbackInfo& info, bool read, const Call& call, size_t threadsArg, std::initializer_list<Napi::Value> keep) {
   Napi::Env env = info.Env();
   if (!read || info.Length() <= threadsArg || !info[threadsArg].IsNumber()) return RejectedPromise(env, "threads must be a number");
-  auto* worker = new KernelWorker<Call>(env, call, info[threadsArg].As<Napi::Number>().Int32Value(), keep);
-  Napi::Promise promise = worker->Promise();
+  const NewPromise made(env);
+  if (!made.Made()) return Napi::Value();  // a terminating worker: nothing may run
+  auto* worker = new KernelWorker<Call>(env, call, info[threadsArg].As<Napi::Number>().Int32Value(), keep, made.deferred);
   worker->Queue();
-  return promise;
+  return Napi::Value(env, made.promise);
 }
 
 }  // namespace

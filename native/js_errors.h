@@ -12,12 +12,31 @@ inline Napi::Value ThrowTypeError(Napi::Env env, const std::string& message) {
   return env.Undefined();
 }
 
+// A new promise and the deferred that settles it; both null when the environment cannot make one.
+// That happens while a worker thread is being terminated: Node-API then refuses every call that could
+// run JavaScript, napi_create_promise included. node-addon-api's Promise::Deferred leaves its promise
+// handle uninitialised in that case, and handing that handle back to V8 crashes the process, so the
+// binding makes its promises here and returns an empty value (undefined) when it cannot.
+struct NewPromise {
+  napi_deferred deferred = nullptr;
+  napi_value promise = nullptr;
+
+  explicit NewPromise(napi_env env) {
+    if (napi_create_promise(env, &deferred, &promise) != napi_ok) {
+      deferred = nullptr;
+      promise = nullptr;
+    }
+  }
+  bool Made() const { return promise != nullptr; }
+};
+
 // A promise already rejected with the exception pending in `env` (which this clears) or, when none
 // is pending, with a TypeError carrying `message`.
 inline Napi::Value RejectedPromise(Napi::Env env, const std::string& message) {
   const Napi::Value reason = env.IsExceptionPending() ? env.GetAndClearPendingException().Value()
                                                       : Napi::TypeError::New(env, message).Value();
-  Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
-  deferred.Reject(reason);
-  return deferred.Promise();
+  const NewPromise made(env);
+  if (!made.Made()) return Napi::Value();
+  napi_reject_deferred(env, made.deferred, reason);
+  return Napi::Value(env, made.promise);
 }

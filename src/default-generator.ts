@@ -23,6 +23,7 @@ import {
 import { Generator } from './generator.js';
 import { STATE_FORMAT, parseState, type GeneratorState } from './state.js';
 import { findRank, osSeed, parseSeedText, rankSeed, toSeed, type SeedInput, type WorkerRank } from './seed.js';
+import { checkOptionKeys } from './validate.js';
 
 /** Where the job seed came from: the argument (a number or a hashed string), NODE_CURAND_SEED, or the OS. */
 export type SeedSource = 'argument' | 'string' | 'environment' | 'os';
@@ -308,19 +309,16 @@ export function seedEverything(seed?: SeedInput, options: SeedEverythingOptions 
   if (scopes.getStore() !== undefined) {
     throw new TypeError('seedEverything() changes process-wide state and cannot run inside withGenerator(); seed the scope instead: withGenerator(seed, fn)');
   }
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new TypeError(`unknown option '${key}'; accepted: ${OPTION_KEYS.join(', ')}`);
-  }
+  checkOptionKeys(options, OPTION_KEYS);
   for (const key of ['mathRandom', 'workers'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new TypeError(`options.${key} must be true or false`);
   }
   if (options.deterministic !== undefined && typeof options.deterministic !== 'boolean' && options.deterministic !== 'warn') {
     throw new TypeError(`options.deterministic must be true, false or 'warn'`);
   }
-  const deterministic = options.deterministic ?? parseDeterministicEnv(process.env[SEED_VARIABLES.deterministic]);
-  const workers = options.workers ?? envFlag(SEED_VARIABLES.workers) ?? false;
-  const wantMathRandom = options.mathRandom ?? envFlag(SEED_VARIABLES.mathRandom);
+  const deterministic = options.deterministic !== undefined ? options.deterministic : parseDeterministicEnv(process.env[SEED_VARIABLES.deterministic]);
+  const workers = options.workers !== undefined ? options.workers : (envFlag(SEED_VARIABLES.workers) ?? false);
+  const wantMathRandom = options.mathRandom !== undefined ? options.mathRandom : envFlag(SEED_VARIABLES.mathRandom);
 
   let next: ProcessSeed;
   if (seed !== undefined) {

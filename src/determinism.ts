@@ -23,6 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { discover } from './backends/discovery.js';
 import { CurandError } from './errors.js';
+import { checkOptionKeys } from './validate.js';
 import type { Algorithm, AnyOrdering, BackendName, HostMath } from './types.js';
 
 export type NondeterminismCause = 'unseeded' | 'host-glibc' | 'host-cpu' | 'auto-backend' | 'device-ordering' | 'cublas-workspace';
@@ -429,9 +430,8 @@ export const backends: DeterminismBackends = {
  */
 export function useDeterministicAlgorithms(enabled: boolean, options: { warnOnly?: boolean } = {}): void {
   toBoolean(enabled, 'enabled');
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  for (const key of Object.keys(options)) if (key !== 'warnOnly') throw new TypeError(`unknown option '${key}'; accepted: warnOnly`);
-  const warnOnly = toBoolean(options.warnOnly ?? false, 'options.warnOnly');
+  checkOptionKeys(options, ['warnOnly']);
+  const warnOnly = toBoolean(options.warnOnly === undefined ? false : options.warnOnly, 'options.warnOnly');
   if (!enabled) {
     flags.deterministic = false;
     flags.warnOnly = false;

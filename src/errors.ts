@@ -1,7 +1,15 @@
 /**
- * The one error class for failures of cuRAND, the CUDA runtime or a backend.
- * Argument errors are plain TypeError / RangeError (see validate.ts); everything else is a CurandError
- * with a stable `code`, and for library failures the numeric `status` and its `statusName`.
+ * The error policy, in one place:
+ * - A bad argument is a TypeError (wrong kind of value) or a RangeError (right kind, outside the
+ *   accepted range) that names the argument and what is accepted (validate.ts), thrown before
+ *   anything changes. One argument error is found late, when an async call completes: an output
+ *   array detached or shrunk meanwhile, a TypeError with code ERR_CURAND_OUTPUT_DETACHED
+ *   (outputDetached below); the state is put back first.
+ * - Everything else is a CurandError with a stable `code`: cuRAND and CUDA failures (with the numeric
+ *   `status` and its `statusName`), and the generator's own conditions (disposed, busy, a state or a
+ *   backend it cannot use). cuRAND refusing a combination is ERR_CURAND_UNSUPPORTED with cuRAND's
+ *   status; a combination cuRAND accepts but node-curand cannot reproduce is ERR_CURAND_NOT_IMPLEMENTED.
+ * - A method called on something that is not a Generator is a TypeError that says so.
  */
 
 export type CurandErrorCode =
@@ -68,6 +76,17 @@ export const CURAND_STATUS = {
 } as const;
 
 export type CurandStatusName = keyof typeof CURAND_STATUS;
+
+/** An output array detached or shrunk while an async call ran, so nothing could be written into it. */
+export function outputDetached(operation: string): TypeError {
+  return Object.assign(
+    new TypeError(
+      `${operation}: out was detached or shrunk while the call ran, so its values could not be written; ` +
+        `the generator's state is as it was before the call (do not transfer or resize an output until its promise settles)`,
+    ),
+    { code: 'ERR_CURAND_OUTPUT_DETACHED' as const },
+  );
+}
 
 /** An error for a combination cuRAND rejects, raised before any state changes. */
 export function unsupported(message: string, statusName: CurandStatusName, operation: string): CurandError {

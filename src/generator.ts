@@ -3,7 +3,7 @@ import type { Backend } from './backends/backend.js';
 import { createBackend, place } from './backends/select.js';
 import type { CpuKernelChoice } from './backends/simd.js';
 import { checkDeterministic } from './determinism.js';
-import { CurandError, unsupported } from './errors.js';
+import { CurandError, outputDetached, unsupported } from './errors.js';
 import { spawnChildren } from './seed.js';
 import type { EngineState } from './engines/engine.js';
 import { makeState, parseState, type GeneratorState } from './state.js';
@@ -23,7 +23,7 @@ import {
 } from './types.js';
 import { availableParallelism } from 'node:os';
 
-import { intrinsicBuffer, intrinsicLength, MAX_LENGTH, toChoice, toFinite, toInteger, toOutput, toUint64, UINT64_LIMIT, type ResolvedOutput } from './validate.js';
+import { checkOptionKeys, given, intrinsicBuffer, intrinsicLength, MAX_LENGTH, toChoice, toFinite, toInteger, toOutput, toUint64, UINT64_LIMIT, type ResolvedOutput } from './validate.js';
 
 export interface GeneratorOptions {
   /** Default 'philox4x32-10'. */
@@ -60,7 +60,9 @@ export interface GeneratorOptions {
   threads?: number;
 }
 
-const OPTION_KEYS = new Set(['algorithm', 'seed', 'offset', 'ordering', 'device', 'backend', 'hostMath', 'kernel', 'threads']);
+const OPTION_KEYS = ['algorithm', 'seed', 'offset', 'ordering', 'device', 'backend', 'hostMath', 'kernel', 'threads'] as const;
+/** What fromState takes besides the state: where to run it, not what it is. */
+const FROM_STATE_KEYS = ['device', 'backend', 'hostMath', 'kernel', 'threads'] as const;
 
 /** Most threads an async fill may be split over. */
 const MAX_THREADS = 256;
@@ -76,16 +78,11 @@ function disposedError(operation: string): CurandError {
   return new CurandError('ERR_CURAND_DISPOSED', `${operation}: this generator has been disposed`, { operation });
 }
 
-/** An output array detached or shrunk while an async call ran: nothing was written into it. */
-function detachedError(operation: string): TypeError {
-  return Object.assign(
-    new TypeError(
-      `${operation}: out was detached or shrunk while the call ran, so its values could not be written; ` +
-        `the generator's state is as it was before the call (do not transfer or resize an output until its promise settles)`,
-    ),
-    { code: 'ERR_CURAND_OUTPUT_DETACHED' },
-  );
+/** A method called on something that is not a Generator. */
+function notAGenerator(method: string): TypeError {
+  return new TypeError(`Generator.prototype.${method} was called on something that is not a Generator (a method taken off its generator loses it: call g.${method}(…))`);
 }
+
 
 /**
  * A cuRAND pseudo-random generator on any backend. Validates every argument before anything changes,
@@ -115,19 +112,14 @@ export class Generator implements Disposable {
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: GeneratorOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.has(key)) {
-        throw new TypeError(`unknown option '${key}'; accepted: ${[...OPTION_KEYS].join(', ')}`);
-      }
-    }
-    this.algorithm = toChoice(options.algorithm ?? 'philox4x32-10', 'algorithm', ALGORITHMS);
-    this.#seed = toUint64(options.seed ?? 0n, 'seed');
+    checkOptionKeys(options, OPTION_KEYS);
+    this.algorithm = toChoice(given(options.algorithm, 'philox4x32-10'), 'algorithm', ALGORITHMS);
+    this.#seed = toUint64(given(options.seed, 0n), 'seed');
     this.#offset = options.offset === undefined ? null : this.#checkOffset(options.offset);
-    this.#ordering = this.#checkOrdering(options.ordering ?? 'default');
-    const hostMath = toChoice(options.hostMath ?? 'x86-fma', 'hostMath', ['x86-fma', 'x86-sse2'] as const);
+    this.#ordering = this.#checkOrdering(given(options.ordering, 'default'));
+    const hostMath = toChoice(given(options.hostMath, 'x86-fma'), 'hostMath', ['x86-fma', 'x86-sse2'] as const);
     this.#hostMath = hostMath;
-    const threads = toInteger(options.threads ?? 1, 'threads', 1, MAX_THREADS);
+    const threads = toInteger(given(options.threads, 1), 'threads', 1, MAX_THREADS);
     const placement = place(options.backend, options.device, process.env, options.kernel);
     this.#backend = createBackend(placement, this.algorithm, hostMath, Math.min(threads, availableParallelism()));
     this.#cpu = { threads, ...(options.kernel === undefined ? {} : { kernel: options.kernel }) };
@@ -151,6 +143,7 @@ export class Generator implements Disposable {
   /** Resumes a state from getState() (on any backend; `options` may choose another one). */
   static fromState(state: GeneratorState | string, options: Omit<GeneratorOptions, 'algorithm' | 'seed' | 'offset' | 'ordering'> = {}): Generator {
     const parsed = parseState(state);
+    checkOptionKeys(options, FROM_STATE_KEYS, 'options');
     if (parsed.offset !== null && ALGORITHM_TRAITS[parsed.algorithm].offset !== true) {
       throw new RangeError(`state.offset must be null for ${parsed.algorithm}, which has no offsets, got "${parsed.offset}"`);
     }
@@ -166,37 +159,46 @@ export class Generator implements Disposable {
   }
 
   get seed(): bigint {
+    Generator.#receiver(this, 'seed');
     return this.#seed;
   }
   /** The offset last set (setOffset or the option), or null. */
   get offset(): bigint | null {
+    Generator.#receiver(this, 'offset');
     return this.#offset;
   }
   get ordering(): Ordering {
+    Generator.#receiver(this, 'ordering');
     return this.#ordering;
   }
   get backend(): BackendName {
+    Generator.#receiver(this, 'backend');
     return this.#backend.name;
   }
   /** 'cpu' or 'cuda:N'. */
   get device(): string {
+    Generator.#receiver(this, 'device');
     return this.#backend.device;
   }
   /** What computes the numbers: the TypeScript engines, or which cuRAND library and generator. */
   get backendDetail(): string {
+    Generator.#receiver(this, 'backendDetail');
     return this.#backend.detail;
   }
   /** Elements generated since the start of the stream, the offset included. */
   get position(): bigint {
+    Generator.#receiver(this, 'position');
     this.#usable('position');
     return this.#backend.position;
   }
   get disposed(): boolean {
+    Generator.#receiver(this, 'disposed');
     return this.#disposed;
   }
 
   /** Restarts the stream at element 0 with a new seed (0 <= seed < 2^64). */
   setSeed(seed: bigint | number): this {
+    Generator.#receiver(this, 'setSeed');
     this.#usable('setSeed', true);
     const s = toUint64(seed, 'seed');
     this.#backend.configure(s, null, this.#ordering);
@@ -208,6 +210,7 @@ export class Generator implements Disposable {
 
   /** Moves to absolute element `offset` of the current seed's stream (curandSetGeneratorOffset). */
   setOffset(offset: bigint | number): this {
+    Generator.#receiver(this, 'setOffset');
     this.#usable('setOffset', true);
     const o = this.#checkOffset(offset);
     this.#backend.configure(this.#seed, o, this.#ordering);
@@ -218,6 +221,7 @@ export class Generator implements Disposable {
 
   /** Changes the ordering and restarts the stream at the offset last set (or element 0). */
   setOrdering(ordering: Ordering): this {
+    Generator.#receiver(this, 'setOrdering');
     this.#usable('setOrdering', true);
     const o = this.#checkOrdering(ordering);
     this.#backend.configure(this.#seed, this.#offset, o);
@@ -227,6 +231,7 @@ export class Generator implements Disposable {
   }
 
   getState(): GeneratorState {
+    Generator.#receiver(this, 'getState');
     this.#usable('getState');
     return makeState({
       algorithm: this.algorithm,
@@ -238,52 +243,68 @@ export class Generator implements Disposable {
   }
 
   uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {
+    Generator.#receiver(this, 'uint32');
     return this.#run('uint32', nOrOut, 0, 0);
   }
   uniform(nOrOut: NOrOut<'uniform'>): Float32Array {
+    Generator.#receiver(this, 'uniform');
     return this.#run('uniform', nOrOut, 0, 0);
   }
   uniformDouble(nOrOut: NOrOut<'uniformDouble'>): Float64Array {
+    Generator.#receiver(this, 'uniformDouble');
     return this.#run('uniformDouble', nOrOut, 0, 0);
   }
   normal(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Float32Array {
+    Generator.#receiver(this, 'normal');
     return this.#run('normal', nOrOut, mean, stddev);
   }
   normalDouble(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Float64Array {
+    Generator.#receiver(this, 'normalDouble');
     return this.#run('normalDouble', nOrOut, mean, stddev);
   }
   logNormal(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Float32Array {
+    Generator.#receiver(this, 'logNormal');
     return this.#run('logNormal', nOrOut, mean, stddev);
   }
   logNormalDouble(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Float64Array {
+    Generator.#receiver(this, 'logNormalDouble');
     return this.#run('logNormalDouble', nOrOut, mean, stddev);
   }
   poisson(nOrOut: NOrOut<'poisson'>, lambda: number): Uint32Array {
+    Generator.#receiver(this, 'poisson');
     return this.#run('poisson', nOrOut, lambda, 0);
   }
 
   uint32Async(nOrOut: NOrOut<'uint32'>): Promise<Uint32Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('uint32Async'));
     return this.#runAsync('uint32', nOrOut, 0, 0);
   }
   uniformAsync(nOrOut: NOrOut<'uniform'>): Promise<Float32Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('uniformAsync'));
     return this.#runAsync('uniform', nOrOut, 0, 0);
   }
   uniformDoubleAsync(nOrOut: NOrOut<'uniformDouble'>): Promise<Float64Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('uniformDoubleAsync'));
     return this.#runAsync('uniformDouble', nOrOut, 0, 0);
   }
   normalAsync(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('normalAsync'));
     return this.#runAsync('normal', nOrOut, mean, stddev);
   }
   normalDoubleAsync(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('normalDoubleAsync'));
     return this.#runAsync('normalDouble', nOrOut, mean, stddev);
   }
   logNormalAsync(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('logNormalAsync'));
     return this.#runAsync('logNormal', nOrOut, mean, stddev);
   }
   logNormalDoubleAsync(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('logNormalDoubleAsync'));
     return this.#runAsync('logNormalDouble', nOrOut, mean, stddev);
   }
   poissonAsync(nOrOut: NOrOut<'poisson'>, lambda: number): Promise<Uint32Array> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('poissonAsync'));
     return this.#runAsync('poisson', nOrOut, lambda, 0);
   }
 
@@ -298,9 +319,14 @@ export class Generator implements Disposable {
    * made after it wait for it, like any async call.
    */
   prepareAsync(options: { onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
-    const onProgress = options?.onProgress;
-    if (onProgress !== undefined && typeof onProgress !== 'function') {
-      return Promise.reject(new TypeError('options.onProgress must be a function'));
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator('prepareAsync'));
+    let onProgress: ((done: number, total: number) => void) | undefined;
+    try {
+      if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object ({ onProgress? })');
+      onProgress = options.onProgress;
+      if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('options.onProgress must be a function');
+    } catch (error) {
+      return Promise.reject(error);
     }
     if (this.#disposed) return Promise.reject(disposedError('prepareAsync'));
     return this.#enqueue('prepareAsync', async () => this.#backend.prepareAsync?.(Infinity, onProgress));
@@ -314,6 +340,7 @@ export class Generator implements Disposable {
    * call: (mean, stddev), or lambda for poisson.
    */
   slice<D extends Distribution>(dist: D, start: bigint | number, end: bigint | number, a?: number, b?: number): OutputOf<D> {
+    Generator.#receiver(this, 'slice');
     if (this.#disposed) throw disposedError('slice');
     const d = toChoice(dist, 'dist', DISTRIBUTIONS) as D;
     const from = toUint64(start, 'start');
@@ -329,7 +356,7 @@ export class Generator implements Disposable {
         { operation: 'slice' },
       );
     }
-    const [out, pa, pb] = this.#prepare(d, Number(to - from), a ?? (d === 'poisson' ? NaN : 0), b ?? 1);
+    const [out, pa, pb] = this.#prepare(d, Number(to - from), given(a, d === 'poisson' ? NaN : 0), given(b, 1));
     const origin = { seed: this.#seed, offset: this.#offset, ordering: this.#ordering };
     if (out.length > 0) this.#backend.slice(d, origin, from, out.target as OutputArray, pa, pb);
     return out.result;
@@ -337,6 +364,7 @@ export class Generator implements Disposable {
 
   /** Element `index` of the stream of `dist` calls (see slice); `uint32` by default. */
   at(index: bigint | number, dist: Distribution = 'uint32', a?: number, b?: number): number {
+    Generator.#receiver(this, 'at');
     const i = toUint64(index, 'index');
     return this.slice(dist, i, i + 1n, a, b)[0] as number;
   }
@@ -349,6 +377,7 @@ export class Generator implements Disposable {
    * are made, and by whom.
    */
   spawn(n: number): Generator[] {
+    Generator.#receiver(this, 'spawn');
     if (this.#disposed) throw disposedError('spawn');
     return spawnChildren(
       this,
@@ -368,13 +397,24 @@ export class Generator implements Disposable {
 
   /** Frees the backend's resources; every later call throws. Idempotent. */
   dispose(): void {
+    Generator.#receiver(this, 'dispose');
     if (this.#disposed) return;
     this.#disposed = true;
     this.#backend.dispose();
   }
 
   [Symbol.dispose](): void {
+    Generator.#receiver(this, '[Symbol.dispose]');
     this.dispose();
+  }
+
+  static #is(self: unknown): self is Generator {
+    return typeof self === 'object' && self !== null && #disposed in self;
+  }
+
+  /** Methods called on anything but a Generator (`const { uint32 } = g; uint32(4)`) throw a TypeError that says so. */
+  static #receiver(self: unknown, method: string): void {
+    if (!Generator.#is(self)) throw notAGenerator(method);
   }
 
   #checkOffset(offset: unknown): bigint {
@@ -480,7 +520,7 @@ export class Generator implements Disposable {
       }
       const guard = {
         check: () => {
-          if (intrinsicLength(out.target) !== out.length) throw detachedError(operation);
+          if (intrinsicLength(out.target) !== out.length) throw outputDetached(operation);
         },
       };
       const before = this.#backend.getEngineState();

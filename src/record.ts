@@ -339,11 +339,29 @@ function verdict(field: string, a: ReproRecord, b: ReproRecord): Verdict {
   return { impact: 'none', reason: 'does not enter the numbers (or is accounted for by another field)' };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields the diff rules read, with the shape each must have. */
+const RECORD_SHAPE: Array<[string, (r: Record<string, unknown>) => boolean]> = [
+  ['autoBackend', (r) => typeof r.autoBackend === 'string'],
+  ['glibc', (r) => r.glibc === null || typeof r.glibc === 'string'],
+  ['gpus', (r) => Array.isArray(r.gpus)],
+  ['seed', (r) => isObject(r.seed)],
+  ['backends', (r) => isObject(r.backends) && Object.values(r.backends).every(isObject)],
+  ['generators', (r) => isObject(r.generators) && Object.values(r.generators).every((g) => isObject(g) && typeof g.backend === 'string')],
+];
+
 function checkRecord(value: unknown, name: string): ReproRecord {
-  const r = value as Partial<ReproRecord> | null;
-  if (typeof r !== 'object' || r === null || r.format !== RECORD_FORMAT) throw new TypeError(`${name} must be a record from reproRecord() (format '${RECORD_FORMAT}')`);
-  if (r.version !== 1) throw new RangeError(`${name}.version ${String(r.version)} is not supported (supported: 1)`);
-  return r as ReproRecord;
+  if (!isObject(value) || value.format !== RECORD_FORMAT) throw new TypeError(`${name} must be a record from reproRecord() (format '${RECORD_FORMAT}')`);
+  if (value.version !== 1) {
+    throw typeof value.version === 'number'
+      ? new RangeError(`${name}.version ${value.version} is not supported (supported: 1)`)
+      : new TypeError(`${name}.version must be the number 1`);
+  }
+  for (const [field, ok] of RECORD_SHAPE) {
+    if (!ok(value)) throw new TypeError(`${name}.${field} is missing or malformed: ${name} must be a record from reproRecord()`);
+  }
+  return value as unknown as ReproRecord;
 }
 
 /**
@@ -353,6 +371,8 @@ function checkRecord(value: unknown, name: string): ReproRecord {
 export function diffRecords(a: ReproRecord, b: ReproRecord, options: { all?: boolean } = {}): RecordDifference[] {
   const ra = checkRecord(a, 'a');
   const rb = checkRecord(b, 'b');
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object ({ all?: boolean })');
+  if (options.all !== undefined && typeof options.all !== 'boolean') throw new TypeError('options.all must be true or false');
   const order = { changes: 0, 'may-change': 1, none: 2 };
   return differingFields(ra, rb, '', [])
     .filter(([field]) => field !== 'createdAt')

@@ -59,7 +59,7 @@ export function parseState(input: unknown): ParsedState {
     try {
       state = JSON.parse(input);
     } catch (error) {
-      throw new TypeError(`state must be a state object or its JSON text (from getState()); the text is not JSON: ${(error as Error).message}`);
+      throw new TypeError('state must be a state object or its JSON text (from getState()); the text given is not JSON', { cause: error });
     }
   }
   if (typeof state !== 'object' || state === null) throw new TypeError('state must be an object (from getState())');

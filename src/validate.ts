@@ -98,7 +98,7 @@ function allocate<T extends OutputArray>(Type: new (buffer: ArrayBufferLike) => 
   try {
     return new Type(shared ? new SharedArrayBuffer(n * bytesPerElement) : new ArrayBuffer(n * bytesPerElement));
   } catch (error) {
-    throw new RangeError(`n = ${n} elements (${n * bytesPerElement} bytes) cannot be allocated here: ${(error as Error).message}`, { cause: error });
+    throw new RangeError(`n = ${n} elements (${n * bytesPerElement} bytes) cannot be allocated here (see the cause)`, { cause: error });
   }
 }
 
@@ -131,6 +131,26 @@ export function toOutput<D extends Distribution>(dist: D, nOrOut: unknown, share
   const plain = Object.getPrototypeOf(out) === Type.prototype && !SHADOWABLE.some((key) => Object.hasOwn(out, key));
   const target = plain ? out : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length);
   return { result: out, target, length };
+}
+
+/**
+ * An optional argument or option: `fallback` when it is undefined. Null is a value like any other (and
+ * refused by the check it then meets), as Node's own validators treat it.
+ */
+export function given<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
+/**
+ * An options object: undefined (no options) or a non-null object whose own keys are all among
+ * `accepted`; anything else is a TypeError naming `name`.
+ */
+export function checkOptionKeys(options: unknown, accepted: readonly string[], name = 'options'): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${name} must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!accepted.includes(key)) throw new TypeError(`unknown option '${key}' in ${name}; accepted: ${accepted.join(', ')}`);
+  }
 }
 
 /** An integer number in [min, max]: a TypeError for anything but a number, a RangeError outside the range. */

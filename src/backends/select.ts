@@ -1,7 +1,7 @@
 import { CurandError } from '../errors.js';
 import { BACKENDS, type Algorithm, type BackendChoice, type BackendName, type HostMath } from '../types.js';
 import type { NativeCpuKernelName } from '../native/binding-types.js';
-import { toChoice } from '../validate.js';
+import { given, toChoice } from '../validate.js';
 import type { Backend } from './backend.js';
 import { discover } from './discovery.js';
 import { NativeBackend } from './native.js';
@@ -50,8 +50,8 @@ export function place(
   env: NodeJS.ProcessEnv = process.env,
   kernelOption: unknown = undefined,
 ): Placement {
-  const kernel = toChoice(kernelOption ?? 'auto', 'kernel', CPU_KERNEL_CHOICES);
-  const device = parseDevice(deviceOption ?? 'auto');
+  const kernel = toChoice(given(kernelOption, 'auto'), 'kernel', CPU_KERNEL_CHOICES);
+  const device = parseDevice(given(deviceOption, 'auto'));
   const envChoice =
     backendOption === undefined && env.NODE_CURAND_BACKEND !== undefined && env.NODE_CURAND_BACKEND !== ''
       ? toChoice(env.NODE_CURAND_BACKEND, 'NODE_CURAND_BACKEND', ['auto', ...BACKENDS] as const)
@@ -59,7 +59,7 @@ export function place(
   const conflicts = (name: BackendChoice): boolean =>
     (name === 'cuda' && device.kind === 'cpu') || (name !== 'cuda' && name !== 'auto' && device.kind === 'cuda');
   const choice: BackendChoice =
-    envChoice !== undefined ? (conflicts(envChoice) ? 'auto' : envChoice) : toChoice(backendOption ?? 'auto', 'backend', ['auto', ...BACKENDS] as const);
+    envChoice !== undefined ? (conflicts(envChoice) ? 'auto' : envChoice) : toChoice(given(backendOption, 'auto'), 'backend', ['auto', ...BACKENDS] as const);
 
   if (kernel !== 'auto' && choice !== 'auto' && choice !== 'simd') {
     throw new TypeError(`kernel '${kernel}' selects a kernel of backend 'simd', not of '${choice}'`);

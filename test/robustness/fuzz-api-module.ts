@@ -489,7 +489,12 @@ async function runModuleCmd(cmd: ModuleCmd, step: number): Promise<void> {
             if (k !== 'undefined' && k !== 'object') maybe(e, ['TypeError'], 'options');
             if (k === 'null') maybe(e, ['TypeError'], 'options');
             args.push(materialize(cmd.options.v));
-          } else args.push({ all: materialize(cmd.options.all) });
+          } else {
+            // options.all is a boolean when given (undefined: false).
+            const k = kindOf(cmd.options.all);
+            if (k !== 'undefined' && k !== 'boolean') bad(e, 'TypeError', 'options.all');
+            args.push({ all: materialize(cmd.options.all) });
+          }
         }
         call = () => diffRecords(...(args as [ReproRecord, ReproRecord]));
         check = (value) => {

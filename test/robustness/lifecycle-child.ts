@@ -66,7 +66,7 @@ function words(g: G, n = 37): string {
 function cleanRejection(error: unknown): string | null {
   return violation(error, {
     classes: new Set(['TypeError', 'RangeError']),
-    codes: new Set(['ERR_CURAND_DISPOSED', 'ERR_CURAND_STATE', 'ERR_CURAND_BUSY', 'ERR_CURAND_STATUS']),
+    codes: new Set(['ERR_CURAND_DISPOSED', 'ERR_CURAND_STATE', 'ERR_CURAND_BUSY', 'ERR_CURAND_STATUS', 'ERR_CURAND_OUTPUT_DETACHED']),
     names: ['out', 'buffer', 'detached', 'disposed', 'resized', 'array', 'output'],
   });
 }
