@@ -341,10 +341,9 @@ export async function runBench(argv, libraryUrl) {
   const loadStart = loadavg();
   // The 'simd' backend's kernels, each measured on its own where the CPU runs it (none before that
   // backend existed: then its default kernel only).
-  const kernels = await import(new URL('./backends/simd.js', libraryUrl).href).then(
-    (m) => /** @type {readonly string[]} */ (m.CPU_KERNEL_CHOICES ?? []).filter((k) => k !== 'auto'),
-    () => [],
-  );
+  // (src/kernels/simd.js since the kernels became strategies; src/backends/simd.js before.)
+  const kernelModule = await import(new URL('./kernels/simd.js', libraryUrl).href).catch(() => import(new URL('./backends/simd.js', libraryUrl).href)).catch(() => ({}));
+  const kernels = /** @type {readonly string[]} */ (kernelModule.CPU_KERNEL_CHOICES ?? []).filter((k) => k !== 'auto');
   const { candidates, skipped } = await discoverCandidates(lib, { ...options, kernels });
   const { results, smallCalls, setups, setupSkipped } = await measure(lib, libraryUrl, options, candidates);
   const info = lib.backendInfo();

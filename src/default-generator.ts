@@ -23,7 +23,7 @@ import {
 import { Generator } from './generator.js';
 import { STATE_FORMAT, parseState, type GeneratorState } from './state.js';
 import { findRank, osSeed, parseSeedText, rankSeed, toSeed, type SeedInput, type WorkerRank } from './seed.js';
-import { checkOptionKeys } from './validate.js';
+import { checkOptionKeys, toDevice } from './validate.js';
 
 /** Where the job seed came from: the argument (a number or a hashed string), NODE_CURAND_SEED, or the OS. */
 export type SeedSource = 'argument' | 'string' | 'environment' | 'os';
@@ -93,10 +93,8 @@ export function initialSeed(): bigint {
 }
 
 function deviceKey(device: unknown): string {
-  if (device === 'cpu') return 'cpu';
-  if (device === 'cuda') return 'cuda:0';
-  if (typeof device === 'string' && /^cuda:(0|[1-9][0-9]{0,3})$/.test(device)) return device;
-  throw new (typeof device === 'string' ? RangeError : TypeError)(`device must be 'cpu', 'cuda' or 'cuda:N', got ${typeof device === 'string' ? JSON.stringify(device) : typeof device}`);
+  const { kind, index } = toDevice(device, 'device', ['cpu', 'cuda']);
+  return kind === 'cpu' ? 'cpu' : `cuda:${index ?? 0}`;
 }
 
 /**

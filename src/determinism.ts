@@ -21,7 +21,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { discover } from './backends/discovery.js';
+import { cudaStatus } from './backends/discovery.js';
 import { CurandError } from './errors.js';
 import { checkOptionKeys } from './validate.js';
 import type { Algorithm, AnyOrdering, BackendName, HostMath } from './types.js';
@@ -141,7 +141,7 @@ export function machineProbe(): MachineProbe {
     // The NVIDIA kernel driver lists its GPUs even where node-curand found no CUDA runtime; other
     // libraries in the process may bring their own. CUDA_VISIBLE_DEVICES='' or '-1' hides them all.
     gpuPresent: () =>
-      (discover().cuda?.devices.length ?? 0) > 0 ||
+      (cudaStatus().devices?.devices.length ?? 0) > 0 ||
       (countDriverGpus() > 0 && !['', '-1'].includes(process.env.CUDA_VISIBLE_DEVICES ?? 'all')),
     loadedLibraries: mappedLibraries,
   };

@@ -1,7 +1,8 @@
-import { ALGORITHM_TRAITS, NORMAL_TYPES, POISSON_MAX_LAMBDA } from './algorithms.js';
+import { ALGORITHM_TRAITS, POISSON_MAX_LAMBDA } from './algorithms.js';
+import { consumptionOf } from './distributions/table.js';
 import type { Backend } from './backends/backend.js';
 import { createBackend, place } from './backends/select.js';
-import type { CpuKernelChoice } from './backends/simd.js';
+import type { CpuKernelChoice } from './kernels/simd.js';
 import { checkDeterministic } from './determinism.js';
 import { CurandError, outputDetached, unsupported } from './errors.js';
 import { spawnChildren } from './seed.js';
@@ -478,7 +479,7 @@ export class Generator implements Disposable {
     const mean = toFinite(a, 'mean');
     const stddev = toFinite(b, 'stddev');
     const traits = ALGORITHM_TRAITS[this.algorithm];
-    if (traits.oddNormals !== true && out.length % 2 !== 0 && NORMAL_TYPES.includes(dist)) {
+    if (traits.oddNormals !== true && out.length % 2 !== 0 && consumptionOf(this.algorithm, dist, mean, stddev).pairs) {
       // XORWOW and MRG32k3a fill whole Box–Muller pairs (docs/spec/curand-more-generators.md §5).
       throw unsupported(`${this.algorithm} generates ${dist} values in pairs: the length must be even, got ${out.length}`, traits.oddNormals, curandFunction(dist));
     }

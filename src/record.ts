@@ -13,6 +13,7 @@ import { currentSeed, defaultGenerators, isMathRandomSeeded, SEED_VARIABLES } fr
 import { DETERMINISM_VARIABLES, determinismSettings, glibcReproduced, hostDoubleVariant, machineProbe, REPRODUCED_GLIBC } from './determinism.js';
 import { Generator } from './generator.js';
 import type { LibraryName } from './native/binding-types.js';
+import { libraryRelease } from './native/versions.js';
 import { LAUNCHER_RANK_VARIABLES, RANK_VARIABLE } from './seed.js';
 import { STREAM_VERSION } from './state.js';
 import { BACKENDS, DISTRIBUTIONS, OUTPUT_TYPE, type Algorithm, type BackendName, type Distribution, type HostMath, type OutputArray } from './types.js';
@@ -87,21 +88,6 @@ export interface ReproRecord {
 
 const RELEVANT_CPU_FEATURES = ['sse2', 'avx', 'avx2', 'fma', 'fma4', 'avx512f'];
 
-/** Each library's own version encoding, as a release string. */
-function release(name: LibraryName | 'driver', v: number | null): string | null {
-  if (v === null) return null;
-  switch (name) {
-    case 'curand': // 10400 = 10.4.0
-      return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 100)}.${v % 100}`;
-    case 'cublas': // 130101 = 13.1.1 (cublasGetProperty, read as major·10000 + minor·100 + patch)
-      return `${Math.floor(v / 10000)}.${Math.floor((v % 10000) / 100)}.${v % 100}`;
-    case 'cudnn': // 9: major·10000 + minor·100 + patch (92400 = 9.24.0); 8: major·1000 + minor·100 + patch
-      return v >= 90000 ? `${Math.floor(v / 10000)}.${Math.floor((v % 10000) / 100)}.${v % 100}` : `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 100)}.${v % 100}`;
-    default: // CUDA runtime and driver: major·1000 + minor·10 (13000 = 13.0)
-      return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 10)}`;
-  }
-}
-
 export function digest(text: string | Uint8Array, length = 16): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
@@ -135,7 +121,7 @@ export function reproRecord(): ReproRecord {
       : (Object.fromEntries(
           Object.entries(info.libraries).map(([name, s]) => [
             name,
-            { loaded: s.loaded, path: s.path, version: s.version, release: release(name as LibraryName, s.version) },
+            { loaded: s.loaded, path: s.path, version: s.version, release: libraryRelease(name as LibraryName, s.version) },
           ]),
         ) as Record<LibraryName, LibraryRecord>);
   const cpuModel = os.cpus()[0]?.model ?? null;
@@ -159,8 +145,8 @@ export function reproRecord(): ReproRecord {
       info.cuda === null
         ? null
         : {
-            runtime: release('cudart', info.cuda.runtimeVersion),
-            driver: release('driver', info.cuda.driverVersion),
+            runtime: libraryRelease('cudart', info.cuda.runtimeVersion),
+            driver: libraryRelease('driver', info.cuda.driverVersion),
             error: info.cuda.error === null ? null : `${info.cuda.error.operation}: ${info.cuda.error.statusName}`,
           },
     gpus: (info.cuda?.devices ?? []).map((d) => ({

@@ -153,6 +153,16 @@ export function checkOptionKeys(options: unknown, accepted: readonly string[], n
   }
 }
 
+/** A `device` value: 'auto', 'cpu', 'cuda' or 'cuda:N' (N < 10000), as a kind and an optional index. */
+export function toDevice(value: unknown, name = 'device', accepted: readonly ('auto' | 'cpu' | 'cuda')[] = ['auto', 'cpu', 'cuda']): { kind: 'auto' | 'cpu' | 'cuda'; index: number | null } {
+  const names = `${accepted.map((k) => `'${k}'`).join(', ')} or 'cuda:N'`;
+  if (typeof value !== 'string') throw new TypeError(`${name} must be ${names}, got ${describe(value)}`);
+  if ((accepted as readonly string[]).includes(value)) return { kind: value as 'auto' | 'cpu' | 'cuda', index: null };
+  const m = /^cuda:(0|[1-9][0-9]{0,3})$/.exec(value);
+  if (m === null) throw new RangeError(`${name} must be ${names} (N a device index), got ${describe(value)}`);
+  return { kind: 'cuda', index: Number(m[1]) };
+}
+
 /** An integer number in [min, max]: a TypeError for anything but a number, a RangeError outside the range. */
 export function toInteger(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be an integer in [${min}, ${max}], got ${describe(value)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NATIVE_DISCARD_LIMIT } from '../src/backends/native.js';
+import { NATIVE_DISCARD_LIMIT } from '../src/backends/curand.js';
 import { Mtgp32Engine } from '../src/engines/mtgp32.js';
 import { Generator } from '../src/index.js';
 import { hasCurandHost } from './support/backends.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE_DISCARD_LIMIT } from '../src/backends/native.js';
+import { NATIVE_DISCARD_LIMIT } from '../src/backends/curand.js';
 import { MTGP32_RESTORE_HOLES } from '../src/engines/mtgp32.js';
 import { Generator, type GeneratorState } from '../src/index.js';
 import type { Algorithm, BackendName } from '../src/types.js';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHM_TRAITS } from '../src/algorithms.js';
-import { TRANSFORMS } from '../src/backends/transforms.js';
+import { consumptionOf, POISSON_NORMAL_FROM } from '../src/distributions/table.js';
 import { Mrg32k3aEngine } from '../src/engines/mrg32k3a.js';
 import { extend, initGenrand, jump, JumpScratch, MT_N } from '../src/engines/mt19937-core.js';
 import { MT19937_CHARPOLY } from '../src/engines/mt19937-jump-data.js';
@@ -186,21 +186,23 @@ describe('cuRAND’s rejections, before anything changes', () => {
   });
 });
 
-describe('traits and transforms agree', () => {
-  it('the ts transforms read the words the native bookkeeping counts', () => {
+describe('the distribution table says how each call consumes its stream', () => {
+  it("normals pair up on the Box–Muller generators; Poisson switches to each thread's normal cache at λ = 2000", () => {
+    const pairs = (algorithm: Algorithm, dist: Distribution) => consumptionOf(algorithm, dist, 0, 1).pairs;
+    for (const algorithm of ['philox4x32-10', 'xorwow', 'mrg32k3a'] as const) {
+      for (const dist of ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const) expect(pairs(algorithm, dist)).toBe(true);
+      for (const dist of ['uint32', 'uniform', 'uniformDouble'] as const) expect(pairs(algorithm, dist)).toBe(false);
+    }
+    for (const algorithm of ['mtgp32', 'mt19937'] as const) {
+      for (const dist of DISTRIBUTIONS as Distribution[]) expect(pairs(algorithm, dist)).toBe(false);
+    }
+    // Two-word doubles on Philox and XORWOW only (docs/spec/curand-more-generators.md §1.6, §2.4).
     for (const algorithm of ['philox4x32-10', 'mtgp32', 'xorwow', 'mrg32k3a', 'mt19937'] as const) {
-      const traits = ALGORITHM_TRAITS[algorithm];
-      for (const dist of DISTRIBUTIONS as Distribution[]) {
-        const entry = TRANSFORMS[algorithm][dist];
-        if (entry === undefined || typeof entry === 'function') continue; // Poisson: chosen by λ
-        const shape = entry === 'raw' ? { width: 1, pairAligned: false } : entry;
-        expect([algorithm, dist, shape.width, shape.pairAligned]).toEqual([algorithm, dist, traits.width(dist), traits.pairs(dist)]);
-      }
-      // Poisson reads the per-thread normal cache exactly from the λ the native bookkeeping uses.
-      const poisson = TRANSFORMS[algorithm].poisson as (a: number, b: number) => { cachedPairs?: true };
-      const from = traits.poissonCachedFrom;
-      expect(poisson(1999.9999999999998, 0).cachedPairs).toBeUndefined();
-      expect(poisson(2000, 0).cachedPairs === true ? 2000 : null).toBe(from);
+      const twoWords = algorithm === 'philox4x32-10' || algorithm === 'xorwow';
+      for (const dist of ['uniformDouble', 'normalDouble', 'logNormalDouble'] as const) expect(consumptionOf(algorithm, dist, 0, 1).width).toBe(twoWords ? 2 : 1);
+      const cached = algorithm === 'xorwow' || algorithm === 'mrg32k3a';
+      expect(consumptionOf(algorithm, 'poisson', 1999.9999999999998, 0).cachedPairs).toBe(false);
+      expect(consumptionOf(algorithm, 'poisson', POISSON_NORMAL_FROM, 0).cachedPairs).toBe(cached);
     }
   });
 });

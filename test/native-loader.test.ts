@@ -67,7 +67,7 @@ describe('native loader', () => {
       import { existsSync } from 'node:fs';
       import { loadNative } from './src/native/binding.ts';
       import { libraryCandidates, loadLibraries } from './src/native/library-search.ts';
-      const status = loadLibraries();
+      const status = loadLibraries(loadNative().binding);
       const present = libraryCandidates().curand.filter((c) => c.startsWith('/') && existsSync(c));
       let construct = null;
       try {

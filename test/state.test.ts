@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALGORITHM_TRAITS, NORMAL_TYPES } from '../src/algorithms.js';
+import { ALGORITHM_TRAITS } from '../src/algorithms.js';
+import { NORMAL_TYPES } from './support/scenarios.js';
 import { Generator } from '../src/index.js';
 import type { Algorithm, BackendName, Distribution, Ordering } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';

@@ -1,6 +1,6 @@
 import type { EngineState } from '../engines/engine.js';
 import type { BackendName, Distribution, Ordering, OutputArray } from '../types.js';
-import type { OutputGuard } from './staging.js';
+import type { OutputGuard } from '../shared-memory.js';
 
 /** Where a stream starts: what a fresh generator is configured with. */
 export interface StreamOrigin {

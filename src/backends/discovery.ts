@@ -1,8 +1,15 @@
-import { loadLibraries } from '../native/library-search.js';
+/**
+ * What this thread can run, found lazily, each piece the first time something needs it: `ts` needs
+ * nothing, `wasm` its module, `simd` the addon, `curand-host` libcurand as well, `cuda` the CUDA runtime
+ * and a device count (which alone costs tens of milliseconds), and only what reports on the machine
+ * (backendInfo, reproRecord) loads cuBLAS and cuDNN. Loading libraries and counting devices is process
+ * state that does not change, so each answer is kept.
+ */
+import { wasmModule } from '../kernels/wasm.js';
 import { loadNative } from '../native/binding.js';
 import type { CudaStatus, LibraryName, LibraryStatus, NativeBinding } from '../native/binding-types.js';
+import { loadLibraries } from '../native/library-search.js';
 import type { BackendName } from '../types.js';
-import { wasmStatus } from './wasm.js';
 
 export interface BackendStatus {
   available: boolean;
@@ -10,7 +17,7 @@ export interface BackendStatus {
   reason: string | null;
 }
 
-/** What this process found: the addon, the NVIDIA libraries, the devices, and what that allows. */
+/** Everything at once (backendInfo, reproRecord): the addon, the four NVIDIA libraries, the devices. */
 export interface Discovery {
   addon: { loaded: boolean; path: string | null; error: string | null };
   libraries: Record<LibraryName, LibraryStatus> | null;
@@ -19,13 +26,10 @@ export interface Discovery {
   binding: NativeBinding | null;
 }
 
-let cached: Discovery | null = null;
+const AVAILABLE: BackendStatus = { available: true, reason: null };
 
-/** Looks once per thread: loading libraries and counting devices is process state that does not change. */
-export function discover(): Discovery {
-  cached ??= probe();
-  return cached;
-}
+const CURAND_HINT =
+  'install it with `pip install nvidia-curand` (or the CUDA toolkit) and point NODE_CURAND_LIB_DIRS at the folder holding libcurand.so.10';
 
 function libraryReason(name: string, status: LibraryStatus): string {
   const tried = status.attempts.length;
@@ -37,44 +41,79 @@ function libraryReason(name: string, status: LibraryStatus): string {
   );
 }
 
-const CURAND_HINT =
-  'install it with `pip install nvidia-curand` (or the CUDA toolkit) and point NODE_CURAND_LIB_DIRS at the folder holding libcurand.so.10';
+/** The addon, or why there is none. */
+export function addonBinding(): { binding: NativeBinding; status: BackendStatus } | { binding: null; status: BackendStatus } {
+  const native = loadNative();
+  if (native.binding === null) return { binding: null, status: { available: false, reason: `the native addon is not available: ${native.error ?? 'not built'}` } };
+  return { binding: native.binding, status: AVAILABLE };
+}
 
-function probe(): Discovery {
+export function wasmStatus(): BackendStatus {
+  const { error } = wasmModule();
+  return error === null ? AVAILABLE : { available: false, reason: error };
+}
+
+/** `simd`: the addon with a kernel this CPU runs (AVX-512 or AVX2). */
+export function simdStatus(): BackendStatus {
+  const addon = addonBinding();
+  if (addon.binding === null) return addon.status;
+  return addon.binding.cpuKernels.available.some((k) => k !== 'generic')
+    ? AVAILABLE
+    : { available: false, reason: "this CPU has neither AVX-512 nor AVX2 (the addon's portable kernel is selectable with kernel: 'generic')" };
+}
+
+/** `curand-host`: the addon and libcurand. */
+export function curandStatus(): { binding: NativeBinding | null; library: LibraryStatus | null; status: BackendStatus } {
+  const addon = addonBinding();
+  if (addon.binding === null) return { binding: null, library: null, status: addon.status };
+  const library = loadLibraries(addon.binding, ['curand']).curand;
+  const status = library.loaded ? AVAILABLE : { available: false, reason: `${libraryReason('libcurand', library)}; ${CURAND_HINT}` };
+  return { binding: addon.binding, library, status };
+}
+
+let devices: CudaStatus | null | undefined;
+
+/** `cuda`: libcurand, the CUDA runtime and at least one device (listed once per thread). */
+export function cudaStatus(): { devices: CudaStatus | null; status: BackendStatus } {
+  const host = curandStatus();
+  if (host.binding === null || !host.status.available) return { devices: null, status: host.status };
+  const cudart = loadLibraries(host.binding, ['cudart']).cudart;
+  if (!cudart.loaded) return { devices: null, status: { available: false, reason: libraryReason('the CUDA runtime (libcudart)', cudart) } };
+  devices ??= host.binding.cudaDevices();
+  if (devices === null) return { devices: null, status: { available: false, reason: 'the CUDA runtime reports no devices' } };
+  if (devices.error !== null) return { devices, status: { available: false, reason: `${devices.error.operation} failed: ${devices.error.statusName}` } };
+  if (devices.devices.length === 0) return { devices, status: { available: false, reason: 'the CUDA runtime reports no devices (check CUDA_VISIBLE_DEVICES)' } };
+  return { devices, status: AVAILABLE };
+}
+
+/** A backend's status, finding out only what that backend needs. */
+export function backendStatus(name: BackendName): BackendStatus {
+  switch (name) {
+    case 'ts':
+      return AVAILABLE;
+    case 'wasm':
+      return wasmStatus();
+    case 'simd':
+      return simdStatus();
+    case 'curand-host':
+      return curandStatus().status;
+    case 'cuda':
+      return cudaStatus().status;
+  }
+}
+
+/** Everything, cuBLAS and cuDNN included: what reports on the machine (backendInfo, reproRecord) calls this. */
+export function discover(): Discovery {
   const native = loadNative();
   const addon = { loaded: native.binding !== null, path: native.path, error: native.error };
-  const ts: BackendStatus = { available: true, reason: null };
-  const wasm = wasmStatus();
-  if (native.binding === null) {
-    const reason = `the native addon is not available: ${native.error ?? 'not built'}`;
-    const none = { available: false, reason };
-    return { addon, libraries: null, cuda: null, binding: null, backends: { ts, wasm, simd: none, 'curand-host': none, cuda: none } };
-  }
-  const binding = native.binding;
-  const simd: BackendStatus = binding.cpuKernels.available.some((k) => k !== 'generic')
-    ? { available: true, reason: null }
-    : { available: false, reason: 'this CPU has neither AVX-512 nor AVX2 (the addon\'s portable kernel is selectable with kernel: \'generic\')' };
-  const libraries = loadLibraries(binding);
-  const curandOk = libraries.curand.loaded;
-  const host: BackendStatus = curandOk
-    ? { available: true, reason: null }
-    : { available: false, reason: `${libraryReason('libcurand', libraries.curand)}; ${CURAND_HINT}` };
-  let cuda: CudaStatus | null = null;
-  let gpu: BackendStatus;
-  if (!curandOk) {
-    gpu = { available: false, reason: host.reason };
-  } else if (!libraries.cudart.loaded) {
-    gpu = { available: false, reason: libraryReason('the CUDA runtime (libcudart)', libraries.cudart) };
-  } else {
-    const devices = binding.cudaDevices();
-    cuda = devices;
-    if (devices.error !== null) {
-      gpu = { available: false, reason: `${devices.error.operation} failed: ${devices.error.statusName}` };
-    } else if (devices.devices.length === 0) {
-      gpu = { available: false, reason: 'the CUDA runtime reports no devices (check CUDA_VISIBLE_DEVICES)' };
-    } else {
-      gpu = { available: true, reason: null };
-    }
-  }
-  return { addon, libraries, cuda, binding, backends: { ts, wasm, simd, 'curand-host': host, cuda: gpu } };
+  const cuda = cudaStatus();
+  const backends = {
+    ts: AVAILABLE,
+    wasm: wasmStatus(),
+    simd: simdStatus(),
+    'curand-host': curandStatus().status,
+    cuda: cuda.status,
+  };
+  const libraries = native.binding === null ? null : loadLibraries(native.binding);
+  return { addon, libraries, cuda: cuda.devices, backends, binding: native.binding };
 }

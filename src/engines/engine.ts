@@ -56,6 +56,58 @@ export function isCounterBased(engine: Engine): engine is CounterBasedEngine {
   return typeof (engine as Partial<CounterBasedEngine>).advance === 'function';
 }
 
+/**
+ * Computes Philox's whole slots: threads t … t+count−1 at one base counter, `width` words per
+ * element (4·width words a slot), into out[at …], with key (k0, k1). The strategy a Philox engine is
+ * given for its raw words (PhiloxEngine's constructor): the TypeScript blocks by default, a kernel
+ * (src/kernels/) where the backend has one; the engine decides which slots and counters, the writer
+ * only computes them.
+ */
+export type PhiloxSlotWriter = (out: Uint32Array, at: number, t: number, count: number, counter: number, width: 1 | 2, key: readonly [number, number]) => void;
+
+/**
+ * Runs planned MTGP32 chunks [block, out index, words]… in order on the engine's rings (block b's
+ * 1024-word ring at rings[b·1024 …], its ring index idx[b], moved on), writing the tempered words to
+ * out: the strategy an MTGP32 engine is given for its raw words (the TypeScript recursion by default).
+ */
+export type Mtgp32ChunkRunner = (out: Uint32Array, chunks: Float64Array, rings: Int32Array, idx: Int32Array) => void;
+
+/**
+ * Engines that lay out whole slots of a round as runs a kernel can compute (Philox): what a backend
+ * needs to compute a call's distribution whole, in one pass, while the engine keeps the state.
+ */
+export interface SlotRunsEngine extends CounterBasedEngine {
+  /** The key (k0, k1). */
+  readonly key: readonly [number, number];
+  /** The cursor's element position within the current round. */
+  readonly roundPosition: number;
+  /** The runs [j, t, count, base]… of the next `slots` whole slots from slot `first` of the round (at most one round). */
+  slotRuns(first: number, slots: number): Float64Array;
+  /** Float uniforms of whole slots straight from the blocks (the reference's fused path). */
+  uniformSlots(out: Float32Array, at: number, runs: Float64Array, slots: number): void;
+}
+
+export function hasSlotRuns(engine: Engine): engine is SlotRunsEngine {
+  return typeof (engine as Partial<SlotRunsEngine>).slotRuns === 'function';
+}
+
+/**
+ * Engines whose words come from planned chunks (MTGP32): a backend can plan a call and have the
+ * chunks run by something that computes the distribution whole (a kernel) on the engine's rings.
+ */
+export interface PlannedChunksEngine extends Engine {
+  /**
+   * Plans the next n words (moving the position past them) and calls run(chunks, rings, idx) at once
+   * with the plan and the engine's own rings and ring indices, which `run` must bring on through every
+   * chunk, in order, before anything else touches the engine.
+   */
+  runPlanned<R>(n: number, run: (chunks: Float64Array, rings: Int32Array, idx: Int32Array) => R): R;
+}
+
+export function hasPlannedChunks(engine: Engine): engine is PlannedChunksEngine {
+  return typeof (engine as Partial<PlannedChunksEngine>).runPlanned === 'function';
+}
+
 /** Engines whose Poisson normals go through a one-value cache per thread (XORWOW, MRG32k3a; slot-cursor.ts). */
 export interface CachedPairsEngine extends Engine {
   /** n elements, 3 words each: a Box–Muller pair's two words and 0 (its sin half) or 1 (its cos half). */

@@ -10,7 +10,7 @@
  */
 
 import type { Ordering } from '../types.js';
-import type { EngineState, StagedSetupEngine } from './engine.js';
+import type { EngineState, Mtgp32ChunkRunner, PlannedChunksEngine, StagedSetupEngine } from './engine.js';
 import { MTGP32_CHUNK, Mtgp32Cursor, mtgp32Blocks } from './mtgp32-cursor.js';
 import { Mtgp32BlockJump, Mtgp32JumpScratch, MTGP32_JUMP_MIN_STEPS } from './mtgp32-jump.js';
 import { MTGP32_MASK, MTGP32_PARAMS, MTGP32_PARAM_STRIDE } from './mtgp32-params.js';
@@ -149,7 +149,7 @@ function checkSeed(seed: bigint): void {
  * it; each block is rebuilt (seeded, then jumped and stepped through its history) when it is next
  * used, or ahead of time in slices through the staged set-up (runSetup).
  */
-export class Mtgp32Engine implements StagedSetupEngine {
+export class Mtgp32Engine implements StagedSetupEngine, PlannedChunksEngine {
   #seed32 = 0;
   readonly #cursor = new Mtgp32Cursor();
   /**
@@ -169,7 +169,12 @@ export class Mtgp32Engine implements StagedSetupEngine {
   /** Shared by the blocks' jumps, one at a time; dropped once every block is rebuilt. */
   #jumpScratch: Mtgp32JumpScratch | undefined;
 
-  constructor(seed: bigint, ordering: Ordering) {
+  /** `runChunks` runs the planned chunks of raw-word calls (engine.ts Mtgp32ChunkRunner); null: the TypeScript recursion. */
+  constructor(
+    seed: bigint,
+    ordering: Ordering,
+    private readonly runChunks: Mtgp32ChunkRunner | null = null,
+  ) {
     this.reset(seed, 0n, ordering);
   }
 
@@ -207,17 +212,23 @@ export class Mtgp32Engine implements StagedSetupEngine {
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
     if (width !== 1 || pairAligned) throw new TypeError('MTGP32 takes one word per element and has no pairs');
     if (!Number.isInteger(n) || n < 0 || n > out.length) throw new RangeError('n must be an integer in [0, out.length]');
-    this.runChunks(out, this.planChunks(n));
+    const chunks = this.#plan(n);
+    if (this.runChunks === null) this.#step(out, chunks);
+    else this.runChunks(out, chunks, this.#ringStore, this.#idx);
     return 0;
+  }
+
+  runPlanned<R>(n: number, run: (chunks: Float64Array, rings: Int32Array, idx: Int32Array) => R): R {
+    return run(this.#plan(n), this.#ringStore, this.#idx);
   }
 
   /**
    * The chunks [block, out index, words]… of the next n words (each block's words come from its own
    * ring), with every block they use rebuilt and at the ring position its first chunk starts from;
-   * moves the position past them. runChunks (or a kernel) must then run them, in order, before
-   * anything else touches the rings.
+   * moves the position past them. They must then be run, in order, before anything else touches the
+   * rings.
    */
-  protected planChunks(n: number): Float64Array {
+  #plan(n: number): Float64Array {
     const cursor = this.#cursor;
     if (this.#readyCount < cursor.blocks) for (const b of cursor.blocksFor(n)) if (this.#ready[b] === 0) this.#rebuild(b, Infinity);
     // Written in place, the form the kernels take (a growing array of numbers cost a third of a
@@ -233,24 +244,14 @@ export class Mtgp32Engine implements StagedSetupEngine {
 
   /**
    * Runs the chunks [b, o, take]… in order: `take` steps of block b (its ring at ring index
-   * ringIndex[b], moved on) writing its tempered words to out[o …]. Chunks of different blocks are
-   * independent. The kernel engines (src/backends/kernel.ts) override this with a kernel.
+   * #idx[b], moved on) writing its tempered words to out[o …]. Chunks of different blocks are
+   * independent.
    */
-  protected runChunks(out: Uint32Array, chunks: Float64Array): void {
+  #step(out: Uint32Array, chunks: Float64Array): void {
     for (let c = 0; c < chunks.length; c += 3) {
       const b = chunks[c] as number;
       this.#idx[b] = step(this.#rings[b] as Int32Array, this.#idx[b] as number, b, out, chunks[c + 1] as number, chunks[c + 2] as number);
     }
-  }
-
-  /** Every block's ring, block b at [b·1024, (b+1)·1024) (the blocks a call uses are rebuilt). */
-  protected get ringStore(): Int32Array {
-    return this.#ringStore;
-  }
-
-  /** Each block's ring index. */
-  protected get ringIndex(): Int32Array {
-    return this.#idx;
   }
 
   /**

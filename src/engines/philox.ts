@@ -1,5 +1,5 @@
 import type { Ordering } from '../types.js';
-import type { CounterBasedEngine, EngineState } from './engine.js';
+import type { EngineState, PhiloxSlotWriter, SlotRunsEngine } from './engine.js';
 import { philoxBlocks } from './philox-block.js';
 import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
 
@@ -20,7 +20,15 @@ export const PHILOX_SUBSEQUENCES = 65536;
 const ROUND_ELEMENTS = 4 * PHILOX_SUBSEQUENCES;
 const TWO_32 = 4294967296;
 
-export class PhiloxEngine implements CounterBasedEngine {
+/** The reference slot writer: the TypeScript Philox blocks (philox-block.ts). */
+export const philoxSlotsTs: PhiloxSlotWriter = (out, o, t, count, counter, width, key) => {
+  const lo = counter % TWO_32;
+  const hi = (counter - lo) / TWO_32;
+  philoxBlocks(lo, hi, t, 0, count, key[0], key[1], out, o, 4 * width);
+  if (width === 2) philoxBlocks(lo + 1, lo === TWO_32 - 1 ? hi + 1 : hi, t, 0, count, key[0], key[1], out, o + 4, 8);
+};
+
+export class PhiloxEngine implements SlotRunsEngine {
   private key0 = 0;
   private key1 = 0;
   /** Element cursor. */
@@ -36,7 +44,12 @@ export class PhiloxEngine implements CounterBasedEngine {
   /** Scratch for one or two Philox blocks (one slot). */
   private readonly block = new Uint32Array(8);
 
-  constructor(seed: bigint = 0n, offset: bigint = 0n) {
+  /** `writeSlots` computes whole slots (engine.ts PhiloxSlotWriter); the state model here decides which. */
+  constructor(
+    seed: bigint = 0n,
+    offset: bigint = 0n,
+    private readonly writeSlots: PhiloxSlotWriter = philoxSlotsTs,
+  ) {
     this.reset(seed, offset);
   }
 
@@ -155,19 +168,8 @@ export class PhiloxEngine implements CounterBasedEngine {
         last--;
         this.writePartialSlot(out, 4 * last - lane, count, t + last - j, counter, width);
       }
-      if (last > first) this.writeSlots(out, (4 * first - lane) * width, t + first - j, last - first, counter, width);
+      if (last > first) this.writeSlots(out, (4 * first - lane) * width, t + first - j, last - first, counter, width, this.key);
     });
-  }
-
-  /**
-   * Whole slots: threads t … t+count−1 at one base counter, 4·width words each, to out[o…]. The
-   * kernel engines (src/backends/kernel.ts) override this with a kernel computing the same words.
-   */
-  protected writeSlots(out: Uint32Array, o: number, t: number, count: number, counter: number, width: 1 | 2): void {
-    const lo = counter % TWO_32;
-    const hi = (counter - lo) / TWO_32;
-    philoxBlocks(lo, hi, t, 0, count, this.key0, this.key1, out, o, 4 * width);
-    if (width === 2) philoxBlocks(lo + 1, lo === TWO_32 - 1 ? hi + 1 : hi, t, 0, count, this.key0, this.key1, out, o + 4, 8);
   }
 
   /**
@@ -184,7 +186,7 @@ export class PhiloxEngine implements CounterBasedEngine {
   /** The elements of one slot (thread t) that lie in [0, count), the slot starting at call element `start`. */
   private writePartialSlot(out: Uint32Array, start: number, count: number, t: number, counter: number, width: 1 | 2): void {
     const block = this.block;
-    this.writeSlots(block, 0, t, 1, counter, width);
+    philoxSlotsTs(block, 0, t, 1, counter, width, this.key);
     const from = Math.max(0, start) * width;
     const to = Math.min(count, start + 4) * width;
     for (let w = from; w < to; w++) out[w] = block[w - start * width] as number;

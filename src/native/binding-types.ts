@@ -152,7 +152,7 @@ export const NATIVE_CPU_KERNEL = { generic: 0, avx2: 1, avx512: 2 } as const;
 export type NativeCpuKernelName = keyof typeof NATIVE_CPU_KERNEL;
 
 /**
- * Philox slots computed by the addon (src/backends/kernel.ts PhiloxKernel.fill describes the
+ * Philox slots computed by the addon (src/kernels/kernel.ts PhiloxSlots.fill describes the
  * arguments): `op` is a KERNEL_OP, `runs` PhiloxEngine.slotRuns' [j, t, count, base] quadruples of
  * the call's first round, repeated in later rounds with counters moved on by `width` per round.
  */
@@ -242,7 +242,7 @@ export interface NativeBinding {
    * Loads each library from the first candidate that dlopens and exposes every needed symbol.
    * Process-wide and idempotent: a library already loaded stays loaded and its status is returned.
    */
-  loadLibraries(candidates: Record<LibraryName, string[]>): Record<LibraryName, LibraryStatus>;
+  loadLibraries(candidates: Partial<Record<LibraryName, string[]>>): Record<LibraryName, LibraryStatus>;
   /** The current status without loading anything. */
   libraryStatus(): Record<LibraryName, LibraryStatus>;
   /** Lists CUDA devices through the runtime (requires cudart loaded; otherwise error says so). */

@@ -21,7 +21,6 @@ import {
   searchDirs,
 } from '../../native/search-paths.mjs';
 import type { LibraryName, LibraryStatus, NativeBinding } from './binding-types.js';
-import { loadNative } from './binding.js';
 
 export type { FsProbe, SearchEnv };
 
@@ -70,21 +69,23 @@ export function libraryCandidates(
   return candidates;
 }
 
-let attempted = false;
+/** Libraries this thread has asked the addon to load (the addon's table is process-wide). */
+const attempted = new Set<LibraryName>();
 
 /**
- * Loads the NVIDIA libraries from {@link libraryCandidates} the first time it is called in this
- * thread (the addon's table is process-wide, so later threads find them loaded) and returns their
- * status. Without an argument it uses the addon {@link loadNative} finds, and returns null when
- * there is none.
+ * Loads `names` from {@link libraryCandidates} the first time each is asked for in this thread (later
+ * threads find them in the addon's process-wide table) and returns the status of all four. Only what
+ * a use needs is loaded: libcurand for the cuRAND backends, libcudart for the GPU, cuBLAS and cuDNN
+ * only for what reports on them (backendInfo, reproRecord).
  */
-export function loadLibraries(binding: NativeBinding): Record<LibraryName, LibraryStatus>;
-export function loadLibraries(): Record<LibraryName, LibraryStatus> | null;
-export function loadLibraries(
-  binding: NativeBinding | null = loadNative().binding,
-): Record<LibraryName, LibraryStatus> | null {
-  if (binding === null) return null;
-  if (attempted) return binding.libraryStatus();
-  attempted = true;
-  return binding.loadLibraries(libraryCandidates());
+export function loadLibraries(binding: NativeBinding, names: readonly LibraryName[] = LIBRARY_NAMES): Record<LibraryName, LibraryStatus> {
+  const wanted = names.filter((name) => !attempted.has(name));
+  if (wanted.length === 0) return binding.libraryStatus();
+  const all = libraryCandidates();
+  const candidates: Partial<Record<LibraryName, string[]>> = {};
+  for (const name of wanted) {
+    candidates[name] = all[name];
+    attempted.add(name);
+  }
+  return binding.loadLibraries(candidates);
 }

@@ -14,7 +14,8 @@ import { writeFileSync } from 'node:fs';
 
 import fc from 'fast-check';
 
-import { ALGORITHM_TRAITS, NORMAL_TYPES, POISSON_MAX_LAMBDA } from '../../src/algorithms.js';
+import { ALGORITHM_TRAITS, POISSON_MAX_LAMBDA } from '../../src/algorithms.js';
+import { NORMAL_TYPES } from '../support/scenarios.js';
 import { Generator, type GeneratorOptions } from '../../src/index.js';
 import { ALGORITHMS, DISTRIBUTIONS, ORDERINGS, OUTPUT_TYPE, type Algorithm, type Distribution } from '../../src/types.js';
 import {

@@ -3,6 +3,9 @@ import { Generator, type GeneratorOptions } from '../../src/index.js';
 import type { Algorithm, Distribution, Ordering } from '../../src/types.js';
 import { expectSameBits } from './compare.js';
 
+/** cuRAND's normal-type calls: the ones taking (mean, stddev), computed in Box–Muller pairs on Philox, XORWOW and MRG32k3a. */
+export const NORMAL_TYPES: readonly Distribution[] = ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
+
 /** One step of a differential scenario, replayed identically on two generators. */
 export type Step =
   | { op: 'generate'; dist: Distribution; n: number; a: number; b: number; async: boolean; inPlace: boolean }

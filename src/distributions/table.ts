@@ -1,11 +1,11 @@
-import { fillNormalDouble, fillNormalFloat, type PairInputs } from '../distributions/box-muller.js';
+import { fillNormalDouble, fillNormalFloat, type PairInputs } from './box-muller.js';
 import {
   fillLogNormalDoubleInverseCdf,
   fillLogNormalInverseCdf,
   fillNormalDoubleFromFloat,
   fillNormalDoubleInverseCdf,
   fillNormalInverseCdf,
-} from '../distributions/inverse-cdf.js';
+} from './inverse-cdf.js';
 import {
   fillPoissonBoxMuller,
   fillPoissonCachedBoxMuller,
@@ -13,8 +13,8 @@ import {
   fillPoissonCumulative,
   fillPoissonInverseCdf,
   fillPoissonSquareHistogram,
-} from '../distributions/poisson.js';
-import { cumulativeTable, squareHistogram } from '../distributions/poisson-tables.js';
+} from './poisson.js';
+import { cumulativeTable, squareHistogram } from './poisson-tables.js';
 import {
   fillUniform,
   MRG_NORM,
@@ -22,14 +22,17 @@ import {
   uniformDouble32,
   uniformDouble53,
   uniformDoubleCentered,
-} from '../distributions/uniform.js';
+} from './uniform.js';
 import type { DoubleLibm } from '../math/libm.js';
 import type { Algorithm, Distribution, OutputArray } from '../types.js';
 
 /**
- * Which transform cuRAND's host generator applies for each (algorithm, distribution), and how many
- * words per element it reads: Philox uses two-word doubles and Box–Muller pairs
- * (docs/spec/curand-host-semantics.md §4.2); MTGP32 reads one word per element for everything (§4.3).
+ * The one table of what cuRAND's host generators do for each (algorithm, distribution): which
+ * transform turns which words into values, and so how many words each element takes and whether
+ * elements come in pairs. Everything that follows a stream's words — the CPU backends that compute
+ * them and the cuRAND backends that only keep count (`consumption` below) — reads it here.
+ * Philox uses two-word doubles and Box–Muller pairs (docs/spec/curand-host-semantics.md §4.2);
+ * MTGP32 reads one word per element for everything (§4.3); the others: docs/more-generators.md.
  */
 export interface Transform {
   width: 1 | 2;
@@ -55,7 +58,18 @@ export const RAW = 'raw';
  */
 export type TransformEntry = Transform | typeof RAW | ((a: number, b: number) => Transform | typeof RAW);
 
-export type TransformTable = Partial<Record<Distribution, TransformEntry>>;
+export type TransformTable = Record<Distribution, TransformEntry>;
+
+/**
+ * Where curandGeneratePoisson changes method with λ (docs/poisson.md, docs/more-generators.md): below
+ * POISSON_NORMAL_FROM every generator but MTGP32 samples a square histogram, one word per value, and
+ * from it uses the normal approximation; MTGP32 samples the histogram below
+ * MTGP32_POISSON_CUMULATIVE_FROM, a cumulative table up to MTGP32_POISSON_CUMULATIVE_TO inclusive, and
+ * the normal approximation above it.
+ */
+export const POISSON_NORMAL_FROM = 2000;
+export const MTGP32_POISSON_CUMULATIVE_FROM = 32;
+export const MTGP32_POISSON_CUMULATIVE_TO = 8000;
 
 const uniform: Transform = {
   width: 1,
@@ -99,7 +113,7 @@ const poissonSquareHistogram: Transform = {
  * like a `normal` element (pairs included).
  */
 const philoxPoisson = (lambda: number): Transform =>
-  lambda < 2000
+  lambda < POISSON_NORMAL_FROM
     ? poissonSquareHistogram
     : {
         width: 1,
@@ -141,7 +155,11 @@ const mtgp32PoissonCumulative = oneWord((out: Uint32Array, words, n, lambda, _b,
 );
 const mtgp32PoissonNormal = oneWord((out: Uint32Array, words, n, lambda, _b, outAt) => fillPoissonInverseCdf(out, outAt, words, n, lambda));
 const mtgp32Poisson = (lambda: number): Transform =>
-  lambda < 32 ? poissonSquareHistogram : lambda <= 8000 ? mtgp32PoissonCumulative : mtgp32PoissonNormal;
+  lambda < MTGP32_POISSON_CUMULATIVE_FROM
+    ? poissonSquareHistogram
+    : lambda <= MTGP32_POISSON_CUMULATIVE_TO
+      ? mtgp32PoissonCumulative
+      : mtgp32PoissonNormal;
 
 const mtgp32: TransformTable = {
   uint32: RAW,
@@ -171,7 +189,7 @@ function slotPoisson(squareHistogram: Transform, inputs: PairInputs): (lambda: n
     cachedPairs: true,
     apply: (out, outAt, words, _lead, n, lambda) => fillPoissonCachedBoxMuller(out as Uint32Array, outAt, words, n, lambda, inputs),
   };
-  return (lambda) => (lambda < 2000 ? squareHistogram : cached);
+  return (lambda) => (lambda < POISSON_NORMAL_FROM ? squareHistogram : cached);
 }
 
 /**
@@ -229,7 +247,7 @@ const mt19937: TransformTable = {
   logNormalDouble: mtgp32.logNormalDouble,
   // One word per value: the square histogram below λ = 2000, then the float normal (mean λ, stddev √λ) rounded.
   poisson: (lambda) =>
-    lambda < 2000
+    lambda < POISSON_NORMAL_FROM
       ? poissonSquareHistogram
       : oneWord((out: Uint32Array, words, n, a, _b, outAt) => fillPoissonFloatNormal(out, outAt, words, n, a)),
 };
@@ -241,3 +259,25 @@ export const TRANSFORMS: Record<Algorithm, TransformTable> = {
   mrg32k3a,
   mt19937,
 };
+
+/** The transform `algorithm` applies for `dist` with the call's parameters (a, b): λ picks Poisson's method. */
+export function transformOf(algorithm: Algorithm, dist: Distribution, a: number, b: number): Transform | typeof RAW {
+  const entry = TRANSFORMS[algorithm][dist];
+  return typeof entry === 'function' ? entry(a, b) : entry;
+}
+
+/** How a call consumes its stream, read off its transform: what the cuRAND backends' bookkeeping follows. */
+export interface Consumption {
+  /** Words per element (Philox's doubles: 2). */
+  width: 1 | 2;
+  /** Elements come in Box–Muller pairs, one pair per slot on XORWOW and MRG32k3a (Engine.fill's pairAligned). */
+  pairs: boolean;
+  /** One float normal per slot through each thread's one-value cache (XORWOW and MRG32k3a Poisson; slot-cursor.ts). */
+  cachedPairs: boolean;
+}
+
+export function consumptionOf(algorithm: Algorithm, dist: Distribution, a: number, b: number): Consumption {
+  const transform = transformOf(algorithm, dist, a, b);
+  if (transform === RAW) return { width: 1, pairs: false, cachedPairs: false };
+  return { width: transform.width, pairs: transform.pairAligned, cachedPairs: transform.cachedPairs === true };
+}

@@ -1,7 +1,8 @@
 /**
- * The WebAssembly SIMD128 kernel (wasm/kernels.ts, compiled by scripts/build-wasm.mjs into
- * dist/wasm/kernels.wasm): needs no compiler and no native addon, only a Node with WebAssembly SIMD
- * (every Node ≥ 16.4).
+ * The `wasm` backend's kernel: WebAssembly SIMD128 (wasm/kernels.ts, compiled by
+ * scripts/build-wasm.mjs into dist/wasm/kernels.wasm). It needs no compiler and no native addon, only
+ * a Node with WebAssembly SIMD (every Node ≥ 16.4). It computes Philox (not its double normals), on
+ * worker threads for large async calls.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,12 @@ import { Worker } from 'node:worker_threads';
 
 import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, type SegmentTask } from '../../wasm/segments.mjs';
 
+import { CurandError } from '../errors.js';
 import { PACKAGE_ROOT } from '../native/binding.js';
-import type { OutputArray } from '../types.js';
-import type { BackendStatus } from './discovery.js';
-import { StagingBuffers, type OutputGuard } from './staging.js';
-import { forEachKernelRun, KERNEL_OP, unitsPerSlot, type KernelCall, type KernelOp, type PhiloxKernel } from './kernel.js';
+import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
+import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
+import { KERNEL_OP, philoxOp, unitsPerSlot, type CpuKernel, type KernelCall, type KernelOp, type PhiloxSlots } from './kernel.js';
+import { forEachKernelRun } from './runs.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
 
@@ -43,11 +45,6 @@ export function wasmModule(): Compiled {
     compiled = { module: null, error: `the WebAssembly kernel ${WASM_KERNEL_PATH} cannot be used: ${why}` };
   }
   return compiled;
-}
-
-export function wasmStatus(): BackendStatus {
-  const { error } = wasmModule();
-  return { available: error === null, reason: error };
 }
 
 /** Bytes a slot of `op` takes in the kernel's scratch. */
@@ -105,21 +102,25 @@ async function copyAsWritten(
 }
 
 /**
+ * Double normals stay in TypeScript: WebAssembly has no guaranteed fused multiply-add, and glibc's
+ * FMA-build double functions would need a software one, as slow as the TypeScript port.
+ */
+const WASM_OPS: ReadonlySet<KernelOp> = new Set([
+  KERNEL_OP.words,
+  KERNEL_OP.words2,
+  KERNEL_OP.uniform,
+  KERNEL_OP.uniformDouble,
+  KERNEL_OP.normal,
+  KERNEL_OP.logNormal,
+]);
+
+/**
  * The instance shared by every generator of this thread (calls are synchronous and never
  * interleave), and the worker threads of its multi-threaded fills, started on first use and kept.
  */
-class WasmKernel implements PhiloxKernel {
+class WasmKernel implements CpuKernel, PhiloxSlots {
   readonly name = 'wasm-simd128';
-  // Double normals stay in TypeScript: WebAssembly has no guaranteed fused multiply-add, and glibc's
-  // FMA-build double functions would need a software one, as slow as the TypeScript port.
-  readonly ops: ReadonlySet<KernelOp> = new Set([
-    KERNEL_OP.words,
-    KERNEL_OP.words2,
-    KERNEL_OP.uniform,
-    KERNEL_OP.uniformDouble,
-    KERNEL_OP.normal,
-    KERNEL_OP.logNormal,
-  ]);
+  readonly philox: PhiloxSlots = this;
   readonly #module: WasmModule;
   readonly #kernel: KernelInstance;
   readonly #views: ScratchViews;
@@ -141,7 +142,13 @@ class WasmKernel implements PhiloxKernel {
     return { op, k0: key[0], k1: key[1], a, b, segments: segmentsOf(runs, slots, width, first, last), units: unitsPerSlot(op), most };
   }
 
-  fill(call: KernelCall, out: OutputArray, at: number): void {
+  fusedOp(algorithm: Algorithm, dist: Distribution, hostMath: HostMath): KernelOp | undefined {
+    const op = algorithm === 'philox4x32-10' ? philoxOp(dist, hostMath) : undefined;
+    return op !== undefined && WASM_OPS.has(op) ? op : undefined;
+  }
+
+  /** On this thread: a synchronous call cannot wait for worker threads, so `threads` does not apply. */
+  fill(call: KernelCall, out: OutputArray, at: number, _threads: number): void {
     computeSegments(this.#kernel, this.#views, this.#task(call, 0, call.slots), out, at);
   }
 
@@ -157,8 +164,7 @@ class WasmKernel implements PhiloxKernel {
     const slots = call.slots;
     const parts = Math.min(threads, Math.floor(slots / MIN_SLOTS_PER_WORKER));
     if (parts <= 1) {
-      guard?.check();
-      this.fill(call, out, at);
+      this.fill(call, out, at, 1);
       return;
     }
     const units = unitsPerSlot(call.op);
@@ -218,10 +224,10 @@ const WORKER_URL = new URL('../../wasm/worker.mjs', import.meta.url);
 
 let shared: WasmKernel | undefined;
 
-/** This thread's WebAssembly kernel; wasmStatus() must have said it is available. */
-export function wasmKernel(): PhiloxKernel {
+/** This thread's WebAssembly kernel. */
+export function wasmKernel(): CpuKernel {
   const found = wasmModule();
-  if (found.module === null) throw new Error(found.error);
+  if (found.module === null) throw new CurandError('ERR_CURAND_BACKEND_UNAVAILABLE', `backend 'wasm' is not available here: ${found.error}`, { reason: found.error });
   shared ??= new WasmKernel(found.module);
   return shared;
 }

@@ -3,7 +3,7 @@
  * ordinary ArrayBuffer, which can be transferred or resized at any await): other threads write here,
  * and the JS thread copies into the caller's array after checking that it is still there.
  */
-import type { OutputArray } from '../types.js';
+import type { OutputArray } from './types.js';
 
 /**
  * The caller's array of an async call, when it lives in memory the caller can detach or shrink at

@@ -1,4 +1,4 @@
-import { ALGORITHM_TRAITS } from '../algorithms.js';
+import { consumptionOf } from '../distributions/table.js';
 import { CurandError } from '../errors.js';
 import type { EngineState } from '../engines/engine.js';
 import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
@@ -15,7 +15,7 @@ import {
 } from '../native/binding-types.js';
 import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
-import { StagingBuffers, type OutputGuard } from './staging.js';
+import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
 
 const RNG_TYPE_KEY = {
   'philox4x32-10': 'philox4x32_10',
@@ -67,7 +67,7 @@ function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
  * A restored MTGP32 or MT19937 state is reached by discarding words: the discard waits for the next
  * call (synchronous calls run it at once; async calls and prepareAsync in slices off the JS thread).
  */
-export class NativeBackend implements Backend {
+export class CurandBackend implements Backend {
   readonly detail: string;
   readonly writesOffThread = true;
   private readonly options: NativeGeneratorOptions;
@@ -120,7 +120,7 @@ export class NativeBackend implements Backend {
   generate(dist: Distribution, out: OutputArray, a: number, b: number): void {
     if (this.discard > 0) this.discardNow();
     this.handle.generate(NATIVE_KIND[dist], out, a, b);
-    this.track(dist, out.length, a);
+    this.track(dist, out.length, a, b);
   }
 
   /**
@@ -134,7 +134,7 @@ export class NativeBackend implements Backend {
     await this.prepareAsync();
     const target = guard === null ? out : this.staging.take(out, n);
     await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
-    this.track(dist, n, a);
+    this.track(dist, n, a, b);
     if (guard !== null) {
       guard.check();
       out.set(target as never);
@@ -167,14 +167,14 @@ export class NativeBackend implements Backend {
     }
   }
 
-  /** Follows cuRAND's position through a call of n elements; `a` is λ for Poisson. */
-  private track(dist: Distribution, n: number, a: number): void {
-    const traits = ALGORITHM_TRAITS[this.algorithm];
-    if (this.philox !== null) this.philox.advance(n, traits.width(dist));
+  /** Follows cuRAND's position through a call of n elements, as the distribution table says it consumes its stream. */
+  private track(dist: Distribution, n: number, a: number, b: number): void {
+    const use = consumptionOf(this.algorithm, dist, a, b);
+    if (this.philox !== null) this.philox.advance(n, use.width);
     else if (this.mtgp32 !== null) this.mtgp32.advance(n);
     else if (this.slots === null) this.elements += BigInt(n);
-    else if (dist === 'poisson' && traits.poissonCachedFrom !== null && a >= traits.poissonCachedFrom) this.slots.advanceCached(n);
-    else this.slots.advance(n, traits.width(dist), traits.pairs(dist));
+    else if (use.cachedPairs) this.slots.advanceCached(n);
+    else this.slots.advance(n, use.width, use.pairs);
   }
 
   getEngineState(): EngineState {
@@ -248,7 +248,7 @@ export class NativeBackend implements Backend {
   slice(dist: Distribution, origin: StreamOrigin, start: bigint, out: OutputArray, a: number, b: number): void {
     // One-word elements from a fresh stream sit where curandSetGeneratorOffset puts them; two-word
     // ones do not (the offset seeds Philox's counters in words: docs/spec/curand-host-semantics.md §2.5).
-    if (ALGORITHM_TRAITS[this.algorithm].width(dist) !== 1) {
+    if (consumptionOf(this.algorithm, dist, a, b).width !== 1) {
       throw new CurandError(
         'ERR_CURAND_STATE',
         `a slice of a ${dist} stream cannot be expressed on the '${this.name}' backend (cuRAND offsets count one-word elements); use the 'ts' backend`,

@@ -1,0 +1,120 @@
+/**
+ * What an exact CPU kernel is to the rest of the code: a strategy the `wasm` and `simd` backends are
+ * given (backends/cpu.ts), which computes what the TypeScript engines and transforms compute, bit for
+ * bit, faster. The engines keep the state model and decide which words a call takes (which Philox
+ * slots and counters, which MTGP32 chunks); a kernel only computes them, raw or transformed.
+ *
+ * The op numbers are an ABI shared with the WebAssembly kernel (wasm/kernels.ts) and the native ones
+ * (native/kernels/kernels.h, enum Op).
+ */
+import type { OutputGuard } from '../shared-memory.js';
+import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
+
+/** What a kernel computes for each whole Philox slot, or each MTGP32 word. */
+export const KERNEL_OP = {
+  /** Philox: the slot's 4 raw words (width-1 elements). MTGP32: its words. */
+  words: 0,
+  /** Philox: 8 raw words, the blocks at counter and counter + 1 (width-2 elements). */
+  words2: 1,
+  uniform: 2,
+  /** Philox: from two blocks. MTGP32: its one-word double. */
+  uniformDouble: 3,
+  /** Float Box–Muller normals; (a, b) = (mean, stddev). */
+  normal: 4,
+  /** Float log-normals with glibc's FMA-build expf. */
+  logNormal: 5,
+  /** Double Box–Muller normals with glibc's double math, its FMA build (hostMath 'x86-fma')… */
+  normalDoubleFma: 6,
+  logNormalDoubleFma: 7,
+  /** … or its SSE2 build ('x86-sse2'). */
+  normalDoubleSse2: 8,
+  logNormalDoubleSse2: 9,
+} as const;
+export type KernelOp = (typeof KERNEL_OP)[keyof typeof KERNEL_OP];
+
+/** Output array elements one Philox slot of `op` fills: 8 words for words2, else 4 elements (or 4 doubles). */
+export function unitsPerSlot(op: KernelOp): 4 | 8 {
+  return op === KERNEL_OP.words2 ? 8 : 4;
+}
+
+/** The op computing a Philox distribution whole (the blocks and cuRAND's transform in one pass), if any. */
+export function philoxOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
+  const fma = hostMath === 'x86-fma';
+  switch (dist) {
+    case 'uint32':
+      return KERNEL_OP.words;
+    case 'uniform':
+      return KERNEL_OP.uniform;
+    case 'uniformDouble':
+      return KERNEL_OP.uniformDouble;
+    case 'normal':
+      return KERNEL_OP.normal;
+    case 'logNormal':
+      // The kernels' expf is glibc's FMA build; the SSE2 one differs on two inputs (src/math/libm.ts).
+      return fma ? KERNEL_OP.logNormal : undefined;
+    case 'normalDouble':
+      return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
+    case 'logNormalDouble':
+      return fma ? KERNEL_OP.logNormalDoubleFma : KERNEL_OP.logNormalDoubleSse2;
+    default:
+      return undefined;
+  }
+}
+
+/** The MTGP32 outputs a kernel computes whole: one word per element. */
+export const MTGP32_OPS: Partial<Record<Distribution, KernelOp>> = {
+  uint32: KERNEL_OP.words,
+  uniform: KERNEL_OP.uniform,
+  uniformDouble: KERNEL_OP.uniformDouble,
+};
+
+/**
+ * One call's whole Philox slots: `slots` slots of `op`, those of `runs` (the call's first round,
+ * PhiloxEngine.slotRuns) and their repetitions in later rounds, with counters moved on by `width` per
+ * round (forEachSlotRun). `key` = (k0, k1); (a, b) = (mean, stddev) for the normals.
+ */
+export interface KernelCall {
+  op: KernelOp;
+  runs: Float64Array;
+  slots: number;
+  width: 1 | 2;
+  key: readonly [number, number];
+  a: number;
+  b: number;
+}
+
+/** A kernel's Philox: computes the slots the engine planned. */
+export interface PhiloxSlots {
+  /** Writes the call's slot j at out[at + j·unitsPerSlot(op) …], split over up to `threads` threads where it can. */
+  fill(call: KernelCall, out: OutputArray, at: number, threads: number): void;
+  /**
+   * The same without blocking the event loop for long, off the JS thread where it can. With a
+   * `guard`, `out` is memory the caller may take away at any await: the kernel writes it only on the
+   * JS thread, right after guard.check(), or stages the values elsewhere (Backend.generateAsync).
+   */
+  fillAsync(call: KernelCall, out: OutputArray, at: number, threads: number, guard: OutputGuard | null): Promise<void>;
+}
+
+/**
+ * A kernel's MTGP32: runs the chunks the engine planned ([block, at, words]…) on the engine's own
+ * rings and ring indices, writing op's outputs (MTGP32_OPS) from out[at].
+ */
+export interface Mtgp32Chunks {
+  fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number): void;
+  /** The same without blocking the event loop for long; `guard` as for PhiloxSlots.fillAsync. */
+  fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number, guard: OutputGuard | null): Promise<void>;
+}
+
+/** An exact CPU kernel: what it computes, and what of a call it can compute whole. */
+export interface CpuKernel {
+  /** What computes: 'wasm-simd128', 'avx512', 'avx2', 'generic'. */
+  readonly name: string;
+  readonly philox?: PhiloxSlots;
+  readonly mtgp32?: Mtgp32Chunks;
+  /**
+   * The op that computes `dist` of `algorithm` whole (words and transform in one pass) under
+   * `hostMath`, or undefined: the backend then takes the kernel's raw words (if it computes the
+   * algorithm) through the TypeScript transform.
+   */
+  fusedOp(algorithm: Algorithm, dist: Distribution, hostMath: HostMath): KernelOp | undefined;
+}
