@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// The benchmark suite: `npx node-curand bench [options]` (src/cli.ts hands over here), `npm run bench`,
+// The benchmark suite: `npx node-curand bench [options]` (src/repro/cli.ts hands over here), `npm run bench`,
 // or `node bench/main.mjs` (after `npm run build:ts`). See bench/README.md for the method.
 
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';

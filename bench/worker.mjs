@@ -14,7 +14,7 @@ import { CONTROL } from './harness.mjs';
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const { libraryUrl, share, workers } = /** @type {{ libraryUrl: string, share: number, workers: number }} */ (workerData);
 const control = new Int32Array(/** @type {SharedArrayBuffer} */ (workerData.control));
-// From the TypeScript sources (tests, `node --import tsx src/cli.ts bench`) the library is .ts, and
+// From the TypeScript sources (tests, `node --import tsx src/repro/cli.ts bench`) the library is .ts, and
 // Node 20 does not carry the parent's --import loader hooks into worker threads: register tsx here.
 if (!existsSync(fileURLToPath(libraryUrl))) {
   const { register } = await import('tsx/esm/api');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the AssemblyScript kernels (wasm/kernels.ts) to dist/wasm/kernels.wasm, the module the
-// `wasm` backend loads (src/backends/wasm.ts). Run by `npm run build:ts`, so every build and
+// `wasm` backend loads (src/kernels/wasm.ts). Run by `npm run build:ts`, so every build and
 // `npm test` has it; the package ships the .wasm and needs no compiler on the user's machine.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -3,9 +3,9 @@ import { consumptionOf } from './distributions/table.js';
 import type { Backend } from './backends/backend.js';
 import { createBackend, place } from './backends/select.js';
 import type { CpuKernelChoice } from './kernels/simd.js';
-import { checkDeterministic } from './determinism.js';
+import { checkDeterministic } from './repro/determinism/policy.js';
 import { CurandError, outputDetached, unsupported } from './errors.js';
-import { spawnChildren } from './seed.js';
+import { spawnChildren } from './repro/spawn.js';
 import type { EngineState } from './engines/engine.js';
 import { makeState, parseState, type GeneratorState } from './state.js';
 import {
@@ -24,7 +24,7 @@ import {
 } from './types.js';
 import { availableParallelism } from 'node:os';
 
-import { checkOptionKeys, given, intrinsicBuffer, intrinsicLength, MAX_LENGTH, toChoice, toFinite, toInteger, toOutput, toUint64, UINT64_LIMIT, type ResolvedOutput } from './validate.js';
+import { checkOptionKeys, given, isObjectLike, intrinsicBuffer, intrinsicLength, MAX_LENGTH, toChoice, toFinite, toInteger, toOutput, toUint64, UINT64_LIMIT, type ResolvedOutput } from './validate.js';
 
 export interface GeneratorOptions {
   /** Default 'philox4x32-10'. */
@@ -323,7 +323,7 @@ export class Generator implements Disposable {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('prepareAsync'));
     let onProgress: ((done: number, total: number) => void) | undefined;
     try {
-      if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object ({ onProgress? })');
+      if (!isObjectLike(options)) throw new TypeError('options must be an object ({ onProgress? })');
       onProgress = options.onProgress;
       if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('options.onProgress must be a function');
     } catch (error) {

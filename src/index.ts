@@ -1,5 +1,7 @@
+// The public API: re-exports only (docs/architecture.md says where each part lives).
 export { Generator, type GeneratorOptions } from './generator.js';
-export { backendInfo, type BackendInfo } from './backend-info.js';
+export { backendInfo, type BackendInfo } from './backends/info.js';
+export type { BackendStatus } from './backends/discovery.js';
 export { CurandError, type CurandErrorCode } from './errors.js';
 export type { GeneratorState } from './state.js';
 export type {
@@ -11,46 +13,29 @@ export type {
   HostMath,
   Ordering,
 } from './types.js';
+export type { CpuKernelChoice } from './kernels/simd.js';
 export type { CudaDeviceInfo, LibraryStatus } from './native/binding-types.js';
-export {
-  deriveSeed,
-  hashSeedString,
-  LAUNCHER_RANK_VARIABLES,
-  RANK_VARIABLE,
-  WORKER_BRANCH,
-  WORKER_RANK_KEY,
-  type SeedInput,
-  type WorkerRank,
-} from './seed.js';
+export { deriveSeed, hashSeedString, type SeedInput } from './repro/seeds.js';
+export { LAUNCHER_RANK_VARIABLES, RANK_VARIABLE, WORKER_BRANCH, WORKER_RANK_KEY, type WorkerRank } from './repro/ranks.js';
 export {
   defaultGenerator,
   initialSeed,
-  restoreMathRandom,
-  seedEverything,
   withGenerator,
   workerSeed,
   type DefaultDevice,
-  type SeedEverythingOptions,
-  type SeedReport,
   type SeedSource,
-} from './default-generator.js';
+} from './repro/default-generators.js';
+export { restoreMathRandom } from './repro/math-random.js';
+export { seedEverything, type SeedEverythingOptions, type SeedReport } from './repro/seed-everything.js';
 export {
   areDeterministicAlgorithmsEnabled,
-  backends,
-  DETERMINISTIC_WORKSPACE_CONFIGS,
   isDeterministicAlgorithmsWarnOnlyEnabled,
   NondeterminismError,
-  parseWorkspaceConfig,
-  useDeterministicAlgorithms,
-  type DeterminismBackends,
-  type DeterministicMode,
   type NondeterminismCause,
-} from './determinism.js';
-export {
-  diffRecords,
-  reproRecord,
-  selftest,
-  type RecordDifference,
-  type ReproRecord,
-  type SelftestReport,
-} from './record.js';
+} from './repro/determinism/mode.js';
+export { backends, useDeterministicAlgorithms, type DeterminismBackends } from './repro/determinism/controls.js';
+export { DETERMINISTIC_WORKSPACE_CONFIGS, parseWorkspaceConfig } from './repro/determinism/cublas-workspace.js';
+export type { DeterministicMode } from './repro/determinism/switches.js';
+export { reproRecord, type ReproRecord } from './repro/record.js';
+export { diffRecords, type RecordDifference } from './repro/record-diff.js';
+export { selftest, type SelftestReport } from './repro/selftest.js';

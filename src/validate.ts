@@ -141,13 +141,18 @@ export function given<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
+/** An object in the language's sense (functions included): what an options argument may be. */
+export function isObjectLike(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
 /**
  * An options object: undefined (no options) or a non-null object whose own keys are all among
  * `accepted`; anything else is a TypeError naming `name`.
  */
 export function checkOptionKeys(options: unknown, accepted: readonly string[], name = 'options'): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${name} must be an object, got ${describe(options)}`);
+  if (!isObjectLike(options)) throw new TypeError(`${name} must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (!accepted.includes(key)) throw new TypeError(`unknown option '${key}' in ${name}; accepted: ${accepted.join(', ')}`);
   }

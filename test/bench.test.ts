@@ -9,7 +9,7 @@ import { REPO_ROOT, runScript } from './fixtures/repro/support.js';
 // Quick mode only (2^10 and 2^12 values, 3 repetitions): this checks the machinery and the shape of
 // its output, not speed.
 describe('node-curand bench', () => {
-  const cli = join(REPO_ROOT, 'src/cli.ts');
+  const cli = join(REPO_ROOT, 'src/repro/cli.ts');
 
   it('--quick --json measures every candidate and writes the results, the goals and a chart', async () => {
     const svg = join(mkdtempSync(join(tmpdir(), 'node-curand-bench-')), 'bench.svg');

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator } from '../src/index.js';
-import { glibcReproduced, hostDoubleVariant, machineProbe } from '../src/determinism.js';
+import { glibcReproduced, hostDoubleVariant, machineProbe } from '../src/repro/determinism/machine.js';
 import { DISTRIBUTIONS, type BackendName, type Distribution } from '../src/types.js';
 import { callsOf, concat, GOLDEN_CASES, summarise, type GoldenCase } from './fixtures/golden/cases.js';
 import { hasCurandHost } from './support/backends.js';

@@ -10,7 +10,8 @@ import {
   seedEverything,
   useDeterministicAlgorithms,
 } from '../src/index.js';
-import { generatorRefusal, hostDoubleVariant, machineProbe, setMachineProbe, type GeneratorRequest, type MachineProbe } from '../src/determinism.js';
+import { hostDoubleVariant, machineProbe, setMachineProbe, type MachineProbe } from '../src/repro/determinism/machine.js';
+import { generatorRefusal, type GeneratorRequest } from '../src/repro/determinism/policy.js';
 import { hasCurandHost } from './support/backends.js';
 import { restoreProcessState } from './fixtures/repro/support.js';
 

@@ -70,7 +70,7 @@ describe('worker_threads', () => {
 });
 
 describe('node --import node-curand/register', () => {
-  const register = ['--import', './src/register.ts'];
+  const register = ['--import', './src/repro/register.ts'];
   const app = fixture('register-app.mjs');
 
   it('applies NODE_CURAND_SEED and NODE_CURAND_DETERMINISTIC before the application runs', async () => {
@@ -97,7 +97,7 @@ describe('node --import node-curand/register', () => {
 
   it('is the package export node-curand/register', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(pkg.exports['./register']).toEqual({ types: './dist/register.d.ts', default: './dist/register.js' });
-    expect(pkg.bin).toEqual({ 'node-curand': 'dist/cli.js' });
+    expect(pkg.exports['./register']).toEqual({ types: './dist/repro/register.d.ts', default: './dist/repro/register.js' });
+    expect(pkg.bin).toEqual({ 'node-curand': 'dist/repro/cli.js' });
   });
 });

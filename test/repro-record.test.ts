@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/repro/cli.js';
 import { defaultGenerator, diffRecords, reproRecord, seedEverything, selftest, type ReproRecord } from '../src/index.js';
 import { hasCurandHost } from './support/backends.js';
 import { REPO_ROOT, restoreProcessState, runScript, type Run } from './fixtures/repro/support.js';
@@ -148,7 +148,7 @@ describe('command line', () => {
   }
 
   it('runs as a program: npx node-curand info', async () => {
-    const info = await runScript(join(REPO_ROOT, 'src/cli.ts'), ['info']);
+    const info = await runScript(join(REPO_ROOT, 'src/repro/cli.ts'), ['info']);
     expect(info.status).toBe(0);
     expect(info.stdout).toMatch(/^node-curand \S+ \(stream version 1\)$/m);
     expect(info.stdout).toMatch(/^backends:\n {2}ts {11}available$/m);

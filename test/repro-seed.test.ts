@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deriveSeed, Generator, hashSeedString } from '../src/index.js';
-import { findRank, parseSeedText, toSeed, type RankContext } from '../src/seed.js';
+import { findRank, type RankContext } from '../src/repro/ranks.js';
+import { parseSeedText, toSeed } from '../src/repro/seeds.js';
 
 /** NumPy's own SeedSequence outputs (fixtures/repro/numpy-seedsequence.py, run once with NumPy 2.4). */
 const numpy = JSON.parse(readFileSync(new URL('./fixtures/repro/numpy-seedsequence.json', import.meta.url), 'utf8')) as {

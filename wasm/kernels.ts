@@ -35,7 +35,7 @@ import {
   SINCOSF_TINY_BOUND,
 } from './math-tables';
 
-/** What philox() writes per slot (src/backends/kernels.ts KERNEL_OP has the same numbers). */
+/** What philox() writes per slot (src/kernels/kernel.ts KERNEL_OP has the same numbers). */
 const OP_WORDS: i32 = 0; // 4 raw words
 const OP_WORDS2: i32 = 1; // 8 raw words: the blocks at counter and counter + 1 (two-word elements)
 const OP_UNIFORM: i32 = 2;

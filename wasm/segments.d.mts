@@ -1,4 +1,4 @@
-// Types of segments.mjs for the TypeScript that imports it (src/backends/wasm.ts).
+// Types of segments.mjs for the TypeScript that imports it (src/kernels/wasm.ts).
 
 export interface KernelInstance {
   memory: { buffer: ArrayBuffer };

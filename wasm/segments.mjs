@@ -1,5 +1,5 @@
 // The one loop that runs the WebAssembly kernel over whole-slot segments, shared by the JS thread
-// (src/backends/wasm.ts) and the worker threads of multi-threaded fills (worker.mjs).
+// (src/kernels/wasm.ts) and the worker threads of multi-threaded fills (worker.mjs).
 
 /** Typed views of a kernel instance's scratch area, by output element type. */
 export function scratchViews(kernel) {

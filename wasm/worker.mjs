@@ -1,4 +1,4 @@
-// A worker thread of the `wasm` backend's multi-threaded fills (src/backends/wasm.ts). It knows
+// A worker thread of the `wasm` backend's multi-threaded fills (src/kernels/wasm.ts). It knows
 // nothing of the state model: the JS thread sends whole-slot segments (which threads, which counter,
 // where they go) and this computes them with its own instance of the kernel, straight into the
 // SharedArrayBuffer the output lives in.

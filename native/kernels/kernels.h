@@ -11,7 +11,7 @@
 
 namespace kernels {
 
-// What a kernel writes per slot; the numbers are src/backends/kernel.ts KERNEL_OP's.
+// What a kernel writes per slot; the numbers are src/kernels/kernel.ts KERNEL_OP's.
 enum Op : int {
   kWords = 0,          // 4 raw words
   kWords2 = 1,         // 8 raw words: the blocks at counter and counter + 1

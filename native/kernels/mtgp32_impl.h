@@ -56,7 +56,7 @@ inline uint32_t Mtgp32Step(uint32_t* ring, int i, const uint32_t* set, uint32_t 
   return r ^ set[19 + (t & 15)];
 }
 
-// The MTGP32 transforms of one word (src/backends/transforms.ts, mtgp32): raw, the float uniform,
+// The MTGP32 transforms of one word (src/distributions/table.ts, mtgp32): raw, the float uniform,
 // and the one-word double x·2^-32 + 2^-32 (exact in double).
 template <int Op>
 inline void Mtgp32Emit(uint32_t w, unsigned char* at) {

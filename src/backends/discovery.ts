@@ -5,6 +5,8 @@
  * (backendInfo, reproRecord) loads cuBLAS and cuDNN. Loading libraries and counting devices is process
  * state that does not change, so each answer is kept.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+
 import { wasmModule } from '../kernels/wasm.js';
 import { loadNative } from '../native/binding.js';
 import type { CudaStatus, LibraryName, LibraryStatus, NativeBinding } from '../native/binding-types.js';
@@ -41,6 +43,48 @@ function libraryReason(name: string, status: LibraryStatus): string {
   );
 }
 
+/** Real paths of the shared objects mapped into this process. */
+function mappedPaths(): Set<string> {
+  let maps = '';
+  try {
+    maps = readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return new Set();
+  }
+  const found = new Set<string>();
+  for (const line of maps.split('\n')) {
+    const at = line.indexOf('/');
+    if (at >= 0) found.add(line.slice(at));
+  }
+  return found;
+}
+
+/** NVIDIA libraries node-curand mapped itself: not "loaded by the program" (determinism's cuBLAS warning). */
+const own = new Set<string>();
+
+/** Loads `names` as loadLibraries does, remembering which files were not in the process before. */
+function loadOwn(binding: NativeBinding, names: readonly LibraryName[]): Record<LibraryName, LibraryStatus> {
+  const before = mappedPaths();
+  const status = loadLibraries(binding, names);
+  for (const name of names) {
+    const path = status[name].path;
+    if (!status[name].loaded || path === null) continue;
+    let real = path;
+    try {
+      real = realpathSync(path);
+    } catch {
+      // keep the path as reported
+    }
+    if (!before.has(real)) own.add(real);
+  }
+  return status;
+}
+
+/** The files node-curand itself mapped (real paths). */
+export function ownLibraryPaths(): ReadonlySet<string> {
+  return own;
+}
+
 /** The addon, or why there is none. */
 export function addonBinding(): { binding: NativeBinding; status: BackendStatus } | { binding: null; status: BackendStatus } {
   const native = loadNative();
@@ -66,7 +110,7 @@ export function simdStatus(): BackendStatus {
 export function curandStatus(): { binding: NativeBinding | null; library: LibraryStatus | null; status: BackendStatus } {
   const addon = addonBinding();
   if (addon.binding === null) return { binding: null, library: null, status: addon.status };
-  const library = loadLibraries(addon.binding, ['curand']).curand;
+  const library = loadOwn(addon.binding, ['curand']).curand;
   const status = library.loaded ? AVAILABLE : { available: false, reason: `${libraryReason('libcurand', library)}; ${CURAND_HINT}` };
   return { binding: addon.binding, library, status };
 }
@@ -77,7 +121,7 @@ let devices: CudaStatus | null | undefined;
 export function cudaStatus(): { devices: CudaStatus | null; status: BackendStatus } {
   const host = curandStatus();
   if (host.binding === null || !host.status.available) return { devices: null, status: host.status };
-  const cudart = loadLibraries(host.binding, ['cudart']).cudart;
+  const cudart = loadOwn(host.binding, ['cudart']).cudart;
   if (!cudart.loaded) return { devices: null, status: { available: false, reason: libraryReason('the CUDA runtime (libcudart)', cudart) } };
   devices ??= host.binding.cudaDevices();
   if (devices === null) return { devices: null, status: { available: false, reason: 'the CUDA runtime reports no devices' } };
@@ -114,6 +158,6 @@ export function discover(): Discovery {
     'curand-host': curandStatus().status,
     cuda: cuda.status,
   };
-  const libraries = native.binding === null ? null : loadLibraries(native.binding);
+  const libraries = native.binding === null ? null : loadOwn(native.binding, ['curand', 'cudart', 'cublas', 'cudnn']);
   return { addon, libraries, cuda: cuda.devices, backends, binding: native.binding };
 }

@@ -6,7 +6,7 @@ import { uniformDouble32 } from './uniform.js';
 /**
  * Poisson variates as cuRAND's host generators compute them in curandGeneratePoisson
  * (docs/poisson.md; measured facts in docs/spec/curand-poisson.md). Which method applies for which λ is
- * the generator's business (src/backends/transforms.ts); each method here reads:
+ * the generator's business (src/distributions/table.ts); each method here reads:
  *
  * - square histogram and cumulative table: one word per value, u = (x + 1)·2^-32 in (0, 1];
  * - normal approximation: one float standard normal z per value (the generator's own float normal,

@@ -114,8 +114,9 @@ describe.runIf(hasCurand)('[curand-host] damaged libraries on the search path', 
     const result = runNode(
       `
       import { Generator } from './src/index.ts';
+      import { loadNative } from './src/native/binding.ts';
       import { loadLibraries } from './src/native/library-search.ts';
-      const status = loadLibraries().curand;
+      const status = loadLibraries(loadNative().binding, ['curand']).curand;
       const words = Array.from(new Generator({ backend: 'curand-host', seed: 42n }).uint32(4), (w) => w.toString(16));
       console.log(JSON.stringify({ status, words }));
       `,

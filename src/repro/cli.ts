@@ -9,10 +9,13 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backendInfo } from './backend-info.js';
-import { defaultGenerator, seedEverything } from './default-generator.js';
-import { parseSeedText } from './seed.js';
-import { diffRecords, reproRecord, selftest, type RecordDifference, type ReproRecord, type SelftestReport } from './record.js';
+import { backendInfo } from '../backends/info.js';
+import { defaultGenerator } from './default-generators.js';
+import { reproRecord, type ReproRecord } from './record.js';
+import { diffRecords, type RecordDifference } from './record-diff.js';
+import { seedEverything } from './seed-everything.js';
+import { parseSeedText } from './seeds.js';
+import { selftest, type SelftestReport } from './selftest.js';
 
 const USAGE = `Usage: node-curand <command> [options]
 
@@ -228,7 +231,7 @@ interface BenchModule {
  * src/ and dist/ alike) and measures this copy of the library: the one this file was loaded with.
  */
 export async function bench(argv: string[]): Promise<number> {
-  const url = new URL('../bench/main.mjs', import.meta.url);
+  const url = new URL('../../bench/main.mjs', import.meta.url);
   let module: BenchModule;
   try {
     module = (await import(url.href)) as BenchModule;
@@ -240,7 +243,7 @@ export async function bench(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  return module.runBench(argv, new URL('./index.js', import.meta.url).href);
+  return module.runBench(argv, new URL('../index.js', import.meta.url).href);
 }
 
 if (isEntryPoint()) {

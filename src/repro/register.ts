@@ -7,6 +7,6 @@
  * before any GPU library or native addon starts. It loads no native code itself.
  */
 
-import { applyEnvironment } from './default-generator.js';
+import { applyEnvironment } from './seed-everything.js';
 
 applyEnvironment();

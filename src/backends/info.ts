@@ -1,7 +1,8 @@
-import { discover, type BackendStatus } from './backends/discovery.js';
-import { place } from './backends/select.js';
-import type { CudaStatus, LibraryName, LibraryStatus } from './native/binding-types.js';
-import type { BackendName } from './types.js';
+/** backendInfo(): what can run here and why not, which library files were loaded, the CUDA devices. */
+import type { CudaStatus, LibraryName, LibraryStatus } from '../native/binding-types.js';
+import type { BackendName } from '../types.js';
+import { discover, type BackendStatus } from './discovery.js';
+import { place } from './select.js';
 
 export interface BackendInfo {
   /** The native addon: where it was loaded from, or why it could not be. */

@@ -1,0 +1,86 @@
+/**
+ * Where a process or thread sits in a job (its rank), and the seed that gives it: worker streams
+ * that are the same however many workers a job has, and whoever starts them.
+ */
+
+import { DECIMAL, seedSequenceUint64 } from './seeds.js';
+
+/**
+ * The branch of a job's key space that worker seeds live in: worker r of a job seeded with s is
+ * seeded with deriveSeed(s, WORKER_BRANCH, r) (one more key element per nested level), so worker
+ * streams never coincide with the streams deriveSeed(s, k) / spawn() give to work items, as long
+ * as item keys stay below 2^32 − 1.
+ */
+export const WORKER_BRANCH = 0xffffffff;
+
+/** The seed of the worker at `rank` in the job seeded with `seed`. */
+export function rankSeed(seed: bigint, rank: WorkerRank): bigint {
+  return seedSequenceUint64(seed, [BigInt(WORKER_BRANCH), ...rank.path.map(BigInt)]);
+}
+
+/** Where this thread sits in a job: a path of ranks under the job seed, outermost first. */
+export interface WorkerRank {
+  path: number[];
+  /** Where each element of `path` came from (an environment variable, 'cluster.worker.id', 'workerData.nodeCurandRank'). */
+  sources: string[];
+}
+
+/**
+ * Launcher variables holding a process's global rank, in the order they are trusted: torchrun
+ * (RANK), Slurm, Open MPI, MPICH/Intel MPI (PMI), Kubernetes indexed jobs, and torchrun's
+ * per-node LOCAL_RANK only when nothing global is set.
+ */
+export const LAUNCHER_RANK_VARIABLES = ['RANK', 'SLURM_PROCID', 'OMPI_COMM_WORLD_RANK', 'PMI_RANK', 'JOB_COMPLETION_INDEX', 'LOCAL_RANK'] as const;
+
+/** Set by a program for the child processes it starts itself (child_process, cluster.fork). */
+export const RANK_VARIABLE = 'NODE_CURAND_RANK';
+
+/** The workerData key a parent sets for each worker thread. */
+export const WORKER_RANK_KEY = 'nodeCurandRank';
+
+export interface RankContext {
+  env: NodeJS.ProcessEnv;
+  isMainThread: boolean;
+  workerData: unknown;
+  /** cluster.worker.id in a cluster worker, else null. */
+  clusterWorkerId: number | null;
+}
+
+function rankValue(value: unknown, source: string): number {
+  if (typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : typeof value === 'string' && DECIMAL.test(value) && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
+  throw new RangeError(`${source} must be a non-negative integer (the rank), got ${JSON.stringify(value)}`);
+}
+
+/**
+ * This thread's rank path, or null in a process that is not a worker of anything. Each level a
+ * worker can be started at adds one element, so ranks stay distinct when levels are nested:
+ * launcher rank (LAUNCHER_RANK_VARIABLES), NODE_CURAND_RANK, cluster worker (id − 1), worker thread
+ * (workerData.nodeCurandRank). A worker thread must be given its rank: thread ids follow start
+ * order, which is not reproducible.
+ */
+export function findRank(context: RankContext): WorkerRank | null {
+  const path: number[] = [];
+  const sources: string[] = [];
+  const add = (value: unknown, source: string) => {
+    path.push(rankValue(value, source));
+    sources.push(source);
+  };
+  const launcher = LAUNCHER_RANK_VARIABLES.find((name) => (context.env[name] ?? '') !== '');
+  if (launcher !== undefined) add(context.env[launcher], launcher);
+  if ((context.env[RANK_VARIABLE] ?? '') !== '') add(context.env[RANK_VARIABLE], RANK_VARIABLE);
+  if (context.clusterWorkerId !== null) add(context.clusterWorkerId - 1, 'cluster.worker.id');
+  if (!context.isMainThread) {
+    const data = context.workerData as Record<string, unknown> | null | undefined;
+    const value = typeof data === 'object' && data !== null ? data[WORKER_RANK_KEY] : undefined;
+    if (value === undefined) {
+      throw new TypeError(
+        `this worker thread has no rank: start it with new Worker(file, { workerData: { ${WORKER_RANK_KEY}: k } }) ` +
+          `(k = 0, 1, … in an order that does not depend on timing); thread ids cannot be used because they follow start order`,
+      );
+    }
+    add(value, `workerData.${WORKER_RANK_KEY}`);
+  }
+  return path.length === 0 ? null : { path, sources };
+}
