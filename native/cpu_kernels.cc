@@ -142,7 +142,7 @@ struct Mtgp32Call {
 
   // The chunks of blocks [first, last), in order: blocks are independent. Their ring indices stay in
   // locals until the end: written back per chunk, neighbouring blocks' entries share a cache line
-  // between the threads (with blocks dealt out b mod threads that kept two threads at 1× one).
+  // between the threads, which kept two threads no faster than one (docs/cpu-kernels.md).
   void Compute(int first, int last) const {
     std::vector<int32_t> local(idx + first, idx + last);
     for (size_t c = 0; c + 2 < planLength; c += 3) {

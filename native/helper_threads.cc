@@ -24,9 +24,8 @@ struct Job {
   uint64_t finished = 0;          // guarded by Pool::mutex_
 };
 
-// Why kept threads: on this project's 2-vCPU development VM a thread started per call mostly ran on
-// its creator's CPU for the whole (few-ms) call, so two threads gave 1.0–1.3× one; kept and woken,
-// 2.0× in a stand-alone C++ loop and 1.6–1.9× with the Philox kernels at 2^24 values.
+// Why kept threads: a thread started per call mostly ran on its creator's CPU for the whole
+// few-millisecond call, so two threads barely beat one; kept and woken, they scale (docs/cpu-kernels.md).
 class Pool {
  public:
   void Run(uint64_t parts, const std::function<void(uint64_t)>& part) {

@@ -16,9 +16,9 @@ export interface OutputGuard {
 }
 
 /**
- * The last staging buffer, kept for the next call: a fresh one costs its first-touch page faults
- * (measured here: ≈ 24 ms for 64 MiB, as long as computing it). Held weakly, so the GC may reclaim
- * it between calls; calls in flight at once get their own.
+ * The last staging buffer, kept for the next call: a fresh one costs its first-touch page faults,
+ * about as much as computing it (docs/cpu-kernels.md). Held weakly, so the GC may reclaim it between
+ * calls; calls in flight at once get their own.
  */
 export class StagingBuffers {
   #spare: WeakRef<SharedArrayBuffer> | undefined;

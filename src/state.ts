@@ -1,4 +1,3 @@
-import type { EngineState } from './engines/engine.js';
 import { ALGORITHMS, type Algorithm, type Ordering } from './types.js';
 import { describe, toChoice } from './validate.js';
 
@@ -24,6 +23,9 @@ export interface GeneratorState {
   offset: string | null;
   engine: EngineState;
 }
+
+/** Engine-specific JSON fields of a state: each engine's own model of its stream position (engines/*.ts). */
+export type EngineState = Record<string, unknown>;
 
 export const STATE_FORMAT = 'node-curand/generator-state';
 export const STREAM_VERSION = 1;

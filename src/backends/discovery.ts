@@ -5,7 +5,7 @@
  * (backendInfo, reproRecord) loads cuBLAS and cuDNN. Loading libraries and counting devices is process
  * state that does not change, so each answer is kept.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 import { wasmModule } from '../kernels/wasm.js';
 import { loadNative } from '../native/binding.js';
@@ -62,25 +62,18 @@ function mappedPaths(): Set<string> {
 /** NVIDIA libraries node-curand mapped itself: not "loaded by the program" (determinism's cuBLAS warning). */
 const own = new Set<string>();
 
-/** Loads `names` as loadLibraries does, remembering which files were not in the process before. */
+/**
+ * Loads `names` as loadLibraries does, remembering every file it brought into the process: the
+ * libraries and what they pulled in (libcublas brings libcublasLt).
+ */
 function loadOwn(binding: NativeBinding, names: readonly LibraryName[]): Record<LibraryName, LibraryStatus> {
   const before = mappedPaths();
   const status = loadLibraries(binding, names);
-  for (const name of names) {
-    const path = status[name].path;
-    if (!status[name].loaded || path === null) continue;
-    let real = path;
-    try {
-      real = realpathSync(path);
-    } catch {
-      // keep the path as reported
-    }
-    if (!before.has(real)) own.add(real);
-  }
+  for (const path of mappedPaths()) if (!before.has(path)) own.add(path);
   return status;
 }
 
-/** The files node-curand itself mapped (real paths). */
+/** The files node-curand itself mapped (as /proc/self/maps names them). */
 export function ownLibraryPaths(): ReadonlySet<string> {
   return own;
 }

@@ -1,3 +1,4 @@
+import type { EngineState } from '../state.js';
 import type { Ordering } from '../types.js';
 
 /**
@@ -44,7 +45,7 @@ export interface Engine {
 }
 
 /** Engine-specific JSON fields; the envelope in state.ts adds format, version, algorithm, ordering, seed. */
-export type EngineState = Record<string, unknown>;
+export type { EngineState };
 
 /** Engines that reach any position without generating what precedes it (Philox). */
 export interface CounterBasedEngine extends Engine {

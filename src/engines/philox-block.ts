@@ -38,9 +38,7 @@ function putUniforms(out: Float32Array, o: number, x0: number, x1: number, x2: n
  * float uniforms (uniformFloat) into a Float32Array: the `ts` backend's uniform, with no scratch
  * words and no second pass (written by small helpers V8 inlines). Four blocks side by side, their
  * rounds in one loop: each round's multiply chain is long, and independent ones keep the CPU busy
- * (measured here, words: 126 M/s against 119 with three blocks and 98 for one block at a time with
- * a 16-bit-split multiply-high; writing the ten rounds out gained another 20 % with three blocks,
- * at ten times the code).
+ * (faster than three blocks or one, and than the rounds written out: docs/cpu-kernels.md).
  */
 export function philoxBlocks(
   c0: number,

@@ -1,7 +1,7 @@
 /**
  * Bulk XOR of word blocks, the inner loop of MT19937's jump-ahead (mt19937-core.ts). Runs on a
- * small WebAssembly SIMD module (16 bytes per instruction, no bounds checks; ≈ 10× the plain loop
- * on V8) when the runtime has WebAssembly SIMD, and on a plain loop otherwise. Both operate on one
+ * small WebAssembly SIMD module (16 bytes per instruction, no bounds checks: several times the plain
+ * loop on V8) when the runtime has WebAssembly SIMD, and on a plain loop otherwise. Both operate on one
  * Int32Array "heap" addressed by word offsets, so callers do not know which one runs.
  *
  * The module is assembled below from its instructions (no toolchain, nothing downloaded): two
