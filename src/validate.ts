@@ -129,7 +129,8 @@ export function toOutput<D extends Distribution>(dist: D, nOrOut: unknown, share
   const out = nOrOut as T;
   const length = typedArrayLength.call(out);
   const plain = Object.getPrototypeOf(out) === Type.prototype && !SHADOWABLE.some((key) => Object.hasOwn(out, key));
-  const target = plain ? out : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length);
+  // An empty view (its buffer may be detached, which no view can be made over) is any empty array.
+  const target = plain ? out : length === 0 ? new Type(new ArrayBuffer(0)) : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length);
   return { result: out, target, length };
 }
 

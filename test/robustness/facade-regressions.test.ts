@@ -142,6 +142,12 @@ describe('output arrays are read from their internal slots (item 7)', () => {
     structuredClone(out.buffer, { transfer: [out.buffer] });
     expect(g.uniformDouble(out)).toBe(out);
     expect(g.position).toBe(0n);
+    // Found by the fuzz battery: a detached view with a lying length (no view can be made over it).
+    const lying = new Float32Array(28).subarray(2);
+    Object.defineProperty(lying, 'length', { value: 9 });
+    structuredClone(lying.buffer, { transfer: [lying.buffer] });
+    expect(g.uniform(lying)).toBe(lying);
+    expect(g.position).toBe(0n);
   });
 });
 
