@@ -29,6 +29,11 @@ export type CurandErrorCode =
   | 'ERR_CURAND_BUSY'
   /** The generator was disposed (dispose() or `using`): every later call throws this. */
   | 'ERR_CURAND_DISPOSED'
+  /**
+   * A call its context does not allow: seedEverything() inside withGenerator(), workerSeed() with no
+   * job seed or in a thread with no rank.
+   */
+  | 'ERR_CURAND_CONTEXT'
   /** Deterministic mode refused something that would make results depend on the machine (NondeterminismError). */
   | 'ERR_CURAND_NONDETERMINISTIC';
 

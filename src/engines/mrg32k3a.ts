@@ -15,7 +15,8 @@
  */
 
 import type { Ordering } from '../types.js';
-import { SlotEngine, type SlotLayout } from './slot-cursor.js';
+import type { SlotLayout } from './slot-cursor.js';
+import { SlotEngine } from './slot-engine.js';
 
 const M1 = 4294967087;
 const M2 = 4294944443;

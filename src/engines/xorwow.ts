@@ -14,7 +14,8 @@
  */
 
 import type { Ordering } from '../types.js';
-import { SlotEngine, type SlotLayout } from './slot-cursor.js';
+import type { SlotLayout } from './slot-cursor.js';
+import { SlotEngine } from './slot-engine.js';
 
 export const XORWOW_THREADS = 4096;
 /**

@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import cluster from 'node:cluster';
 import { isMainThread, workerData } from 'node:worker_threads';
 
+import { CurandError } from '../errors.js';
 import { Generator } from '../generator.js';
 import { STATE_FORMAT, parseState, type GeneratorState } from '../state.js';
 import { toDevice } from '../validate.js';
@@ -193,14 +194,20 @@ export function withGenerator<T>(source: SeedInput | GeneratorState | Generator,
 export function workerSeed(seed?: SeedInput): bigint {
   const root = seed !== undefined ? toSeed(seed) : currentSeed()?.seed;
   if (root === undefined) {
-    throw new TypeError('workerSeed(): no job seed; call seedEverything(seed) before starting workers, set NODE_CURAND_SEED, or pass the seed');
+    throw new CurandError(
+      'ERR_CURAND_CONTEXT',
+      'workerSeed(): no job seed; call seedEverything(seed) before starting workers, set NODE_CURAND_SEED, or pass the seed',
+      { operation: 'workerSeed' },
+    );
   }
   const rank = findRank(rankContext());
   if (rank === null) {
-    throw new TypeError(
+    throw new CurandError(
+      'ERR_CURAND_CONTEXT',
       'workerSeed(): this thread has no rank. Give each worker one: workerData: { nodeCurandRank: k } for worker_threads, ' +
         'NODE_CURAND_RANK=k in the environment of child processes and cluster.fork(), or a launcher (torchrun RANK, SLURM_PROCID, ' +
         'OMPI_COMM_WORLD_RANK, PMI_RANK, JOB_COMPLETION_INDEX)',
+      { operation: 'workerSeed' },
     );
   }
   return rankSeed(root, rank);

@@ -3,6 +3,7 @@
  * that are the same however many workers a job has, and whoever starts them.
  */
 
+import { CurandError } from '../errors.js';
 import { DECIMAL, seedSequenceUint64 } from './seeds.js';
 
 /**
@@ -75,7 +76,8 @@ export function findRank(context: RankContext): WorkerRank | null {
     const data = context.workerData as Record<string, unknown> | null | undefined;
     const value = typeof data === 'object' && data !== null ? data[WORKER_RANK_KEY] : undefined;
     if (value === undefined) {
-      throw new TypeError(
+      throw new CurandError(
+        'ERR_CURAND_CONTEXT',
         `this worker thread has no rank: start it with new Worker(file, { workerData: { ${WORKER_RANK_KEY}: k } }) ` +
           `(k = 0, 1, … in an order that does not depend on timing); thread ids cannot be used because they follow start order`,
       );

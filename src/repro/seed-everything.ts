@@ -4,6 +4,7 @@
  * from the environment.
  */
 
+import { CurandError } from '../errors.js';
 import { checkOptionKeys } from '../validate.js';
 import {
   envFlag,
@@ -61,7 +62,11 @@ function setVariable(name: string, value: string | null): void {
  */
 export function seedEverything(seed?: SeedInput, options: SeedEverythingOptions = {}): SeedReport {
   if (insideScope()) {
-    throw new TypeError('seedEverything() changes process-wide state and cannot run inside withGenerator(); seed the scope instead: withGenerator(seed, fn)');
+    throw new CurandError(
+      'ERR_CURAND_CONTEXT',
+      'seedEverything() changes process-wide state and cannot run inside withGenerator(); seed the scope instead: withGenerator(seed, fn)',
+      { operation: 'seedEverything' },
+    );
   }
   checkOptionKeys(options, OPTION_KEYS);
   for (const key of ['mathRandom', 'workers'] as const) {
