@@ -360,8 +360,10 @@ async function runModuleCmd(cmd: ModuleCmd, step: number): Promise<void> {
       }
       case 'workerSeed': {
         if (cmd.seed !== 'omit') judgeSeedInput(e, cmd.seed, 'seed');
-        // The main thread of a process without a launcher rank has no rank: always refused.
-        bad(e, 'TypeError', 'rank', 'seed');
+        // The main thread of a process without a launcher rank has no rank: always refused, for
+        // a bad seed with an argument error, else as a call its context does not allow.
+        e.reject = true;
+        e.codes.add('ERR_CURAND_CONTEXT');
         const args = cmd.seed === 'omit' ? [] : [materialize(cmd.seed)];
         call = () => workerSeed(...(args as []));
         break;
@@ -410,7 +412,10 @@ async function runModuleCmd(cmd: ModuleCmd, step: number): Promise<void> {
             record: () => JSON.stringify(reproRecord()),
             'nested-seed-everything': () => seedEverything(1n),
           }[fnKind];
-          if (fnKind === 'nested-seed-everything') bad(e, 'TypeError', 'seedEverything()', 'withGenerator');
+          if (fnKind === 'nested-seed-everything') {
+            e.reject = true;
+            e.codes.add('ERR_CURAND_CONTEXT');
+          }
           async = fnKind === 'async' || fnKind === 'rejects';
         } else {
           fn = materialize(fnKind);
@@ -545,7 +550,7 @@ async function runModuleCmd(cmd: ModuleCmd, step: number): Promise<void> {
         e.codes.add('ERR_CURAND_NONDETERMINISTIC');
         e.codes.add('ERR_CURAND_BACKEND_UNAVAILABLE');
         // workerSeed() in a main thread without a launcher rank is refused (README).
-        if (cmd.then === 'workerSeed') e.names.push('rank', 'seed');
+        if (cmd.then === 'workerSeed') e.codes.add('ERR_CURAND_CONTEXT');
         const f = { seedEverything: () => seedEverything(undefined, { workers: true }), workerSeed: () => workerSeed(), defaultGenerator: () => defaultGenerator() }[cmd.then];
         call = () => {
           const before = process.env[cmd.variable];
