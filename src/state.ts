@@ -1,5 +1,5 @@
 import { ALGORITHMS, type Algorithm, type Ordering } from './types.js';
-import { describe, toChoice } from './validate.js';
+import { describe, parseDecimal, toChoice, UINT64_LIMIT } from './validate.js';
 
 /**
  * The portable, JSON-serialisable state of a Generator. The same (algorithm, ordering, seed, calls)
@@ -29,15 +29,6 @@ export type EngineState = Record<string, unknown>;
 
 export const STATE_FORMAT = 'node-curand/generator-state';
 export const STREAM_VERSION = 1;
-
-const DECIMAL = /^(0|[1-9][0-9]*)$/;
-
-function decimal(value: unknown, name: string): bigint {
-  if (typeof value !== 'string' || !DECIMAL.test(value)) throw new TypeError(`${name} must be a decimal string`);
-  const v = BigInt(value);
-  if (v >= 1n << 64n) throw new RangeError(`${name} must be below 2^64`);
-  return v;
-}
 
 export interface ParsedState {
   algorithm: Algorithm;
@@ -71,8 +62,8 @@ export function parseState(input: unknown): ParsedState {
   if (s.streamVersion !== STREAM_VERSION) throw versionError('state.streamVersion', s.streamVersion, STREAM_VERSION);
   const algorithm = toChoice(s.algorithm, 'state.algorithm', ALGORITHMS);
   const ordering = toChoice(s.ordering, 'state.ordering', ['default', 'best', 'legacy'] as const);
-  const seed = decimal(s.seed, 'state.seed');
-  const offset = s.offset === null ? null : decimal(s.offset, 'state.offset');
+  const seed = parseDecimal(s.seed, 'state.seed', UINT64_LIMIT - 1n);
+  const offset = s.offset === null ? null : parseDecimal(s.offset, 'state.offset', UINT64_LIMIT - 1n);
   if (typeof s.engine !== 'object' || s.engine === null) throw new TypeError('state.engine must be an object');
   return { algorithm, ordering, seed, offset, engine: s.engine as EngineState };
 }

@@ -29,6 +29,23 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/** How states, the environment and seeds write a non-negative integer: no sign, no leading zero. */
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+export function isDecimal(text: string): boolean {
+  return DECIMAL.test(text);
+}
+
+/** A non-negative decimal integer string (a state's field), at most `limit` where the caller has no message of its own. */
+export function parseDecimal(value: unknown, name: string, limit?: bigint): bigint {
+  if (typeof value !== 'string' || !DECIMAL.test(value)) {
+    throw new TypeError(`${name} must be a decimal integer string, got ${describe(value)}`);
+  }
+  const v = BigInt(value);
+  if (limit !== undefined && v > limit) throw new RangeError(`${name} must be at most ${limit}, got ${value}`);
+  return v;
+}
+
 /** A 64-bit unsigned integer given as a bigint or a safe integer number: seeds and offsets. */
 export function toUint64(value: unknown, name: string): bigint {
   if (typeof value === 'bigint') {

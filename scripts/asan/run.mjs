@@ -47,7 +47,9 @@ const env = {
   LD_PRELOAD: [runtime('libasan.so'), runtime('libubsan.so'), process.env.LD_PRELOAD].filter(Boolean).join(':'),
   // detect_leaks: Node frees little at exit by design. allow_user_segv_handler: Node's own SIGSEGV
   // handler (WebAssembly bounds traps) must keep working. abort_on_error: a report fails the process.
-  ASAN_OPTIONS: ['detect_leaks=0', 'allow_user_segv_handler=1', 'abort_on_error=1', process.env.ASAN_OPTIONS]
+  // allocator_may_return_null: a buffer too large for memory must stay V8's RangeError (the battery
+  // asks for one on purpose), not an ASan out-of-memory abort.
+  ASAN_OPTIONS: ['detect_leaks=0', 'allow_user_segv_handler=1', 'abort_on_error=1', 'allocator_may_return_null=1', process.env.ASAN_OPTIONS]
     .filter(Boolean)
     .join(':'),
   // libasan's dlopen interceptor becomes the caller of every dlopen, so a library's own RUNPATH

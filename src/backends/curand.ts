@@ -5,7 +5,7 @@ import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
 import { Mtgp32Cursor, mtgp32Blocks } from '../engines/mtgp32-cursor.js';
 import { PhiloxEngine } from '../engines/philox.js';
 import { SlotCursor, type SlotLayout } from '../engines/slot-cursor.js';
-import { parseDecimal } from '../engines/state-fields.js';
+import { parseDecimal } from '../validate.js';
 import { XORWOW_LAYOUT } from '../engines/xorwow.js';
 import {
   NATIVE_KIND,

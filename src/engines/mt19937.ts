@@ -31,7 +31,7 @@ import type { Ordering } from '../types.js';
 import type { EngineState, StagedSetupEngine } from './engine.js';
 import { MT_N, temper, twist } from './mt19937-core.js';
 import { MT19937_STREAMS, sourceFor, streamsOf, type StreamSource } from './mt19937-streams.js';
-import { parseDecimal } from './state-fields.js';
+import { parseDecimal } from '../validate.js';
 
 const LANES = 8;
 const ROW = MT19937_STREAMS * LANES;

@@ -1,6 +1,7 @@
 import type { Ordering } from '../types.js';
 import type { EngineState } from './engine.js';
-import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
+import { expandRuns, minimum, runsOf } from './state-fields.js';
+import { parseDecimal } from '../validate.js';
 
 /**
  * cuRAND's host MTGP32 layout as bookkeeping alone: which block makes which words of a call, and how

@@ -1,7 +1,8 @@
 import type { Ordering } from '../types.js';
 import type { EngineState, PhiloxSlotWriter, SlotRunsEngine } from './engine.js';
 import { philoxBlocks } from './philox-block.js';
-import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
+import { expandRuns, minimum, runsOf } from './state-fields.js';
+import { parseDecimal } from '../validate.js';
 
 /**
  * cuRAND's host Philox4x32-10 generator: layout and state model of docs/spec/curand-host-semantics.md

@@ -1,6 +1,7 @@
 import type { Ordering } from '../types.js';
 import type { EngineState } from './engine.js';
-import { expandRuns, minimum, parseDecimal, runsOf } from './state-fields.js';
+import { expandRuns, minimum, runsOf } from './state-fields.js';
+import { parseDecimal } from '../validate.js';
 
 /**
  * The state model cuRAND's host XORWOW and MRG32k3a generators share

@@ -52,12 +52,3 @@ export function minimum(values: Float64Array): number {
   return min;
 }
 
-/** A non-negative decimal integer string, at most `limit`. */
-export function parseDecimal(value: unknown, name: string, limit?: bigint): bigint {
-  if (typeof value !== 'string' || !/^(0|[1-9][0-9]*)$/.test(value)) {
-    throw new TypeError(`${name} must be a decimal integer string`);
-  }
-  const v = BigInt(value);
-  if (limit !== undefined && v > limit) throw new RangeError(`${name} must be at most ${limit}`);
-  return v;
-}

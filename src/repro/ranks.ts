@@ -4,7 +4,8 @@
  */
 
 import { CurandError } from '../errors.js';
-import { DECIMAL, seedSequenceUint64 } from './seeds.js';
+import { seedSequenceUint64 } from './seeds.js';
+import { isDecimal } from '../validate.js';
 
 /**
  * The branch of a job's key space that worker seeds live in: worker r of a job seeded with s is
@@ -48,7 +49,7 @@ export interface RankContext {
 }
 
 function rankValue(value: unknown, source: string): number {
-  if (typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : typeof value === 'string' && DECIMAL.test(value) && Number.isSafeInteger(Number(value))) {
+  if (typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : typeof value === 'string' && isDecimal(value) && Number.isSafeInteger(Number(value))) {
     return Number(value);
   }
   throw new RangeError(`${source} must be a non-negative integer (the rank), got ${JSON.stringify(value)}`);

@@ -11,7 +11,7 @@
  */
 
 import { createHash, getRandomValues } from 'node:crypto';
-import { describe, toUint64, UINT64_LIMIT } from '../validate.js';
+import { describe, isDecimal, toUint64, UINT64_LIMIT } from '../validate.js';
 
 /** A seed as the public API accepts it: a 64-bit integer, or a string hashed by {@link hashSeedString}. */
 export type SeedInput = bigint | number | string;
@@ -42,15 +42,13 @@ export function toSeed(seed: unknown, name = 'seed'): bigint {
   throw new TypeError(`${name} must be a bigint, a safe integer in [0, 2^64) or a string, got ${seed === null ? 'null' : typeof seed}`);
 }
 
-export const DECIMAL = /^(0|[1-9][0-9]*)$/;
-
 /**
  * A seed written in the environment (NODE_CURAND_SEED): a decimal integer below 2^64 is that
  * integer, anything else is a string seed and hashed. seedEverything() exports the decimal form,
  * so a child process gets the very seed of its parent.
  */
 export function parseSeedText(text: string): bigint {
-  if (DECIMAL.test(text)) {
+  if (isDecimal(text)) {
     const value = BigInt(text);
     if (value < UINT64_LIMIT) return value;
   }
