@@ -20,7 +20,7 @@ const LAYERS: Array<[string, RegExp]> = [
   ['shared', /^(types|errors|validate|state|algorithms|shared-memory)\.ts$/],
   ['math', /^math\//],
   ['native', /^native\//],
-  ['engines and distributions', /^(engines|distributions)\//],
+  ['engines, distributions and draws', /^(engines|distributions|draws)\//],
   ['kernels', /^kernels\//],
   ['backends', /^backends\//],
   ['repro: seeds and policy', /^repro\/(seeds|ranks|spawn)\.ts$|^repro\/determinism\//],

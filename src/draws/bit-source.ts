@@ -1,0 +1,51 @@
+/**
+ * The seam every draw beyond cuRAND's own calls is written against: NumPy's `bitgen_t`
+ * (numpy/random/bit_generator.pxd: next_uint32, next_uint64, next_double, next_float) for a 32-bit
+ * generator. A draw reads the words of its generator's uint32 stream, in order, and nothing else, so
+ * it gives the same values wherever the words come from (ts, wasm, simd, curand-host, cuda) and, fed
+ * NumPy's own words, NumPy's values.
+ */
+export interface BitSource {
+  /** The next 32-bit word of the stream, as an unsigned number. */
+  nextUint32(): number;
+}
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_MINUS_53 = 2 ** -53;
+const TWO_POW_MINUS_24 = 2 ** -24;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * A double in [0, 1) with 53 random bits from two words a, b: ((a >>> 5)·2^26 + (b >>> 6))·2^-53.
+ * NumPy's next_double for its 32-bit generators (mt19937_next_double in numpy/random/src/mt19937/
+ * mt19937.h) and CPython's random.random() (genrand_res53 in Modules/_randommodule.c); never 1.
+ */
+export function nextDouble(src: BitSource): number {
+  const a = src.nextUint32() >>> 5;
+  const b = src.nextUint32() >>> 6;
+  return (a * TWO_POW_26 + b) * TWO_POW_MINUS_53;
+}
+
+/** A float in [0, 1) from one word: (w >>> 8)·2^-24, NumPy's next_float for 32-bit generators. Exact in float32. */
+export function nextFloat(src: BitSource): number {
+  return (src.nextUint32() >>> 8) * TWO_POW_MINUS_24;
+}
+
+/**
+ * NumPy's next_uint64 for 32-bit generators (mt19937_next64): the first word is the high half.
+ * As a bigint; draws that need only some of its bits read the two words themselves (nextUint64Parts).
+ */
+export function nextUint64(src: BitSource): bigint {
+  const hi = src.nextUint32();
+  const lo = src.nextUint32();
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** The two halves of next_uint64, high first, into `into` (no allocation). */
+export function nextUint64Parts(src: BitSource, into: Uint32Array | number[]): void {
+  into[0] = src.nextUint32();
+  into[1] = src.nextUint32();
+}
+
+/** 2^32, for draws that combine words in doubles. */
+export const WORD_RANGE = TWO_POW_32;

@@ -1,0 +1,83 @@
+import type { BitSource } from './bit-source.js';
+
+/**
+ * Draws take the words of their generator's uint32 stream in blocks of this many. The block is part
+ * of the stream's definition: a cuRAND call (uint32, uniform, normal, …) made after draws continues
+ * the stream after the last block taken, and the words of that block still unused stay for the next
+ * draw. cuRAND's uint32 stream is the same however it is split into calls (test/draws-seam.test.ts
+ * checks every generator and ordering against cuRAND), so taking k blocks in one call is the same as
+ * taking them one by one.
+ */
+export const WORD_BLOCK = 4096;
+
+/** Fills all of `out` with the next words of the generator's uint32 stream. */
+export type TakeWords = (out: Uint32Array) => void;
+
+/**
+ * The buffered word source of a Generator (NumPy's bitgen_t over cuRAND's stream): words are read
+ * one at a time by scalar draws and reserved in bulk by array draws, and what is left of the last
+ * block belongs to the generator's state (GeneratorState.words).
+ */
+export class WordBuffer implements BitSource {
+  #words = new Uint32Array(0);
+  #next = 0;
+  readonly #take: TakeWords;
+
+  constructor(take: TakeWords) {
+    this.#take = take;
+  }
+
+  nextUint32(): number {
+    if (this.#next === this.#words.length) this.#refill(1);
+    return this.#words[this.#next++]!;
+  }
+
+  /** Words taken and not yet used. */
+  get available(): number {
+    return this.#words.length - this.#next;
+  }
+
+  /** How many words must be taken (whole blocks) so that `n` are available. */
+  static blocksFor(available: number, n: number): number {
+    return n <= available ? 0 : Math.ceil((n - available) / WORD_BLOCK);
+  }
+
+  /** Makes at least `n` words available, taking whole blocks in one call. */
+  reserve(n: number): void {
+    if (n > this.available) this.#refill(n);
+  }
+
+  /** Appends blocks taken elsewhere (an async call): `words.length` is a multiple of WORD_BLOCK. */
+  append(words: Uint32Array): void {
+    const rest = this.available;
+    const next = new Uint32Array(rest + words.length);
+    next.set(this.#words.subarray(this.#next));
+    next.set(words, rest);
+    this.#words = next;
+    this.#next = 0;
+  }
+
+  /** The words taken and not yet used, in order (a copy: the state's `words`). */
+  remaining(): Uint32Array {
+    return this.#words.slice(this.#next);
+  }
+
+  /** Replaces what is buffered (a restored state, or nothing after a reseed). */
+  restore(words: Uint32Array): void {
+    this.#words = words.slice();
+    this.#next = 0;
+  }
+
+  #refill(n: number): void {
+    const rest = this.available;
+    const fresh = new Uint32Array(WordBuffer.blocksFor(rest, n) * WORD_BLOCK);
+    // Taken first: if the backend throws, nothing here has changed.
+    this.#take(fresh);
+    if (rest === 0) {
+      this.#words = fresh;
+      this.#next = 0;
+    } else {
+      this.append(fresh);
+    }
+  }
+}
