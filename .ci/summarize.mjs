@@ -31,6 +31,9 @@ for (const file of reports) {
         if (/\[curand-host\]|\[curand-headers\]/.test(name)) {
           f++;
           problems.push(`${file}: a test that needs libcurand was skipped: ${name}`);
+        } else if (/\[numpy\]/.test(name)) {
+          f++;
+          problems.push(`${file}: a test that needs NumPy (the draws' oracle) was skipped: ${name}`);
         }
       }
     }
