@@ -7,7 +7,10 @@ import { checkDeterministic } from './repro/determinism/policy.js';
 import { CurandError, outputDetached, unsupported } from './errors.js';
 import { spawnChildren } from './repro/spawn.js';
 import type { EngineState } from './engines/engine.js';
-import { makeState, parseState, type GeneratorState } from './state.js';
+import { makeState, parseState, type GeneratorState, type ParsedState } from './state.js';
+import { WORD_BLOCK, WordBuffer } from './draws/word-buffer.js';
+import type { DrawPlan } from './draws/plan.js';
+import { planRandom, planUniformRange } from './draws/random.js';
 import {
   ALGORITHMS,
   DISTRIBUTIONS,
@@ -75,6 +78,8 @@ function curandFunction(dist: Distribution): string {
   return dist === 'uint32' ? 'curandGenerate' : `curandGenerate${dist[0]!.toUpperCase()}${dist.slice(1)}`;
 }
 
+const NO_WORDS = new Uint32Array(0);
+
 function disposedError(operation: string): CurandError {
   return new CurandError('ERR_CURAND_DISPOSED', `${operation}: this generator has been disposed`, { operation });
 }
@@ -111,6 +116,8 @@ export class Generator implements Disposable {
   #lost: string | null = null;
   #pending = 0;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The words draws read (random, integers, …): taken from this generator's uint32 stream in blocks. */
+  readonly #words = new WordBuffer((out) => this.#backend.generate('uint32', out, 0, 0));
 
   constructor(options: GeneratorOptions = {}) {
     checkOptionKeys(options, OPTION_KEYS);
@@ -145,18 +152,44 @@ export class Generator implements Disposable {
   static fromState(state: GeneratorState | string, options: Omit<GeneratorOptions, 'algorithm' | 'seed' | 'offset' | 'ordering'> = {}): Generator {
     const parsed = parseState(state);
     checkOptionKeys(options, FROM_STATE_KEYS, 'options');
-    if (parsed.offset !== null && ALGORITHM_TRAITS[parsed.algorithm].offset !== true) {
-      throw new RangeError(`state.offset must be null for ${parsed.algorithm}, which has no offsets, got "${parsed.offset}"`);
-    }
     const g = new Generator({ ...options, algorithm: parsed.algorithm, seed: parsed.seed, ordering: parsed.ordering });
     try {
-      g.#backend.setEngineState(parsed.seed, parsed.ordering, parsed.engine);
+      g.#restore(parsed);
     } catch (error) {
       g.dispose();
       throw error;
     }
-    g.#offset = parsed.offset;
     return g;
+  }
+
+  /**
+   * Restores a state from getState() in place (PyTorch's Generator.set_state): this generator then
+   * continues exactly where the state was saved, on its own backend. The state's algorithm must be
+   * this generator's; a refused state leaves the generator as it was.
+   */
+  setState(state: GeneratorState | string): this {
+    Generator.#receiver(this, 'setState');
+    this.#usable('setState', true);
+    const parsed = parseState(state);
+    if (parsed.algorithm !== this.algorithm) {
+      throw new RangeError(`state.algorithm must be this generator's '${this.algorithm}', got '${parsed.algorithm}' (Generator.fromState makes a generator of any algorithm)`);
+    }
+    if (parsed.ordering !== this.#ordering) this.#checkOrdering(parsed.ordering);
+    this.#restore(parsed);
+    this.#lost = null;
+    return this;
+  }
+
+  /** Puts a checked state into this generator (the backend refuses what it cannot express, changing nothing). */
+  #restore(parsed: ParsedState): void {
+    if (parsed.offset !== null && ALGORITHM_TRAITS[parsed.algorithm].offset !== true) {
+      throw new RangeError(`state.offset must be null for ${parsed.algorithm}, which has no offsets, got "${parsed.offset}"`);
+    }
+    this.#backend.setEngineState(parsed.seed, parsed.ordering, parsed.engine);
+    this.#seed = parsed.seed;
+    this.#ordering = parsed.ordering;
+    this.#offset = parsed.offset;
+    this.#words.restore(parsed.words);
   }
 
   get seed(): bigint {
@@ -206,6 +239,7 @@ export class Generator implements Disposable {
     this.#seed = s;
     this.#offset = null;
     this.#lost = null;
+    this.#words.restore(NO_WORDS);
     return this;
   }
 
@@ -217,6 +251,7 @@ export class Generator implements Disposable {
     this.#backend.configure(this.#seed, o, this.#ordering);
     this.#offset = o;
     this.#lost = null;
+    this.#words.restore(NO_WORDS);
     return this;
   }
 
@@ -228,6 +263,7 @@ export class Generator implements Disposable {
     this.#backend.configure(this.#seed, this.#offset, o);
     this.#ordering = o;
     this.#lost = null;
+    this.#words.restore(NO_WORDS);
     return this;
   }
 
@@ -240,7 +276,33 @@ export class Generator implements Disposable {
       seed: this.#seed,
       offset: this.#offset,
       engine: this.#backend.getEngineState(),
+      words: this.#words.remaining(),
     });
+  }
+
+  // Draws beyond cuRAND's calls (src/draws/): NumPy's Generator names and arguments, size last; no
+  // size gives one number, a size a typed array, a typed array is filled in place. Each reads only
+  // the words of this generator's uint32 stream (word-buffer.ts), so every backend gives the same values.
+
+  /** Doubles in [0, 1) (53 bits; a Float32Array gets 24-bit floats): NumPy's random(). */
+  random(): number;
+  random(size: number | Float64Array): Float64Array;
+  random(out: Float32Array): Float32Array;
+  random(size?: number | Float64Array | Float32Array): number | Float64Array | Float32Array {
+    return this.#draw('random', () => planRandom(size));
+  }
+  randomAsync(size: number | Float64Array): Promise<Float64Array>;
+  randomAsync(out: Float32Array): Promise<Float32Array>;
+  randomAsync(size: number | Float64Array | Float32Array): Promise<Float64Array | Float32Array> {
+    return this.#drawAsync('randomAsync', () => planRandom(size)) as Promise<Float64Array | Float32Array>;
+  }
+
+  /** Values in [low, high): NumPy's uniform(low, high, size) (cuRAND's uniform keeps its name and meaning). */
+  uniformRange(low: number, high: number): number;
+  uniformRange(low: number, high: number, size: number | Float64Array): Float64Array;
+  uniformRange(low: number, high: number, out: Float32Array): Float32Array;
+  uniformRange(low: number, high: number, size?: number | Float64Array | Float32Array): number | Float64Array | Float32Array {
+    return this.#draw('uniformRange', () => planUniformRange(low, high, size));
   }
 
   uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {
@@ -533,6 +595,43 @@ export class Generator implements Disposable {
         throw error;
       }
       return out.result;
+    });
+  }
+
+  /** A draw: checked (nothing read yet), then run on the word buffer. */
+  #draw<R>(method: string, plan: () => DrawPlan<R>): R {
+    Generator.#receiver(this, method);
+    this.#usable(method);
+    return plan().run(this.#words);
+  }
+
+  /**
+   * A draw's async twin: the words it needs at least are taken without blocking (in whole blocks,
+   * from other threads where the backend can), then the draw runs on this thread. If the caller's
+   * output was taken away meanwhile, the call rejects and the generator is put back as it was.
+   */
+  #drawAsync<R>(method: string, plan: () => DrawPlan<R>): Promise<R> {
+    if (!Generator.#is(this)) return Promise.reject(notAGenerator(method));
+    let checked: DrawPlan<R>;
+    try {
+      if (this.#disposed) throw disposedError(method);
+      checked = plan();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#enqueue(method, async () => {
+      const out = checked.output;
+      const detached = (): boolean => out !== null && intrinsicLength(out.target) !== out.length;
+      const blocks = WordBuffer.blocksFor(this.#words.available, checked.words);
+      if (blocks > 0 && !detached()) {
+        const before = this.#backend.getEngineState();
+        const fresh = toOutput('uint32', blocks * WORD_BLOCK, this.#backend.writesOffThread).result;
+        await this.#backend.generateAsync('uint32', fresh, 0, 0, null);
+        if (detached()) this.#putBack(before, method);
+        else this.#words.append(fresh);
+      }
+      if (detached()) throw outputDetached(method);
+      return checked.run(this.#words);
     });
   }
 

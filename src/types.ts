@@ -34,6 +34,20 @@ export type HostMath = 'x86-fma' | 'x86-sse2';
 
 export type OutputArray = Uint32Array | Float32Array | Float64Array;
 
+/** Every typed array kind: what the draws (src/draws/) fill. */
+export type AnyTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
 /** What each distribution writes: cuRAND's output element type. */
 export const OUTPUT_TYPE = {
   uint32: Uint32Array,

@@ -4,7 +4,7 @@
  * anything is changed.
  */
 
-import { OUTPUT_TYPE, type Distribution, type OutputArray } from './types.js';
+import { OUTPUT_TYPE, type AnyTypedArray, type Distribution } from './types.js';
 
 export const UINT64_LIMIT = 1n << 64n;
 
@@ -88,17 +88,17 @@ export function typedArrayTypeOf(value: unknown): string | undefined {
 }
 
 /** The length a genuine typed array really has (0 once its buffer is detached or shrunk past it). */
-export function intrinsicLength(array: OutputArray): number {
+export function intrinsicLength(array: AnyTypedArray): number {
   return typedArrayLength.call(array);
 }
 
 /** The memory behind a genuine typed array, from its internal slots. */
-export function intrinsicBuffer(array: OutputArray): ArrayBufferLike {
+export function intrinsicBuffer(array: AnyTypedArray): ArrayBufferLike {
   return typedArrayBuffer.call(array);
 }
 
 /** A resolved output: `result` is what the call returns (the caller's own array), `target` what the backend writes. */
-export interface ResolvedOutput<T extends OutputArray> {
+export interface ResolvedOutput<T extends AnyTypedArray> {
   result: T;
   /**
    * The same memory as `result`, as a plain view of the exact type whose length, methods and
@@ -111,13 +111,20 @@ export interface ResolvedOutput<T extends OutputArray> {
 }
 
 /** Allocates n elements of `Type`, in a SharedArrayBuffer when `shared`; a failed allocation names `n`. */
-function allocate<T extends OutputArray>(Type: new (buffer: ArrayBufferLike) => T, bytesPerElement: number, n: number, shared: boolean): T {
+function allocate<T extends AnyTypedArray>(Type: new (buffer: ArrayBufferLike) => T, bytesPerElement: number, n: number, shared: boolean): T {
   try {
     return new Type(shared ? new SharedArrayBuffer(n * bytesPerElement) : new ArrayBuffer(n * bytesPerElement));
   } catch (error) {
     throw new RangeError(`n = ${n} elements (${n * bytesPerElement} bytes) cannot be allocated here (see the cause)`, { cause: error });
   }
 }
+
+/** A typed array constructor, as the outputs' checks use it. */
+export type TypedArrayType<T extends AnyTypedArray = AnyTypedArray> = (new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => T) & {
+  readonly name: string;
+  readonly prototype: object;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 /**
  * Resolves `nOrOut` for distribution `dist`: a length allocates a new array of cuRAND's output type
@@ -126,28 +133,42 @@ function allocate<T extends OutputArray>(Type: new (buffer: ArrayBufferLike) => 
  */
 export function toOutput<D extends Distribution>(dist: D, nOrOut: unknown, shared = false): ResolvedOutput<InstanceType<(typeof OUTPUT_TYPE)[D]>> {
   type T = InstanceType<(typeof OUTPUT_TYPE)[D]>;
-  const Type = OUTPUT_TYPE[dist] as unknown as (new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => T) & {
-    readonly name: string;
-    readonly prototype: object;
-    readonly BYTES_PER_ELEMENT: number;
-  };
+  const Type = OUTPUT_TYPE[dist] as unknown as TypedArrayType<T>;
+  return toArrayOutput<T>(`${dist}()`, 'n', nOrOut, [Type], Type, shared);
+}
+
+/**
+ * The same for any call that writes typed arrays: a length (argument `name`) allocates `allocateAs`,
+ * a genuine typed array of one of the `accepted` types is filled in place.
+ */
+export function toArrayOutput<T extends AnyTypedArray>(
+  call: string,
+  name: string,
+  nOrOut: unknown,
+  accepted: readonly TypedArrayType[],
+  allocateAs: TypedArrayType,
+  shared = false,
+): ResolvedOutput<T> {
   if (typeof nOrOut === 'number') {
     if (!Number.isInteger(nOrOut) || nOrOut < 0 || nOrOut > MAX_LENGTH) {
-      throw new RangeError(`n must be an integer in [0, ${MAX_LENGTH}], got ${describe(nOrOut)}`);
+      throw new RangeError(`${name} must be an integer in [0, ${MAX_LENGTH}], got ${describe(nOrOut)}`);
     }
-    const out = allocate(Type, Type.BYTES_PER_ELEMENT, nOrOut, shared);
+    const out = allocate(allocateAs, allocateAs.BYTES_PER_ELEMENT, nOrOut, shared) as T;
     return { result: out, target: out, length: nOrOut };
   }
-  const name = typedArrayTypeOf(nOrOut);
-  if (name !== Type.name) {
-    const got = name ?? (typeof nOrOut === 'object' && nOrOut !== null ? 'an object that is not a typed array' : describe(nOrOut));
-    throw new TypeError(`${dist}() takes a length or a ${Type.name} to fill, got ${got}`);
+  const typeName = typedArrayTypeOf(nOrOut);
+  const Type = accepted.find((type) => type.name === typeName);
+  if (Type === undefined) {
+    const got = typeName ?? (typeof nOrOut === 'object' && nOrOut !== null ? 'an object that is not a typed array' : describe(nOrOut));
+    const types = accepted.map((type) => type.name);
+    const list = types.length === 1 ? `a ${types[0]}` : `one of ${types.join(', ')}`;
+    throw new TypeError(`${call} takes a length or ${list} to fill, got ${got}`);
   }
   const out = nOrOut as T;
   const length = typedArrayLength.call(out);
   const plain = Object.getPrototypeOf(out) === Type.prototype && !SHADOWABLE.some((key) => Object.hasOwn(out, key));
   // An empty view (its buffer may be detached, which no view can be made over) is any empty array.
-  const target = plain ? out : length === 0 ? new Type(new ArrayBuffer(0)) : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length);
+  const target = (plain ? out : length === 0 ? new Type(new ArrayBuffer(0)) : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length)) as T;
   return { result: out, target, length };
 }
 

@@ -1,0 +1,50 @@
+import { nextDouble, nextFloat, type BitSource } from './bit-source.js';
+import type { DrawPlan } from './plan.js';
+import { toArrayOutput, toFinite, type TypedArrayType } from '../validate.js';
+
+const RANDOM_TYPES: readonly TypedArrayType[] = [Float64Array, Float32Array];
+
+/**
+ * random(size?): doubles in [0, 1) from two words each, NumPy's next_double (bit-source.ts); a
+ * Float32Array gets NumPy's next_float, one word each. Never 1, unlike cuRAND's (0, 1] uniform.
+ */
+export function planRandom(size: unknown): DrawPlan<number | Float64Array | Float32Array> {
+  if (size === undefined) return { words: 2, output: null, run: nextDouble };
+  const out = toArrayOutput<Float64Array | Float32Array>('random()', 'size', size, RANDOM_TYPES, Float64Array);
+  const single = out.target instanceof Float32Array;
+  return {
+    words: out.length * (single ? 1 : 2),
+    output: out,
+    run(src: BitSource) {
+      const target = out.target;
+      if (single) for (let i = 0; i < target.length; i++) target[i] = nextFloat(src);
+      else for (let i = 0; i < target.length; i++) target[i] = nextDouble(src);
+      return out.result;
+    },
+  };
+}
+
+/**
+ * uniformRange(low, high, size?): low + (high − low)·u with u from random(), NumPy's
+ * random_uniform (numpy/random/src/distributions/distributions.c): values in [low, high) up to the
+ * rounding of that sum. Named apart from cuRAND's uniform(n), which keeps its (0, 1] meaning.
+ */
+export function planUniformRange(low: unknown, high: unknown, size: unknown): DrawPlan<number | Float64Array | Float32Array> {
+  const lo = toFinite(low, 'low');
+  const hi = toFinite(high, 'high');
+  if (!(lo < hi)) throw new RangeError(`low must be below high, got low ${lo}, high ${hi}`);
+  const range = hi - lo;
+  if (!Number.isFinite(range)) throw new RangeError(`high − low must be finite, got low ${lo}, high ${hi}`);
+  const unit = planRandom(size);
+  if (size === undefined) return { words: 2, output: null, run: (src) => lo + range * nextDouble(src) };
+  return {
+    words: unit.words,
+    output: unit.output,
+    run(src: BitSource) {
+      const result = unit.run(src) as Float64Array | Float32Array;
+      const target = unit.output!.target as Float64Array | Float32Array;
+      for (let i = 0; i < target.length; i++) target[i] = lo + range * target[i]!;
+      return result;
+    },
+  };
+}
