@@ -11,6 +11,9 @@ import { makeState, parseState, type GeneratorState, type ParsedState } from './
 import { WORD_BLOCK, WordBuffer } from './draws/word-buffer.js';
 import type { DrawPlan } from './draws/plan.js';
 import { planRandom, planUniformRange } from './draws/random.js';
+import { planBinomial } from './draws/binomial.js';
+import { planMultinomial } from './draws/multinomial.js';
+import { planTruncatedNormal } from './draws/truncated-normal.js';
 import {
   ALGORITHMS,
   DISTRIBUTIONS,
@@ -456,6 +459,74 @@ export class Generator implements Disposable {
           ...this.#cpu,
         }),
     );
+  }
+
+  // Binomial, multinomial and the truncated normal (src/draws/binomial.ts, multinomial.ts, truncated-normal.ts)
+
+  /**
+   * Successes in n trials of probability p: NumPy 2.4's binomial (inversion for n·min(p, 1 − p) ≤ 30,
+   * else BTPE), bit for bit on the same words. n a safe integer ≥ 0, p in [0, 1]. Counts come in an
+   * Int32Array while n ≤ 2^31 − 1, else a Float64Array; either may be given to fill.
+   */
+  binomial(n: number, p: number): number;
+  binomial(n: number, p: number, out: Int32Array): Int32Array;
+  binomial(n: number, p: number, out: Float64Array): Float64Array;
+  binomial(n: number, p: number, size: number): Int32Array | Float64Array;
+  binomial(n: number, p: number, size?: number | Int32Array | Float64Array): number | Int32Array | Float64Array {
+    return this.#draw('binomial', () => planBinomial(n, p, size));
+  }
+  binomialAsync(n: number, p: number, out: Int32Array): Promise<Int32Array>;
+  binomialAsync(n: number, p: number, out: Float64Array): Promise<Float64Array>;
+  binomialAsync(n: number, p: number, size: number): Promise<Int32Array | Float64Array>;
+  binomialAsync(n: number, p: number, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
+    return this.#drawAsync('binomialAsync', () => planBinomial(n, p, size)) as Promise<Int32Array | Float64Array>;
+  }
+
+  /**
+   * Counts of n trials over the categories of `pvals`: NumPy 2.4's multinomial (a binomial per
+   * category on what is left; the last takes the rest). `size` samples (default 1), row after row:
+   * element i·pvals.length + j counts category j in sample i. Int32Array while n ≤ 2^31 − 1, else
+   * Float64Array; a typed array whose length is a multiple of pvals.length is filled in place.
+   */
+  multinomial(n: number, pvals: ArrayLike<number>, out: Int32Array): Int32Array;
+  multinomial(n: number, pvals: ArrayLike<number>, out: Float64Array): Float64Array;
+  multinomial(n: number, pvals: ArrayLike<number>, size?: number): Int32Array | Float64Array;
+  multinomial(n: number, pvals: ArrayLike<number>, size?: number | Int32Array | Float64Array): Int32Array | Float64Array {
+    return this.#draw('multinomial', () => planMultinomial(n, pvals, size));
+  }
+  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Int32Array): Promise<Int32Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Float64Array): Promise<Float64Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number): Promise<Int32Array | Float64Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
+    return this.#drawAsync('multinomialAsync', () => planMultinomial(n, pvals, size));
+  }
+
+  /**
+   * A standard normal truncated to [lower, upper] (JAX's bounds; ±Infinity allowed), then
+   * mean + std·z: inversion of the normal CDF with exact, library-owned Φ and Φ⁻¹
+   * (docs/draws-discrete.md). PyTorch's trunc_normal_(mean, std, a, b) is
+   * truncatedNormal((a − mean)/std, (b − mean)/std, size, { mean, std }).
+   */
+  truncatedNormal(lower: number, upper: number, size?: undefined, options?: { mean?: number; std?: number }): number;
+  truncatedNormal(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Float64Array;
+  truncatedNormal(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Float32Array;
+  truncatedNormal(
+    lower: number,
+    upper: number,
+    size?: number | Float64Array | Float32Array,
+    options?: { mean?: number; std?: number },
+  ): number | Float64Array | Float32Array {
+    return this.#draw('truncatedNormal', () => planTruncatedNormal(lower, upper, size, options));
+  }
+  truncatedNormalAsync(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Promise<Float64Array>;
+  truncatedNormalAsync(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Promise<Float32Array>;
+  truncatedNormalAsync(
+    lower: number,
+    upper: number,
+    size: number | Float64Array | Float32Array,
+    options?: { mean?: number; std?: number },
+  ): Promise<Float64Array | Float32Array> {
+    return this.#drawAsync('truncatedNormalAsync', () => planTruncatedNormal(lower, upper, size, options)) as Promise<Float64Array | Float32Array>;
   }
 
   /** Frees the backend's resources; every later call throws. Idempotent. */
