@@ -11,6 +11,7 @@ import { makeState, parseState, type GeneratorState, type ParsedState } from './
 import { WORD_BLOCK, WordBuffer } from './draws/word-buffer.js';
 import type { DrawPlan } from './draws/plan.js';
 import { planRandom, planUniformRange } from './draws/random.js';
+import { nextDouble } from './draws/bit-source.js';
 import { planBinomial } from './draws/binomial.js';
 import { planMultinomial } from './draws/multinomial.js';
 import { planTruncatedNormal } from './draws/truncated-normal.js';
@@ -292,6 +293,7 @@ export class Generator implements Disposable {
   random(size: number | Float64Array): Float64Array;
   random(out: Float32Array): Float32Array;
   random(size?: number | Float64Array | Float32Array): number | Float64Array | Float32Array {
+    if (size === undefined && this.#ready()) return nextDouble(this.#words);
     return this.#draw('random', () => planRandom(size));
   }
   randomAsync(size: number | Float64Array): Promise<Float64Array>;
@@ -667,6 +669,14 @@ export class Generator implements Disposable {
       }
       return out.result;
     });
+  }
+
+  /**
+   * Whether a scalar draw may run straight away: the checks of #draw that pass in the common case,
+   * in one cheap test (scalar draws are what most code calls, and what Math.random is measured by).
+   */
+  #ready(): boolean {
+    return Generator.#is(this) && !this.#disposed && this.#pending === 0 && this.#lost === null;
   }
 
   /** A draw: checked (nothing read yet), then run on the word buffer. */

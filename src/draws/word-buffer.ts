@@ -70,7 +70,16 @@ export class WordBuffer implements BitSource {
 
   #refill(n: number): void {
     const rest = this.available;
-    const fresh = new Uint32Array(WordBuffer.blocksFor(rest, n) * WORD_BLOCK);
+    const size = WordBuffer.blocksFor(rest, n) * WORD_BLOCK;
+    if (rest === 0 && this.#words.length === size) {
+      // The common case, a scalar draw at the end of its block: the spent block is filled again in
+      // place (no allocation per block). Until #take returns nothing is available, so a backend that
+      // throws halfway leaves the buffer as it was: empty.
+      this.#take(this.#words);
+      this.#next = 0;
+      return;
+    }
+    const fresh = new Uint32Array(size);
     // Taken first: if the backend throws, nothing here has changed.
     this.#take(fresh);
     if (rest === 0) {
