@@ -15,11 +15,18 @@ import { nextDouble } from './draws/bit-source.js';
 import { planBinomial } from './draws/binomial.js';
 import { planMultinomial } from './draws/multinomial.js';
 import { planTruncatedNormal } from './draws/truncated-normal.js';
+import type { IntegerArray, NumberIntegerArray } from './draws/array-types.js';
+import { planBernoulli } from './draws/bernoulli.js';
+import { planCategorical, type CategoricalOptions } from './draws/categorical.js';
+import { planChoice, type ChoiceOptions } from './draws/choice.js';
+import { planIntegers, quickInteger, type IntegersOptions } from './draws/integers.js';
+import { planPermutation, planShuffle } from './draws/shuffle.js';
 import {
   ALGORITHMS,
   DISTRIBUTIONS,
   ORDERINGS,
   type Algorithm,
+  type AnyTypedArray,
   type BackendChoice,
   type BackendName,
   type DeviceSpec,
@@ -308,6 +315,99 @@ export class Generator implements Disposable {
   uniformRange(low: number, high: number, out: Float32Array): Float32Array;
   uniformRange(low: number, high: number, size?: number | Float64Array | Float32Array): number | Float64Array | Float32Array {
     return this.#draw('uniformRange', () => planUniformRange(low, high, size));
+  }
+
+  // Integers, masks, shuffles and choices (src/draws/integers.ts, bernoulli.ts, shuffle.ts, choice.ts, categorical.ts)
+
+  /** Unbiased integers in [low, high) ([0, low) with high omitted, [low, high] with endpoint): NumPy's integers(). */
+  integers(low: number, high?: number, size?: undefined, options?: IntegersOptions): number;
+  integers(low: bigint | number, high?: bigint | number, size?: undefined, options?: IntegersOptions): bigint;
+  integers(low: number, high: number | undefined, size: number, options?: IntegersOptions): Int32Array | Uint32Array | Float64Array;
+  integers(low: bigint | number, high: bigint | number | undefined, size: number, options?: IntegersOptions): BigInt64Array | BigUint64Array;
+  integers<T extends IntegerArray>(low: bigint | number, high: bigint | number | undefined, out: T, options?: IntegersOptions): T;
+  integers(low: bigint | number, high?: bigint | number, size?: number | IntegerArray, options?: IntegersOptions): number | bigint | IntegerArray {
+    Generator.#receiver(this, 'integers');
+    if (size === undefined && options === undefined) {
+      // The everyday scalar call, drawn without planning; anything else is planned (and checked) below.
+      this.#usable('integers');
+      const value = quickInteger(this.#words, low, high);
+      if (value !== undefined) return value;
+    }
+    return this.#draw('integers', () => planIntegers(low, high, size, options));
+  }
+  integersAsync(low: number, high: number | undefined, size: number, options?: IntegersOptions): Promise<Int32Array | Uint32Array | Float64Array>;
+  integersAsync(low: bigint | number, high: bigint | number | undefined, size: number, options?: IntegersOptions): Promise<BigInt64Array | BigUint64Array>;
+  integersAsync<T extends IntegerArray>(low: bigint | number, high: bigint | number | undefined, out: T, options?: IntegersOptions): Promise<T>;
+  integersAsync(low: bigint | number, high: bigint | number | undefined, size: number | IntegerArray, options?: IntegersOptions): Promise<IntegerArray> {
+    return this.#drawAsync('integersAsync', () => planIntegers(low, high, size, options)) as Promise<IntegerArray>;
+  }
+
+  /** 1 with probability p (word < p·2^32), else 0: masks, dropout. */
+  bernoulli(p: number): number;
+  bernoulli(p: number, size: number): Uint8Array;
+  bernoulli<T extends NumberIntegerArray | Float32Array>(p: number, out: T): T;
+  bernoulli(p: number, size?: number | NumberIntegerArray | Float32Array): number | NumberIntegerArray | Float32Array {
+    return this.#draw('bernoulli', () => planBernoulli(p, size));
+  }
+  bernoulliAsync(p: number, size: number): Promise<Uint8Array>;
+  bernoulliAsync<T extends NumberIntegerArray | Float32Array>(p: number, out: T): Promise<T>;
+  bernoulliAsync(p: number, size: number | NumberIntegerArray | Float32Array): Promise<NumberIntegerArray | Float32Array> {
+    return this.#drawAsync('bernoulliAsync', () => planBernoulli(p, size)) as Promise<NumberIntegerArray | Float32Array>;
+  }
+
+  /** Shuffles a typed array or a JS array in place (Fisher–Yates from the end) and returns it. */
+  shuffle<T extends AnyTypedArray | unknown[]>(array: T): T {
+    return this.#draw('shuffle', () => planShuffle(array));
+  }
+  shuffleAsync<T extends AnyTypedArray | unknown[]>(array: T): Promise<T> {
+    return this.#drawAsync('shuffleAsync', () => planShuffle(array, 'shuffleAsync()'));
+  }
+
+  /** 0..n−1 shuffled, or a shuffled copy of an array. */
+  permutation(n: number): Int32Array | Float64Array;
+  permutation<T extends AnyTypedArray>(array: T): T;
+  permutation<E>(array: readonly E[]): E[];
+  permutation(nOrArray: number | AnyTypedArray | readonly unknown[]): AnyTypedArray | unknown[] {
+    return this.#draw('permutation', () => planPermutation(nOrArray));
+  }
+  permutationAsync(n: number): Promise<Int32Array | Float64Array>;
+  permutationAsync<T extends AnyTypedArray>(array: T): Promise<T>;
+  permutationAsync<E>(array: readonly E[]): Promise<E[]>;
+  permutationAsync(nOrArray: number | AnyTypedArray | readonly unknown[]): Promise<AnyTypedArray | unknown[]> {
+    return this.#drawAsync('permutationAsync', () => planPermutation(nOrArray, 'permutationAsync()'));
+  }
+
+  /** A sample of 0..n−1 or of an array's elements: uniform or weighted (p), with or without replacement. */
+  choice(a: number, size?: undefined, options?: ChoiceOptions): number;
+  choice(a: number, size: number, options?: ChoiceOptions): Int32Array | Float64Array;
+  choice<T extends NumberIntegerArray>(a: number, out: T, options?: ChoiceOptions): T;
+  choice(a: BigInt64Array | BigUint64Array, size?: undefined, options?: ChoiceOptions): bigint;
+  choice(a: Exclude<AnyTypedArray, BigInt64Array | BigUint64Array>, size?: undefined, options?: ChoiceOptions): number;
+  choice<T extends AnyTypedArray>(a: T, size: number | T, options?: ChoiceOptions): T;
+  choice<E>(a: readonly E[], size?: undefined, options?: ChoiceOptions): E;
+  choice<E>(a: readonly E[], size: number, options?: ChoiceOptions): E[];
+  choice(a: number | AnyTypedArray | readonly unknown[], size?: number | AnyTypedArray, options?: ChoiceOptions): unknown {
+    return this.#draw('choice', () => planChoice(a, size, options));
+  }
+  choiceAsync(a: number, size: number, options?: ChoiceOptions): Promise<Int32Array | Float64Array>;
+  choiceAsync<T extends NumberIntegerArray>(a: number, out: T, options?: ChoiceOptions): Promise<T>;
+  choiceAsync<T extends AnyTypedArray>(a: T, size: number | T, options?: ChoiceOptions): Promise<T>;
+  choiceAsync<E>(a: readonly E[], size: number, options?: ChoiceOptions): Promise<E[]>;
+  choiceAsync(a: number | AnyTypedArray | readonly unknown[], size: number | AnyTypedArray, options?: ChoiceOptions): Promise<unknown> {
+    return this.#drawAsync('choiceAsync', () => planChoice(a, size, options));
+  }
+
+  /** Category indices drawn from logits (or probabilities), with temperature and top-k: token sampling. */
+  categorical(logits: ArrayLike<number>, size?: undefined, options?: CategoricalOptions): number;
+  categorical(logits: ArrayLike<number>, size: number, options?: CategoricalOptions): Int32Array | Float64Array;
+  categorical<T extends NumberIntegerArray>(logits: ArrayLike<number>, out: T, options?: CategoricalOptions): T;
+  categorical(logits: ArrayLike<number>, size?: number | NumberIntegerArray, options?: CategoricalOptions): number | NumberIntegerArray {
+    return this.#draw('categorical', () => planCategorical(logits, size, options));
+  }
+  categoricalAsync(logits: ArrayLike<number>, size: number, options?: CategoricalOptions): Promise<Int32Array | Float64Array>;
+  categoricalAsync<T extends NumberIntegerArray>(logits: ArrayLike<number>, out: T, options?: CategoricalOptions): Promise<T>;
+  categoricalAsync(logits: ArrayLike<number>, size: number | NumberIntegerArray, options?: CategoricalOptions): Promise<number | NumberIntegerArray> {
+    return this.#drawAsync('categoricalAsync', () => planCategorical(logits, size, options));
   }
 
   uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {

@@ -230,3 +230,9 @@ export function toChoice<T extends string>(value: unknown, name: string, choices
     `${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`,
   );
 }
+
+/** A boolean option or argument. */
+export function toBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);
+  return value;
+}

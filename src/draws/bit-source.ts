@@ -10,6 +10,29 @@ export interface BitSource {
   nextUint32(): number;
 }
 
+/**
+ * A BitSource whose next words can be read in place (the Generator's WordBuffer): bulk draws read them
+ * straight from its array, without a call per word, and then move `cursor` past what they read. The
+ * words read, and their order, are those nextUint32 would give.
+ */
+export interface WordArraySource extends BitSource {
+  /**
+   * Makes at least `n` words available (n ≥ 1, no more than the draw will surely read, so that the
+   * words taken from the stream are the same however a draw reads them) and returns the array that
+   * holds them, the next one at `cursor`.
+   */
+  lend(n: number): Uint32Array;
+  /** Index, in the array lend() returned, of the next word; set it past the words read. */
+  cursor: number;
+}
+
+export function lendsWords(src: BitSource): src is WordArraySource {
+  return typeof (src as Partial<WordArraySource>).lend === 'function';
+}
+
+/** Most words a bulk draw asks lend() for at once (a bound on the memory a large draw takes ahead). */
+export const LEND_LIMIT = 65536;
+
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 2 ** -53;
 const TWO_POW_MINUS_24 = 2 ** -24;

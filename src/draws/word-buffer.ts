@@ -1,4 +1,4 @@
-import type { BitSource } from './bit-source.js';
+import type { WordArraySource } from './bit-source.js';
 
 /**
  * Draws take the words of their generator's uint32 stream in blocks of this many. The block is part
@@ -18,7 +18,7 @@ export type TakeWords = (out: Uint32Array) => void;
  * one at a time by scalar draws and reserved in bulk by array draws, and what is left of the last
  * block belongs to the generator's state (GeneratorState.words).
  */
-export class WordBuffer implements BitSource {
+export class WordBuffer implements WordArraySource {
   #words = new Uint32Array(0);
   #next = 0;
   readonly #take: TakeWords;
@@ -30,6 +30,19 @@ export class WordBuffer implements BitSource {
   nextUint32(): number {
     if (this.#next === this.#words.length) this.#refill(1);
     return this.#words[this.#next++]!;
+  }
+
+  lend(n: number): Uint32Array {
+    this.reserve(n);
+    return this.#words;
+  }
+
+  get cursor(): number {
+    return this.#next;
+  }
+
+  set cursor(at: number) {
+    this.#next = at;
   }
 
   /** Words taken and not yet used. */

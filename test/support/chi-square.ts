@@ -2,8 +2,11 @@
  * Goodness-of-fit tests for the draws' statistical checks, with their false-alarm rates computed, not
  * eyeballed: Pearson's chi-square with its exact survival function (the regularized upper incomplete
  * gamma function), and the Dvoretzky–Kiefer–Wolfowitz bound for the Kolmogorov–Smirnov distance.
- * Test code: JavaScript's Math functions are fine here.
+ * Test code: JavaScript's Math functions are fine here. A test fails when the p-value is below
+ * FALSE_ALARM: with fixed seeds a failure is then a bug, not bad luck.
  */
+
+export const FALSE_ALARM = 1e-6;
 
 /** ln Γ(x) for x > 0: Lanczos' approximation, g = 7, nine coefficients (relative error ~1e-15). */
 function logGamma(x: number): number {
@@ -101,4 +104,32 @@ export function chiSquareTest(observed: ArrayLike<number>, probabilities: ArrayL
  */
 export function ksCriticalDistance(n: number, alpha: number): number {
   return Math.sqrt(Math.log(2 / alpha) / (2 * n));
+}
+
+/**
+ * Pearson's statistic of observed counts against expected probabilities (cells with probability 0
+ * must be empty, and are left out; df = cells with probability above 0, minus 1).
+ */
+export function chiSquare(observed: ArrayLike<number>, probabilities: ArrayLike<number>): ChiSquareResult {
+  let total = 0;
+  for (let i = 0; i < observed.length; i++) total += observed[i]!;
+  let statistic = 0;
+  let cells = 0;
+  for (let i = 0; i < observed.length; i++) {
+    const p = probabilities[i]!;
+    if (p === 0) {
+      if (observed[i] !== 0) return { statistic: Infinity, df: 0, pValue: 0 };
+      continue;
+    }
+    const e = total * p;
+    statistic += ((observed[i]! - e) * (observed[i]! - e)) / e;
+    cells++;
+  }
+  const df = cells - 1;
+  return { statistic, df, pValue: chiSquareSurvival(statistic, df) };
+}
+
+/** Uniform probabilities over n cells. */
+export function uniformCells(n: number): Float64Array {
+  return new Float64Array(n).fill(1 / n);
 }
