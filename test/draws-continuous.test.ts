@@ -6,7 +6,10 @@
  * every run checks the same cases), in batches, one Python process per batch.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+// Plain .mjs script: the generator of src/draws/ziggurat-data.ts.
+import { OUTPUT as ZIGGURAT_MODULE, moduleText, numpyTables } from '../scripts/gen-ziggurat-tables.mjs';
 import { planBeta, planDirichlet } from '../src/draws/beta.js';
 import type { BitSource } from '../src/draws/bit-source.js';
 import { planChisquare, planGamma, planStandardT } from '../src/draws/gamma.js';
@@ -84,6 +87,13 @@ const sample = <T>(arb: fc.Arbitrary<T>, n: number, seed: number) => fc.sample(a
 const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => Math.abs(v) || min);
 
 describe.skipIf(!hasNumpy)('[numpy] the ziggurat normal and exponential', () => {
+  it('the committed tables are the installed NumPy\'s, bit for bit (read from its libnpyrandom.a)', () => {
+    const tables = numpyTables();
+    expect(tables.ki_double[1]).toBe(0);
+    expect(tables.fi_double[0]).toBe(1);
+    expect(readFileSync(ZIGGURAT_MODULE, 'utf8') === moduleText(tables), 'src/draws/ziggurat-data.ts is stale: node scripts/gen-ziggurat-tables.mjs').toBe(true);
+  });
+
   it('standard_normal and standard_exponential: 20,000 each for several seeds, and the words read', () => {
     const batch = [1, 42, 2 ** 32 - 1, 123456789].flatMap((seed) => [
       { name: `normal seed ${seed}`, case: { seed, code: 'g.standard_normal(20000)', words: 45000 }, plan: () => planStandardNormal(20000) },
