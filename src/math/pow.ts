@@ -28,7 +28,7 @@
  */
 
 import { f64hi } from './bits.js';
-import { fma, fmaExactSum, fmaSmallProduct, fmaSplit, splitConstant, splitHi } from './fma.js';
+import { certifiedSum, EPS, fma, fmaExactSum, fmaSmallProduct, fmaSplit, splitConstant, splitHi } from './fma.js';
 import { pow2 } from './pow2.js';
 import {
   EXP_C2,
@@ -295,6 +295,15 @@ export function powFma(x: number, y: number): number {
     ax = goAbs;
     negative = goNegative;
   }
+  const fast = powFmaCertified(ax, y, negative);
+  return fast === fast ? fast : powFmaExact(ax, y, negative);
+}
+
+/**
+ * The main path of `__pow_fma` with every fused step exact: log's hi and tail, ehi = y·hi,
+ * elo = fma(y, tail, fma(y, hi, −ehi)), then exp.
+ */
+function powFmaExact(ax: number, y: number, negative: boolean): number {
   const hi = logFma(ax);
   const lo = logTail;
   // ehi = y·hi, elo = fma(y, lo, fma(y, hi, −ehi))
@@ -302,6 +311,98 @@ export function powFma(x: number, y: number): number {
   const hh = splitHi(hi);
   const elo = fma(y, lo, fmaExactSum(y, hi, hh, hi - hh, -ehi)); // the inner fma is ehi's exact rounding error
   return expFma(ehi, elo, negative);
+}
+
+/**
+ * The main path of `__pow_fma` by the certified-chain method of fma.ts: the fused steps whose
+ * results only feed later sums (log's lo1, its polynomial and lo, elo, exp's polynomial) are
+ * evaluated plainly with a bound on their distance from glibc's values; the two roundings that
+ * decide everything after them are certified: log|x|'s hi = RN(hi + lo) (ehi = y·hi and exp's k
+ * follow from it exactly) and the result RN(s + s·tmp). Steps that are exact in glibc (r, lo3,
+ * y·hi's rounding error, exp's k and reduction) are computed exactly. Returns NaN when a rounding
+ * is not certain or exp takes a special case (|ehi| < 2^-54 or ≥ 512); {@link powFmaExact} then
+ * decides. Every value here is finite, so NaN is never a result.
+ */
+function powFmaCertified(ax: number, y: number, negative: boolean): number {
+  const z = reduce(ax);
+  const k = reducedK;
+  const i = reducedI;
+  const invc = POW_INVC[i] as number;
+  const r = fmaExactSum(z, invc, invc, 0, -1);
+  const t1 = k * LOG_LN2HI + (POW_LOGC[i] as number);
+  const t2 = t1 + r;
+  const ml = k * LOG_LN2LO;
+  const lo1 = ml + (POW_LOGCTAIL[i] as number);
+  const e1 = EPS * (Math.abs(ml) + Math.abs(lo1));
+  const lo2 = t1 - t2 + r;
+  const ar = POW_A0 * r;
+  const ar2 = r * ar;
+  const ar3 = r * ar2;
+  const hi = t2 + ar2;
+  const rh = splitHi(r);
+  const lo3 = fmaExactSum(ar, r, rh, r - rh, -ar2);
+  const lo4 = t2 - hi + ar2;
+  // p = fma(ar2, fma(ar2, fma(r, A6, A5), fma(r, A4, A3)), fma(r, A2, A1)), plainly, with its bound
+  const ma = r * POW_A2;
+  const pa = ma + POW_A1;
+  const mb = r * POW_A4;
+  const pb = mb + POW_A3;
+  const mc = r * POW_A6;
+  const pc = mc + POW_A5;
+  const md = ar2 * pc;
+  const pd = md + pb;
+  const mp = ar2 * pd;
+  const p = mp + pa;
+  const aar2 = Math.abs(ar2);
+  const ed = aar2 * EPS * (Math.abs(mc) + Math.abs(pc)) + EPS * (Math.abs(mb) + Math.abs(pb) + Math.abs(md) + Math.abs(pd));
+  const ep = aar2 * ed + EPS * (Math.abs(ma) + Math.abs(pa) + Math.abs(mp) + Math.abs(p));
+  // lo = fma(ar3, p, ((lo1 + lo2) + lo3) + lo4)
+  const s1 = lo1 + lo2;
+  const s2 = s1 + lo3;
+  const s3 = s2 + lo4;
+  const mlo = ar3 * p;
+  const lo = mlo + s3;
+  const elo = Math.abs(ar3) * ep + e1 + EPS * (Math.abs(s1) + Math.abs(s2) + Math.abs(s3) + Math.abs(mlo) + Math.abs(lo));
+  const logHi = certifiedSum(hi, lo, elo);
+  if (logHi !== logHi) return NaN;
+  const tail = lo + (hi - logHi); // hi − logHi is the same in both; only lo differs
+  const etail = elo + EPS * Math.abs(tail);
+  const ehi = y * logHi;
+  const aehi = Math.abs(ehi);
+  if (!(aehi >= TINY && aehi < BIG)) return NaN;
+  const hh = splitHi(logHi);
+  const err = fmaExactSum(y, logHi, hh, logHi - hh, -ehi); // fma(y, hi, −ehi), exact
+  const my = y * tail;
+  const xtail = my + err; // fma(y, tail, err)
+  const extail = Math.abs(y) * etail + EPS * (Math.abs(my) + Math.abs(xtail));
+  // exp: k and the reduction from ehi exactly, then r + xtail
+  const kk = fmaSmallProduct(EXP_INVLN2N, ehi, EXP_SHIFT) - EXP_SHIFT;
+  const rr = xtail + fmaSmallProduct(EXP_NEGLN2LON, kk, ehi + kk * EXP_NEGLN2HIN);
+  const er = extail + EPS * Math.abs(rr);
+  const idx = kk & 127;
+  // tmp = fma(r2², fma(r, C5, C4), fma(r2, fma(r, C3, C2), r + tail)), plainly, with its bound
+  const absR = Math.abs(rr);
+  const m3 = EXP_C3 * rr;
+  const c23 = m3 + EXP_C2;
+  const ec23 = Math.abs(EXP_C3) * er + EPS * (Math.abs(m3) + Math.abs(c23));
+  const rt = rr + (EXP_TAIL[idx] as number);
+  const ert = er + EPS * Math.abs(rt);
+  const r2 = rr * rr;
+  const er2 = (2 * absR + er) * er + EPS * r2;
+  const mt = c23 * r2;
+  const u1 = mt + rt;
+  const eu1 = r2 * ec23 + Math.abs(c23) * er2 + ert + EPS * (Math.abs(mt) + Math.abs(u1));
+  const m5 = EXP_C5 * rr;
+  const c45 = m5 + EXP_C4;
+  const ec45 = Math.abs(EXP_C5) * er + EPS * (Math.abs(m5) + Math.abs(c45));
+  const r4 = r2 * r2;
+  const er4 = (2 * r2 + er2) * er2 + EPS * r4;
+  const m4 = r4 * c45;
+  const tmp = m4 + u1;
+  const etmp = r4 * ec45 + Math.abs(c45) * er4 + eu1 + EPS * (Math.abs(m4) + Math.abs(tmp));
+  const scale = signed(EXP_SCALE[idx] as number, negative) * pow2(kk >> 7);
+  const st = scale * tmp;
+  return certifiedSum(scale, st, Math.abs(scale) * etmp + EPS * Math.abs(st));
 }
 
 /** x^y as glibc's non-FMA `__pow_sse2` computes it. */

@@ -52,6 +52,16 @@ export const POW_SHAPES = {
   },
   /** gamma and beta's use in the draws: u^(1/a) with u in [0, 1) on the 2^-53 grid, a in (0, 1]. */
   draws: (rng) => [rng.unit(), 1 / (1e-3 + rng.unit())],
+  /**
+   * Rounding near midpoints: x with a 27-bit odd mantissa squared is a 54-bit number, exactly halfway
+   * between two doubles; its square root, and cubes, whose low bits are long runs.
+   */
+  midpoints: (rng) => {
+    const m = 2 ** 26 + 2 * rng.bits(25) + 1;
+    const e = Math.floor(rng.unit() * 40) - 20;
+    const r = rng.u32() % 3;
+    return r === 0 ? [m * 2 ** (e - 26), 2] : r === 1 ? [m * m * 2 ** (2 * e - 52), 0.5] : [m * 2 ** (e - 26), 3];
+  },
   /** Any bit patterns (NaN, infinities, zeros, subnormals included). */
   bits: (rng) => [fromBits((BigInt(rng.u32()) << 32n) | BigInt(rng.u32())), fromBits((BigInt(rng.u32()) << 32n) | BigInt(rng.u32()))],
 };
