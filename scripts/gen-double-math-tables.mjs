@@ -5,6 +5,7 @@
  *   src/math/log-data.ts    glibc 2.36 log   (ARM optimized-routines, MIT OR Apache-2.0 WITH LLVM-exception)
  *   src/math/log1p-data.ts  glibc 2.36 log1p (fdlibm, Sun Microsystems' permissive notice)
  *   src/math/sincos-data.ts glibc 2.36 sin/cos/sincos (IBM Accurate Mathematical Library, LGPL-2.1-or-later)
+ *   src/math/pow-log-data.ts glibc 2.36 pow, its log table (ARM optimized-routines, MIT OR Apache-2.0 WITH LLVM-exception)
  *
  * Two kinds of data, as in scripts/gen-float-math-tables.mjs:
  * - PUBLISHED: values as written in the sources (hex-float or decimal text, or bit patterns), parsed
@@ -25,6 +26,11 @@
  *     presumably from the precision IBM computed them in). They are kept as a listed exception
  *     (PUBLISHED.sincostabCorrections) and the script checks the list is exactly those entries.
  *     π/2 and 2/π are regenerated too.
+ *   - pow: the whole 128-entry log table from the construction e_pow_log_data.c documents: subinterval
+ *     i of [OFF, 2·OFF), OFF = 0x3fe6955500000000, has centre m (the midpoint of its values) and
+ *     1/c = round(N/m)/N for m < 1, round(2N/m)/(2N) otherwise; logc = round(2^43·log c)/2^43 and
+ *     logctail = RN(log c − logc). All 384 values equal the published ones. ln2hi and ln2lo are log's;
+ *     the polynomial is published (minimax, pre-scaled by −2, 4 and −8 as the source writes it).
  * The published tables are kept as reference data in test/fixtures/math-double/published-*.json
  * (extracted from the sources by --extract-published) and test/math-double.test.ts checks that what
  * this script builds equals them.
@@ -34,6 +40,9 @@
  *        node scripts/gen-double-math-tables.mjs --extract-published <exp_data.c> <log_data.c> <sincostab.c>
  *            rewrites the reference fixtures from the published C files (ARM-software/optimized-routines
  *            math/exp_data.c and math/log_data.c; glibc 2.36 sysdeps/ieee754/dbl-64/sincostab.c).
+ *        node scripts/gen-double-math-tables.mjs --extract-published-pow <e_pow_log_data.c>
+ *            rewrites test/fixtures/math-double/published-pow-log.json from glibc's
+ *            sysdeps/ieee754/dbl-64/e_pow_log_data.c (ARM-software/optimized-routines math/pow_log_data.c).
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -46,10 +55,12 @@ export const OUTPUTS = {
   log: root('src/math/log-data.ts'),
   log1p: root('src/math/log1p-data.ts'),
   sincos: root('src/math/sincos-data.ts'),
+  pow: root('src/math/pow-log-data.ts'),
 };
 export const FIXTURES = {
   optimizedRoutines: root('test/fixtures/math-double/published-exp-log.json'),
   sincostab: root('test/fixtures/math-double/published-sincostab.json'),
+  powLog: root('test/fixtures/math-double/published-pow-log.json'),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -144,6 +155,16 @@ export const PUBLISHED = {
     cs2: '4.99999999999999999999950396842453E-01',
     cs4: '-4.16666666666664434524222570944589E-02',
     cs6: '1.38888874007937613028114285595617E-03',
+  },
+  powSource: 'glibc 2.36 sysdeps/ieee754/dbl-64/e_pow_log_data.c (ARM-software/optimized-routines math/pow_log_data.c, N = 128, POW_LOG_POLY_ORDER 8)',
+  pow: {
+    /** poly[j] as published: a hex-float times a power of two (exact), pre-scaled for the evaluation. */
+    poly: [
+      ['-0x1p-1', 1], ['0x1.555555555556p-2', -2], ['-0x1.0000000000006p-2', -2], ['0x1.999999959554ep-3', 4],
+      ['-0x1.555555529a47ap-3', 4], ['0x1.2495b9b4845e9p-3', -8], ['-0x1.0002b8b263fc3p-3', -8],
+    ],
+    ln2hi: '0x1.62e42fefa3800p-1', // the same split of ln 2 as log_data.c's
+    ln2lo: '0x1.ef35793c76730p-45',
   },
   /**
    * The 18 __sincostab corrections (index into the 440-double table, published bit pattern) that are
@@ -325,6 +346,45 @@ export function buildDoubleTables() {
   const ln2lo = parseHexFloat(P.log.ln2lo);
   same('log ln2 low part', roundFix(LN2 - fixOf(ln2hi)), ln2lo);
 
+  // pow ------------------------------------------------------------------------------------------
+  same('pow ln2hi = log ln2hi', parseHexFloat(P.pow.ln2hi), ln2hi);
+  same('pow ln2lo = log ln2lo', parseHexFloat(P.pow.ln2lo), ln2lo);
+  const POW_OFF = 0x3fe6955500000000n;
+  const powInvc = [];
+  const powLogc = [];
+  const powLogctail = [];
+  for (let i = 0; i < N; i++) {
+    // centre m = (lo + hi)/2 of the subinterval's values; 1/c = round(k·N/m)/(k·N), k = 1 or 2, so
+    // k·N/m = 2kN/(lo + hi), rounded to the nearest integer exactly (a tie would be reported).
+    const [ln, ld] = ratOf(fromBits(POW_OFF + (BigInt(i) << 45n)));
+    const [hn, hd] = ratOf(fromBits(POW_OFF + (BigInt(i + 1) << 45n)));
+    const sumNum = ln * hd + hn * ld; // lo + hi = sumNum / (ld·hd)
+    const sumDen = ld * hd;
+    const k = sumNum < 2n * sumDen ? 1n : 2n; // m < 1 ⇔ lo + hi < 2
+    const num = 2n * k * BigInt(N) * sumDen;
+    const whole = num / sumNum;
+    const rem2 = 2n * (num - whole * sumNum);
+    if (rem2 === sumNum) failures.push(`pow invc[${i}]: round(kN/m) is a tie`);
+    const j = rem2 > sumNum ? whole + 1n : whole;
+    const ic = Number(j) / Number(k * BigInt(N)); // exact: j < 2^10
+    powInvc.push(ic);
+    const logC = -logFix(fixOf(ic)); // log c, fixed point
+    // logc = round(2^43·log c)/2^43: floor of (log c + 2^-44) in units of 2^-43, unless too near a midpoint.
+    const unit = ONE >> 43n;
+    const shifted = logC + unit / 2n;
+    const q = shifted >= 0n ? shifted / unit : -((-shifted + unit - 1n) / unit);
+    const offMid = shifted - q * unit;
+    if (offMid <= FIX_ERR || unit - offMid <= FIX_ERR) failures.push(`pow logc[${i}]: 2^43·log c too close to a midpoint`);
+    const lc = Number(q) * 2 ** -43; // exact: |q| < 2^42
+    powLogc.push(lc);
+    const tail = logC - fixOf(lc);
+    const lct = ic === 1 ? 0 : roundFix(tail);
+    powLogctail.push(lct);
+    const rest = tail - fixOf(lct);
+    if ((rest < 0n ? -rest : rest) >= ONE >> 97n) failures.push(`pow log c − logc − logctail >= 2^-97 at ${i}`);
+  }
+  const powPoly = P.pow.poly.map(([t, f]) => parseHexFloat(t) * f);
+
   // log1p ----------------------------------------------------------------------------------------
   const l1ln2hi = fromBits(P.log1p.ln2hi);
   const l1ln2lo = fromBits(P.log1p.ln2lo);
@@ -385,6 +445,7 @@ export function buildDoubleTables() {
       twoThirds: parseDecimal(P.log1p.twoThirds),
     },
     sincos: { ...sc, sincostab },
+    pow: { poly: powPoly, invc: powInvc, logc: powLogc, logctail: powLogctail },
   };
 }
 
@@ -396,6 +457,8 @@ export function publishedLayout(t) {
     logTab: t.log.invc.flatMap((v, i) => [hx(v), hx(t.log.logc[i])]),
     logTab2: t.log.chi.flatMap((v, i) => [hx(v), hx(t.log.clo[i])]),
     sincostab: t.sincos.sincostab.map(hx),
+    powTab: t.pow.invc.flatMap((v, i) => [hx(v), hx(t.pow.logc[i]), hx(t.pow.logctail[i])]),
+    powPoly: t.pow.poly.map(hx),
   };
 }
 
@@ -447,6 +510,31 @@ function extractPublished(expPath, logPath, sincostabPath) {
         license: 'LGPL-2.1-or-later; IBM Accurate Mathematical Library, Copyright (C) 2001-2022 Free Software Foundation, Inc.',
         layout: 'record i (x = i/128) at [4i..4i+3]: sin x, its correction, cos x, its correction; 64-bit hex',
         sincostab,
+      },
+      null,
+      1,
+    ) + '\n',
+  );
+}
+
+function extractPublishedPow(path) {
+  const text = readFileSync(path, 'utf8');
+  const hexFloats = (b) => [...b.matchAll(/-?0x[0-9a-fA-F.]+p[-+]?\d+(?:\s*\*\s*-?\d+)?/g)].map((m) => {
+    const [f, factor] = m[0].split('*');
+    return hex64(bitsOf(parseHexFloat(f.trim()) * Number(factor ?? 1)));
+  });
+  const poly = hexFloats(cBlock(text, '.poly = {', 'N == 128').replace(/\/\/[^\n]*/g, '')); // comments hold the error bounds
+  const tab = hexFloats(cBlock(text, '.tab = {', 'N == 128').replace(/#define A\(a,b,c\)[^\n]*/, ''));
+  if (poly.length !== 7 || tab.length !== 384) throw new Error(`unexpected table sizes ${poly.length} ${tab.length}`);
+  writeFileSync(
+    FIXTURES.powLog,
+    JSON.stringify(
+      {
+        source: 'glibc sysdeps/ieee754/dbl-64/e_pow_log_data.c (the same since glibc 2.28; ARM-software/optimized-routines math/pow_log_data.c), N = 128',
+        license: 'MIT OR Apache-2.0 WITH LLVM-exception, Copyright (c) 2018 Arm Limited',
+        layout: 'powTab: {invc, logc, logctail} triples (the pad field left out); powPoly: poly[0..6] with their published scale factors applied; 64-bit hex',
+        powTab: tab,
+        powPoly: poly,
       },
       null,
       1,
@@ -558,11 +646,26 @@ export function moduleTexts(t) {
     scalar('SC_CS6', s.cs6, 's_sin.c cs6'),
     array('SINCOSTAB', s.sincostab, '__sincostab: record i (x = i/128, i = 0..109) at [4i..4i+3] = sin x, correction, cos x, correction.', 4),
   ].join('');
-  return { [OUTPUTS.exp]: exp, [OUTPUTS.log]: log, [OUTPUTS.log1p]: log1p, [OUTPUTS.sincos]: sincos };
+  const pow = [
+    GENERATED,
+    ARM.replace('%s', 'pow').replace('%s', PUBLISHED.powSource),
+    '// The log part only: pow\'s exp part shares exp-data.ts, and its ln2hi/ln2lo are log-data.ts\'s.\n',
+    '// Regenerated exactly from the construction the source documents: invc, logc and logctail; the polynomial is published.\n\n',
+    ...t.pow.poly.map((c, j) => scalar(`POW_A${j}`, c, `Log polynomial coefficient A[${j}] (pre-scaled as published)`)),
+    array('POW_INVC', t.pow.invc, 'tab[i].invc = 1/c for subinterval i of [OFF, 2·OFF), OFF = 0x3fe6955500000000: j/128 or j/256.'),
+    array('POW_LOGC', t.pow.logc, 'tab[i].logc = round(2^43·log c)/2^43 (k·ln2hi + logc is exact).'),
+    array('POW_LOGCTAIL', t.pow.logctail, 'tab[i].logctail = RN(log c − logc).'),
+  ].join('');
+  return { [OUTPUTS.exp]: exp, [OUTPUTS.log]: log, [OUTPUTS.log1p]: log1p, [OUTPUTS.sincos]: sincos, [OUTPUTS.pow]: pow };
 }
 
 function main() {
   const argv = process.argv.slice(2);
+  if (argv[0] === '--extract-published-pow') {
+    extractPublishedPow(argv[1]);
+    console.log(`wrote ${FIXTURES.powLog}`);
+    return;
+  }
   if (argv[0] === '--extract-published') {
     extractPublished(argv[1], argv[2], argv[3]);
     console.log(`wrote ${FIXTURES.optimizedRoutines} and ${FIXTURES.sincostab}`);

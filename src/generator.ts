@@ -21,6 +21,11 @@ import { planCategorical, type CategoricalOptions } from './draws/categorical.js
 import { planChoice, type ChoiceOptions } from './draws/choice.js';
 import { planIntegers, quickInteger, type IntegersOptions } from './draws/integers.js';
 import { planPermutation, planShuffle } from './draws/shuffle.js';
+import { planBeta, planDirichlet } from './draws/beta.js';
+import { planChisquare, planGamma, planStandardT } from './draws/gamma.js';
+import { planGeometric } from './draws/geometric.js';
+import { planMultivariateNormal, type MultivariateNormalOptions } from './draws/multivariate-normal.js';
+import { planExponential, planStandardNormal } from './draws/ziggurat.js';
 import {
   ALGORITHMS,
   DISTRIBUTIONS,
@@ -769,6 +774,82 @@ export class Generator implements Disposable {
       }
       return out.result;
     });
+  }
+
+  // NumPy's continuous distributions (src/draws/ziggurat.ts, gamma.ts, beta.ts, geometric.ts, multivariate-normal.ts)
+
+  /** Standard normals by NumPy's ziggurat: NumPy's standard_normal(size) (docs/draws-continuous.md). */
+  standardNormal(): number;
+  standardNormal(size: number | Float64Array): Float64Array;
+  standardNormal(size?: number | Float64Array): number | Float64Array {
+    return this.#draw('standardNormal', () => planStandardNormal(size));
+  }
+  standardNormalAsync(size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('standardNormalAsync', () => planStandardNormal(size)) as Promise<Float64Array>;
+  }
+
+  /** scale·standard exponential (ziggurat), scale ≥ 0: NumPy's exponential(scale, size). */
+  exponential(scale?: number): number;
+  exponential(scale: number, size: number | Float64Array): Float64Array;
+  exponential(scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('exponential', () => planExponential(scale, size));
+  }
+  exponentialAsync(scale: number, size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('exponentialAsync', () => planExponential(scale, size)) as Promise<Float64Array>;
+  }
+
+  /** Gamma(shape, scale), shape ≥ 0 and scale ≥ 0 (0 gives 0): NumPy's gamma(shape, scale, size). */
+  gamma(shape: number, scale?: number): number;
+  gamma(shape: number, scale: number, size: number | Float64Array): Float64Array;
+  gamma(shape: number, scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('gamma', () => planGamma(shape, scale, size));
+  }
+  gammaAsync(shape: number, scale: number, size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('gammaAsync', () => planGamma(shape, scale, size)) as Promise<Float64Array>;
+  }
+
+  /** Beta(a, b), a > 0 and b > 0: NumPy's beta(a, b, size). */
+  beta(a: number, b: number): number;
+  beta(a: number, b: number, size: number | Float64Array): Float64Array;
+  beta(a: number, b: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('beta', () => planBeta(a, b, size));
+  }
+
+  /** Chi-square with df > 0 degrees of freedom: NumPy's chisquare(df, size). */
+  chisquare(df: number): number;
+  chisquare(df: number, size: number | Float64Array): Float64Array;
+  chisquare(df: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('chisquare', () => planChisquare(df, size));
+  }
+
+  /** Student's t with df > 0 degrees of freedom: NumPy's standard_t(df, size). */
+  standardT(df: number): number;
+  standardT(df: number, size: number | Float64Array): Float64Array;
+  standardT(df: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('standardT', () => planStandardT(df, size));
+  }
+
+  /**
+   * Dirichlet(alpha), every α ≥ 0: NumPy's dirichlet(alpha, size). One vector of K = alpha.length
+   * values, or `size` vectors row-major in one Float64Array of size·K.
+   */
+  dirichlet(alpha: ArrayLike<number>, size?: number | Float64Array): Float64Array {
+    return this.#draw('dirichlet', () => planDirichlet(alpha, size));
+  }
+
+  /** Trials up to the first success, 0 < p ≤ 1, as doubles: NumPy's geometric(p, size). */
+  geometric(p: number): number;
+  geometric(p: number, size: number | Float64Array): Float64Array;
+  geometric(p: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('geometric', () => planGeometric(p, size));
+  }
+
+  /**
+   * Multivariate normal by a Cholesky factor of cov (our exact definition; NumPy's default SVD is not
+   * reproduced): one vector of d = mean.length values, or `size` vectors row-major in one Float64Array.
+   */
+  multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number> | ArrayLike<ArrayLike<number>>, size?: number | Float64Array, options?: MultivariateNormalOptions): Float64Array {
+    return this.#draw('multivariateNormal', () => planMultivariateNormal(mean, cov, size, options));
   }
 
   /**

@@ -4,6 +4,7 @@ export { backendInfo, type BackendInfo } from './backends/info.js';
 export type { BackendStatus } from './backends/discovery.js';
 export { CurandError, type CurandErrorCode } from './errors.js';
 export type { GeneratorState } from './state.js';
+export type { MultivariateNormalOptions } from './draws/multivariate-normal.js';
 export type {
   Algorithm,
   BackendChoice,

@@ -223,6 +223,25 @@ export function toFinite(value: unknown, name: string): number {
   return value;
 }
 
+/**
+ * A finite number ≥ 0, as NumPy's CONS_NON_NEGATIVE (a scale, a gamma shape). NumPy tests the sign
+ * bit, so −0 is refused as "< 0" there; here too, so that a refused call is refused on both.
+ */
+export function toNonNegative(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a finite number ≥ 0, got ${describe(value)}`);
+  if (!Number.isFinite(value) || value < 0 || Object.is(value, -0)) {
+    throw new RangeError(`${name} must be a finite number ≥ 0 (not −0, as in NumPy), got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A finite number > 0, as NumPy's CONS_POSITIVE (degrees of freedom, beta's a and b). */
+export function toPositive(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a finite number > 0, got ${describe(value)}`);
+  if (!Number.isFinite(value) || !(value > 0)) throw new RangeError(`${name} must be a finite number > 0, got ${describe(value)}`);
+  return value;
+}
+
 /** One of a fixed set of string values. */
 export function toChoice<T extends string>(value: unknown, name: string, choices: readonly T[]): T {
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
