@@ -415,6 +415,150 @@ export class Generator implements Disposable {
     return this.#drawAsync('categoricalAsync', () => planCategorical(logits, size, options));
   }
 
+  // Binomial, multinomial and the truncated normal (src/draws/binomial.ts, multinomial.ts, truncated-normal.ts)
+
+  /**
+   * Successes in n trials of probability p: NumPy 2.4's binomial (inversion for n·min(p, 1 − p) ≤ 30,
+   * else BTPE), bit for bit on the same words. n a safe integer ≥ 0, p in [0, 1]. Counts come in an
+   * Int32Array while n ≤ 2^31 − 1, else a Float64Array; either may be given to fill.
+   */
+  binomial(n: number, p: number): number;
+  binomial(n: number, p: number, out: Int32Array): Int32Array;
+  binomial(n: number, p: number, out: Float64Array): Float64Array;
+  binomial(n: number, p: number, size: number): Int32Array | Float64Array;
+  binomial(n: number, p: number, size?: number | Int32Array | Float64Array): number | Int32Array | Float64Array {
+    return this.#draw('binomial', () => planBinomial(n, p, size));
+  }
+  binomialAsync(n: number, p: number, out: Int32Array): Promise<Int32Array>;
+  binomialAsync(n: number, p: number, out: Float64Array): Promise<Float64Array>;
+  binomialAsync(n: number, p: number, size: number): Promise<Int32Array | Float64Array>;
+  binomialAsync(n: number, p: number, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
+    return this.#drawAsync('binomialAsync', () => planBinomial(n, p, size)) as Promise<Int32Array | Float64Array>;
+  }
+
+  /**
+   * Counts of n trials over the categories of `pvals`: NumPy 2.4's multinomial (a binomial per
+   * category on what is left; the last takes the rest). `size` samples (default 1), row after row:
+   * element i·pvals.length + j counts category j in sample i. Int32Array while n ≤ 2^31 − 1, else
+   * Float64Array; a typed array whose length is a multiple of pvals.length is filled in place.
+   */
+  multinomial(n: number, pvals: ArrayLike<number>, out: Int32Array): Int32Array;
+  multinomial(n: number, pvals: ArrayLike<number>, out: Float64Array): Float64Array;
+  multinomial(n: number, pvals: ArrayLike<number>, size?: number): Int32Array | Float64Array;
+  multinomial(n: number, pvals: ArrayLike<number>, size?: number | Int32Array | Float64Array): Int32Array | Float64Array {
+    return this.#draw('multinomial', () => planMultinomial(n, pvals, size));
+  }
+  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Int32Array): Promise<Int32Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Float64Array): Promise<Float64Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number): Promise<Int32Array | Float64Array>;
+  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
+    return this.#drawAsync('multinomialAsync', () => planMultinomial(n, pvals, size));
+  }
+
+  /**
+   * A standard normal truncated to [lower, upper] (JAX's bounds; ±Infinity allowed), then
+   * mean + std·z: inversion of the normal CDF with exact, library-owned Φ and Φ⁻¹
+   * (docs/draws-discrete.md). PyTorch's trunc_normal_(mean, std, a, b) is
+   * truncatedNormal((a − mean)/std, (b − mean)/std, size, { mean, std }).
+   */
+  truncatedNormal(lower: number, upper: number, size?: undefined, options?: { mean?: number; std?: number }): number;
+  truncatedNormal(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Float64Array;
+  truncatedNormal(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Float32Array;
+  truncatedNormal(
+    lower: number,
+    upper: number,
+    size?: number | Float64Array | Float32Array,
+    options?: { mean?: number; std?: number },
+  ): number | Float64Array | Float32Array {
+    return this.#draw('truncatedNormal', () => planTruncatedNormal(lower, upper, size, options));
+  }
+  truncatedNormalAsync(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Promise<Float64Array>;
+  truncatedNormalAsync(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Promise<Float32Array>;
+  truncatedNormalAsync(
+    lower: number,
+    upper: number,
+    size: number | Float64Array | Float32Array,
+    options?: { mean?: number; std?: number },
+  ): Promise<Float64Array | Float32Array> {
+    return this.#drawAsync('truncatedNormalAsync', () => planTruncatedNormal(lower, upper, size, options)) as Promise<Float64Array | Float32Array>;
+  }
+
+  // NumPy's continuous distributions (src/draws/ziggurat.ts, gamma.ts, beta.ts, geometric.ts, multivariate-normal.ts)
+
+  /** Standard normals by NumPy's ziggurat: NumPy's standard_normal(size) (docs/draws-continuous.md). */
+  standardNormal(): number;
+  standardNormal(size: number | Float64Array): Float64Array;
+  standardNormal(size?: number | Float64Array): number | Float64Array {
+    return this.#draw('standardNormal', () => planStandardNormal(size));
+  }
+  standardNormalAsync(size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('standardNormalAsync', () => planStandardNormal(size)) as Promise<Float64Array>;
+  }
+
+  /** scale·standard exponential (ziggurat), scale ≥ 0: NumPy's exponential(scale, size). */
+  exponential(scale?: number): number;
+  exponential(scale: number, size: number | Float64Array): Float64Array;
+  exponential(scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('exponential', () => planExponential(scale, size));
+  }
+  exponentialAsync(scale: number, size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('exponentialAsync', () => planExponential(scale, size)) as Promise<Float64Array>;
+  }
+
+  /** Gamma(shape, scale), shape ≥ 0 and scale ≥ 0 (0 gives 0): NumPy's gamma(shape, scale, size). */
+  gamma(shape: number, scale?: number): number;
+  gamma(shape: number, scale: number, size: number | Float64Array): Float64Array;
+  gamma(shape: number, scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('gamma', () => planGamma(shape, scale, size));
+  }
+  gammaAsync(shape: number, scale: number, size: number | Float64Array): Promise<Float64Array> {
+    return this.#drawAsync('gammaAsync', () => planGamma(shape, scale, size)) as Promise<Float64Array>;
+  }
+
+  /** Beta(a, b), a > 0 and b > 0: NumPy's beta(a, b, size). */
+  beta(a: number, b: number): number;
+  beta(a: number, b: number, size: number | Float64Array): Float64Array;
+  beta(a: number, b: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('beta', () => planBeta(a, b, size));
+  }
+
+  /** Chi-square with df > 0 degrees of freedom: NumPy's chisquare(df, size). */
+  chisquare(df: number): number;
+  chisquare(df: number, size: number | Float64Array): Float64Array;
+  chisquare(df: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('chisquare', () => planChisquare(df, size));
+  }
+
+  /** Student's t with df > 0 degrees of freedom: NumPy's standard_t(df, size). */
+  standardT(df: number): number;
+  standardT(df: number, size: number | Float64Array): Float64Array;
+  standardT(df: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('standardT', () => planStandardT(df, size));
+  }
+
+  /**
+   * Dirichlet(alpha), every α ≥ 0: NumPy's dirichlet(alpha, size). One vector of K = alpha.length
+   * values, or `size` vectors row-major in one Float64Array of size·K.
+   */
+  dirichlet(alpha: ArrayLike<number>, size?: number | Float64Array): Float64Array {
+    return this.#draw('dirichlet', () => planDirichlet(alpha, size));
+  }
+
+  /** Trials up to the first success, 0 < p ≤ 1, as doubles: NumPy's geometric(p, size). */
+  geometric(p: number): number;
+  geometric(p: number, size: number | Float64Array): Float64Array;
+  geometric(p: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('geometric', () => planGeometric(p, size));
+  }
+
+  /**
+   * Multivariate normal by a Cholesky factor of cov (our exact definition; NumPy's default SVD is not
+   * reproduced): one vector of d = mean.length values, or `size` vectors row-major in one Float64Array.
+   */
+  multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number> | ArrayLike<ArrayLike<number>>, size?: number | Float64Array, options?: MultivariateNormalOptions): Float64Array {
+    return this.#draw('multivariateNormal', () => planMultivariateNormal(mean, cov, size, options));
+  }
+
   uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {
     Generator.#receiver(this, 'uint32');
     return this.#run('uint32', nOrOut, 0, 0);
@@ -568,74 +712,6 @@ export class Generator implements Disposable {
     );
   }
 
-  // Binomial, multinomial and the truncated normal (src/draws/binomial.ts, multinomial.ts, truncated-normal.ts)
-
-  /**
-   * Successes in n trials of probability p: NumPy 2.4's binomial (inversion for n·min(p, 1 − p) ≤ 30,
-   * else BTPE), bit for bit on the same words. n a safe integer ≥ 0, p in [0, 1]. Counts come in an
-   * Int32Array while n ≤ 2^31 − 1, else a Float64Array; either may be given to fill.
-   */
-  binomial(n: number, p: number): number;
-  binomial(n: number, p: number, out: Int32Array): Int32Array;
-  binomial(n: number, p: number, out: Float64Array): Float64Array;
-  binomial(n: number, p: number, size: number): Int32Array | Float64Array;
-  binomial(n: number, p: number, size?: number | Int32Array | Float64Array): number | Int32Array | Float64Array {
-    return this.#draw('binomial', () => planBinomial(n, p, size));
-  }
-  binomialAsync(n: number, p: number, out: Int32Array): Promise<Int32Array>;
-  binomialAsync(n: number, p: number, out: Float64Array): Promise<Float64Array>;
-  binomialAsync(n: number, p: number, size: number): Promise<Int32Array | Float64Array>;
-  binomialAsync(n: number, p: number, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
-    return this.#drawAsync('binomialAsync', () => planBinomial(n, p, size)) as Promise<Int32Array | Float64Array>;
-  }
-
-  /**
-   * Counts of n trials over the categories of `pvals`: NumPy 2.4's multinomial (a binomial per
-   * category on what is left; the last takes the rest). `size` samples (default 1), row after row:
-   * element i·pvals.length + j counts category j in sample i. Int32Array while n ≤ 2^31 − 1, else
-   * Float64Array; a typed array whose length is a multiple of pvals.length is filled in place.
-   */
-  multinomial(n: number, pvals: ArrayLike<number>, out: Int32Array): Int32Array;
-  multinomial(n: number, pvals: ArrayLike<number>, out: Float64Array): Float64Array;
-  multinomial(n: number, pvals: ArrayLike<number>, size?: number): Int32Array | Float64Array;
-  multinomial(n: number, pvals: ArrayLike<number>, size?: number | Int32Array | Float64Array): Int32Array | Float64Array {
-    return this.#draw('multinomial', () => planMultinomial(n, pvals, size));
-  }
-  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Int32Array): Promise<Int32Array>;
-  multinomialAsync(n: number, pvals: ArrayLike<number>, out: Float64Array): Promise<Float64Array>;
-  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number): Promise<Int32Array | Float64Array>;
-  multinomialAsync(n: number, pvals: ArrayLike<number>, size: number | Int32Array | Float64Array): Promise<Int32Array | Float64Array> {
-    return this.#drawAsync('multinomialAsync', () => planMultinomial(n, pvals, size));
-  }
-
-  /**
-   * A standard normal truncated to [lower, upper] (JAX's bounds; ±Infinity allowed), then
-   * mean + std·z: inversion of the normal CDF with exact, library-owned Φ and Φ⁻¹
-   * (docs/draws-discrete.md). PyTorch's trunc_normal_(mean, std, a, b) is
-   * truncatedNormal((a − mean)/std, (b − mean)/std, size, { mean, std }).
-   */
-  truncatedNormal(lower: number, upper: number, size?: undefined, options?: { mean?: number; std?: number }): number;
-  truncatedNormal(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Float64Array;
-  truncatedNormal(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Float32Array;
-  truncatedNormal(
-    lower: number,
-    upper: number,
-    size?: number | Float64Array | Float32Array,
-    options?: { mean?: number; std?: number },
-  ): number | Float64Array | Float32Array {
-    return this.#draw('truncatedNormal', () => planTruncatedNormal(lower, upper, size, options));
-  }
-  truncatedNormalAsync(lower: number, upper: number, size: number | Float64Array, options?: { mean?: number; std?: number }): Promise<Float64Array>;
-  truncatedNormalAsync(lower: number, upper: number, out: Float32Array, options?: { mean?: number; std?: number }): Promise<Float32Array>;
-  truncatedNormalAsync(
-    lower: number,
-    upper: number,
-    size: number | Float64Array | Float32Array,
-    options?: { mean?: number; std?: number },
-  ): Promise<Float64Array | Float32Array> {
-    return this.#drawAsync('truncatedNormalAsync', () => planTruncatedNormal(lower, upper, size, options)) as Promise<Float64Array | Float32Array>;
-  }
-
   /** Frees the backend's resources; every later call throws. Idempotent. */
   dispose(): void {
     Generator.#receiver(this, 'dispose');
@@ -774,82 +850,6 @@ export class Generator implements Disposable {
       }
       return out.result;
     });
-  }
-
-  // NumPy's continuous distributions (src/draws/ziggurat.ts, gamma.ts, beta.ts, geometric.ts, multivariate-normal.ts)
-
-  /** Standard normals by NumPy's ziggurat: NumPy's standard_normal(size) (docs/draws-continuous.md). */
-  standardNormal(): number;
-  standardNormal(size: number | Float64Array): Float64Array;
-  standardNormal(size?: number | Float64Array): number | Float64Array {
-    return this.#draw('standardNormal', () => planStandardNormal(size));
-  }
-  standardNormalAsync(size: number | Float64Array): Promise<Float64Array> {
-    return this.#drawAsync('standardNormalAsync', () => planStandardNormal(size)) as Promise<Float64Array>;
-  }
-
-  /** scale·standard exponential (ziggurat), scale ≥ 0: NumPy's exponential(scale, size). */
-  exponential(scale?: number): number;
-  exponential(scale: number, size: number | Float64Array): Float64Array;
-  exponential(scale = 1, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('exponential', () => planExponential(scale, size));
-  }
-  exponentialAsync(scale: number, size: number | Float64Array): Promise<Float64Array> {
-    return this.#drawAsync('exponentialAsync', () => planExponential(scale, size)) as Promise<Float64Array>;
-  }
-
-  /** Gamma(shape, scale), shape ≥ 0 and scale ≥ 0 (0 gives 0): NumPy's gamma(shape, scale, size). */
-  gamma(shape: number, scale?: number): number;
-  gamma(shape: number, scale: number, size: number | Float64Array): Float64Array;
-  gamma(shape: number, scale = 1, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('gamma', () => planGamma(shape, scale, size));
-  }
-  gammaAsync(shape: number, scale: number, size: number | Float64Array): Promise<Float64Array> {
-    return this.#drawAsync('gammaAsync', () => planGamma(shape, scale, size)) as Promise<Float64Array>;
-  }
-
-  /** Beta(a, b), a > 0 and b > 0: NumPy's beta(a, b, size). */
-  beta(a: number, b: number): number;
-  beta(a: number, b: number, size: number | Float64Array): Float64Array;
-  beta(a: number, b: number, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('beta', () => planBeta(a, b, size));
-  }
-
-  /** Chi-square with df > 0 degrees of freedom: NumPy's chisquare(df, size). */
-  chisquare(df: number): number;
-  chisquare(df: number, size: number | Float64Array): Float64Array;
-  chisquare(df: number, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('chisquare', () => planChisquare(df, size));
-  }
-
-  /** Student's t with df > 0 degrees of freedom: NumPy's standard_t(df, size). */
-  standardT(df: number): number;
-  standardT(df: number, size: number | Float64Array): Float64Array;
-  standardT(df: number, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('standardT', () => planStandardT(df, size));
-  }
-
-  /**
-   * Dirichlet(alpha), every α ≥ 0: NumPy's dirichlet(alpha, size). One vector of K = alpha.length
-   * values, or `size` vectors row-major in one Float64Array of size·K.
-   */
-  dirichlet(alpha: ArrayLike<number>, size?: number | Float64Array): Float64Array {
-    return this.#draw('dirichlet', () => planDirichlet(alpha, size));
-  }
-
-  /** Trials up to the first success, 0 < p ≤ 1, as doubles: NumPy's geometric(p, size). */
-  geometric(p: number): number;
-  geometric(p: number, size: number | Float64Array): Float64Array;
-  geometric(p: number, size?: number | Float64Array): number | Float64Array {
-    return this.#draw('geometric', () => planGeometric(p, size));
-  }
-
-  /**
-   * Multivariate normal by a Cholesky factor of cov (our exact definition; NumPy's default SVD is not
-   * reproduced): one vector of d = mean.length values, or `size` vectors row-major in one Float64Array.
-   */
-  multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number> | ArrayLike<ArrayLike<number>>, size?: number | Float64Array, options?: MultivariateNormalOptions): Float64Array {
-    return this.#draw('multivariateNormal', () => planMultivariateNormal(mean, cov, size, options));
   }
 
   /**

@@ -4,6 +4,10 @@ export { backendInfo, type BackendInfo } from './backends/info.js';
 export type { BackendStatus } from './backends/discovery.js';
 export { CurandError, type CurandErrorCode } from './errors.js';
 export type { GeneratorState } from './state.js';
+export type { IntegerArray, NumberIntegerArray } from './draws/array-types.js';
+export type { CategoricalOptions } from './draws/categorical.js';
+export type { ChoiceOptions } from './draws/choice.js';
+export type { IntegersOptions } from './draws/integers.js';
 export type { MultivariateNormalOptions } from './draws/multivariate-normal.js';
 export type {
   Algorithm,
