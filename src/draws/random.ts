@@ -1,4 +1,4 @@
-import { nextDouble, nextFloat, type BitSource } from './bit-source.js';
+import { LEND_LIMIT, lendsWords, nextDouble, nextFloat, type BitSource } from './bit-source.js';
 import type { DrawPlan } from './plan.js';
 import { toArrayOutput, toFinite, type TypedArrayType } from '../validate.js';
 
@@ -17,12 +17,40 @@ export function planRandom(size: unknown): DrawPlan<number | Float64Array | Floa
     output: out,
     run(src: BitSource) {
       const target = out.target;
-      if (single) for (let i = 0; i < target.length; i++) target[i] = nextFloat(src);
-      else for (let i = 0; i < target.length; i++) target[i] = nextDouble(src);
+      if (single) fillUnit(src, target, 1);
+      else fillUnit(src, target, 2);
       return out.result;
     },
   };
 }
+
+/**
+ * Fills `target` with nextFloat (1 word each) or nextDouble (2 words each) values, reading the words
+ * in place where the source lends them: the same words in the same order, without a call per word.
+ */
+function fillUnit(src: BitSource, target: Float64Array | Float32Array, wordsEach: 1 | 2): void {
+  const n = target.length;
+  if (!lendsWords(src)) {
+    if (wordsEach === 1) for (let i = 0; i < n; i++) target[i] = nextFloat(src);
+    else for (let i = 0; i < n; i++) target[i] = nextDouble(src);
+    return;
+  }
+  for (let i = 0; i < n; ) {
+    const words = src.lend(Math.min((n - i) * wordsEach, LEND_LIMIT));
+    let k = src.cursor;
+    const end = i + Math.min(n - i, Math.floor((words.length - k) / wordsEach));
+    if (wordsEach === 1) {
+      for (; i < end; i++) target[i] = (words[k++]! >>> 8) * TWO_POW_MINUS_24;
+    } else {
+      for (; i < end; i++, k += 2) target[i] = ((words[k]! >>> 5) * TWO_POW_26 + (words[k + 1]! >>> 6)) * TWO_POW_MINUS_53;
+    }
+    src.cursor = k;
+  }
+}
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_MINUS_53 = 2 ** -53;
+const TWO_POW_MINUS_24 = 2 ** -24;
 
 /**
  * uniformRange(low, high, size?): low + (high − low)·u with u from random(), NumPy's
