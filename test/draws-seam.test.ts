@@ -101,14 +101,17 @@ describe('draws read the uint32 stream in blocks', () => {
   });
 });
 
-type Call = { kind: 'random'; n: number } | { kind: 'scalar' } | { kind: 'uint32'; n: number } | { kind: 'normal'; n: number } | { kind: 'range'; n: number };
+/** One call of a mix: cuRAND's own calls and every family of draws, small and block-crossing sizes. */
+type Call =
+  | { kind: 'random' | 'uint32' | 'normal' | 'range' | 'integers' | 'wide' | 'bernoulli' | 'shuffle' | 'choice' | 'weighted' | 'gamma' | 'binomial' | 'categorical'; n: number }
+  | { kind: 'scalar' | 'scalarInteger' };
 
+const sizeArb = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 9000 }));
 const callArb: fc.Arbitrary<Call> = fc.oneof(
-  fc.record({ kind: fc.constant('random' as const), n: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 9000 })) }),
-  fc.record({ kind: fc.constant('scalar' as const) }),
+  fc.record({ kind: fc.constantFrom('random', 'range', 'integers', 'wide', 'bernoulli', 'shuffle', 'choice', 'weighted', 'gamma', 'binomial', 'categorical'), n: sizeArb }),
+  fc.record({ kind: fc.constantFrom('scalar', 'scalarInteger') }),
   fc.record({ kind: fc.constant('uint32' as const), n: fc.integer({ min: 1, max: 3000 }) }),
   fc.record({ kind: fc.constant('normal' as const), n: fc.integer({ min: 1, max: 600 }).map((n) => 2 * n) }),
-  fc.record({ kind: fc.constant('range' as const), n: fc.integer({ min: 0, max: 50 }) }),
 );
 
 /** What `f` returns, or null when the backend refuses the state as one cuRAND cannot express. */
@@ -121,18 +124,38 @@ function expressible<T>(f: () => T): T | null {
   }
 }
 
-function apply(g: Generator, call: Call): number[] {
+function apply(g: Generator, call: Call): unknown[] {
   switch (call.kind) {
-    case 'random':
-      return [...g.random(call.n)];
     case 'scalar':
       return [g.random()];
+    case 'scalarInteger':
+      return [g.integers(-3, 1000)];
+    case 'random':
+      return [...g.random(call.n)];
     case 'uint32':
       return [...g.uint32(call.n)];
     case 'normal':
       return [...g.normal(call.n, 1, 2)];
     case 'range':
       return [...g.uniformRange(-1, 4, call.n)];
+    case 'integers':
+      return [...g.integers(0, 2 ** 31 + 1, call.n)];
+    case 'wide':
+      return [...g.integers(0n, 2n ** 64n - 3n, call.n)];
+    case 'bernoulli':
+      return [...g.bernoulli(0.3, call.n)];
+    case 'shuffle':
+      return [...g.shuffle(Float64Array.from({ length: call.n }, (_, i) => i))];
+    case 'choice':
+      return [...g.choice(call.n + 1, call.n, { replace: false })];
+    case 'weighted':
+      return [...g.choice(5, call.n, { p: [0.1, 0.4, 0, 0.3, 0.2] })];
+    case 'gamma':
+      return [...g.gamma(0.7, 2, call.n)];
+    case 'binomial':
+      return [...g.binomial(500, 0.2, call.n)];
+    case 'categorical':
+      return [...g.categorical([0.5, -1, 2, 0], call.n, { temperature: 0.9 })];
   }
 }
 
