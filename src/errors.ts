@@ -30,8 +30,8 @@ export type CurandErrorCode =
   /** The generator was disposed (dispose() or `using`): every later call throws this. */
   | 'ERR_CURAND_DISPOSED'
   /**
-   * A call its context does not allow: seedEverything() inside withGenerator(), workerSeed() with no
-   * job seed or in a thread with no rank.
+   * A call its context does not allow: seedEverything(), getRngState() or setRngState() inside
+   * withGenerator(), workerSeed() with no job seed or in a thread with no rank.
    */
   | 'ERR_CURAND_CONTEXT'
   /** Deterministic mode refused something that would make results depend on the machine (NondeterminismError). */

@@ -794,6 +794,9 @@ export class Generator implements Disposable {
     }
     const mean = toFinite(a, 'mean');
     const stddev = toFinite(b, 'stddev');
+    // cuRAND takes any stddev (docs/spec/curand-host-semantics.md §2.7), but a negative one is a
+    // caller's mistake: NumPy (scale < 0) and PyTorch (std >= 0) refuse it and allow 0, and so does this.
+    if (stddev < 0) throw new RangeError(`stddev must be a finite number in [0, ∞), got ${stddev}`);
     const traits = ALGORITHM_TRAITS[this.algorithm];
     if (traits.oddNormals !== true && out.length % 2 !== 0 && consumptionOf(this.algorithm, dist, mean, stddev).pairs) {
       // XORWOW and MRG32k3a fill whole Box–Muller pairs (docs/spec/curand-more-generators.md §5).

@@ -30,7 +30,8 @@ export {
   type DefaultDevice,
   type SeedSource,
 } from './repro/default-generators.js';
-export { restoreMathRandom } from './repro/math-random.js';
+export { restoreMathRandom, type MathRandomState } from './repro/math-random.js';
+export { getRngState, RNG_STATE_FORMAT, setRngState, type RngState } from './repro/rng-state.js';
 export { seedEverything, type SeedEverythingOptions, type SeedReport } from './repro/seed-everything.js';
 export {
   areDeterministicAlgorithmsEnabled,

@@ -25,7 +25,7 @@ const LAYERS: Array<[string, RegExp]> = [
   ['backends', /^backends\//],
   ['repro: seeds and policy', /^repro\/(seeds|ranks|spawn)\.ts$|^repro\/determinism\//],
   ['façade', /^generator\.ts$/],
-  ['repro: process-wide API', /^repro\/(default-generators|math-random|seed-everything|record|record-diff|selftest|register|cli)\.ts$/],
+  ['repro: process-wide API', /^repro\/(default-generators|math-random|rng-state|seed-everything|record|record-diff|selftest|register|cli)\.ts$/],
   ['entry', /^index\.ts$/],
 ];
 

@@ -95,6 +95,32 @@ for (const b of backends) {
       rejects(g, twin, () => g.poisson(4, '10' as never), TypeError, /lambda must be a number/);
     });
 
+    it('refuses a negative stddev on every normal-type call, slice and at, as NumPy and PyTorch do; 0 is accepted', async () => {
+      using g = make({ seed: 11n });
+      using twin = make({ seed: 11n });
+      const accepted = /stddev must be a finite number in \[0, ∞\), got -/;
+      for (const stddev of [-1, -Number.MIN_VALUE, -1e308]) {
+        rejects(g, twin, () => g.normal(4, 0, stddev), RangeError, accepted);
+        rejects(g, twin, () => g.normalDouble(new Float64Array(4), 1, stddev), RangeError, accepted);
+        rejects(g, twin, () => g.logNormal(4, 0, stddev), RangeError, accepted);
+        rejects(g, twin, () => g.logNormalDouble(4, 0, stddev), RangeError, accepted);
+        for (const call of [() => g.normalAsync(4, 0, stddev), () => g.normalDoubleAsync(4, 0, stddev), () => g.logNormalAsync(4, 0, stddev), () => g.logNormalDoubleAsync(4, 0, stddev)]) {
+          await expect(call()).rejects.toThrow(RangeError);
+          await expect(call()).rejects.toThrow(accepted);
+        }
+        expect(() => g.slice('normal', 0, 4, 0, stddev)).toThrow(accepted);
+        expect(() => g.at(3, 'logNormalDouble', 0, stddev)).toThrow(accepted);
+        expect(g.getState()).toEqual(twin.getState());
+      }
+      // stddev 0 (and −0, which is not below 0) gives the mean, after the words a normal call takes.
+      expect(Array.from(g.normalDouble(4, 2.5, 0))).toEqual([2.5, 2.5, 2.5, 2.5]);
+      expect(Array.from(g.normal(2, 1, -0))).toEqual([1, 1]);
+      twin.normalDouble(4);
+      twin.normal(2);
+      expectSameBits(g.uint32(5), twin.uint32(5), 'stddev 0 consumes as any stddev');
+      expect(Array.from(g.slice('logNormal', 0, 2, 0, 0))).toEqual([1, 1]);
+    });
+
     it('rejects bad seeds and offsets, naming the argument and the range', () => {
       using g = make({ seed: 1n });
       using twin = make({ seed: 1n });

@@ -61,7 +61,10 @@ describe('seedEverything', () => {
     expect(report).toMatchObject({ rank: { path: [2], sources: ['RANK'] }, generatorSeed: deriveSeed(5n, WORKER_BRANCH, 2) });
     expect(words(defaultGenerator())).toEqual(fresh(deriveSeed(5n, WORKER_BRANCH, 2)));
     expect(workerSeed()).toBe(deriveSeed(5n, WORKER_BRANCH, 2));
-    expect(workerSeed(6n)).toBe(deriveSeed(6n, WORKER_BRANCH, 2));
+    expect(workerSeed(undefined, 6n)).toBe(deriveSeed(6n, WORKER_BRANCH, 2));
+    // An explicit rank is this thread's own level, under the process's launcher rank.
+    expect(workerSeed(4)).toBe(deriveSeed(5n, WORKER_BRANCH, 2, 4));
+    expect(workerSeed(4, 6n)).toBe(deriveSeed(6n, WORKER_BRANCH, 2, 4));
     delete process.env.RANK;
     expect(() => workerSeed()).toThrow(/no rank.*nodeCurandRank/);
     process.env.RANK = '2';

@@ -93,7 +93,8 @@ describe('Generator.spawn: NumPy SeedSequence.spawn', () => {
 });
 
 describe('findRank: each launch level adds one element to the rank path', () => {
-  const ctx = (over: Partial<RankContext>): RankContext => ({ env: {}, isMainThread: true, workerData: null, clusterWorkerId: null, ...over });
+  // Deterministic mode here: a worker thread without a rank is refused (test/repro-ranks.test.ts covers the creation order).
+  const ctx = (over: Partial<RankContext>): RankContext => ({ env: {}, isMainThread: true, workerData: null, clusterWorkerId: null, threadId: 0, refusesCreationOrder: () => true, ...over });
 
   it('nothing: not a worker', () => {
     expect(findRank(ctx({}))).toBeNull();
@@ -114,7 +115,7 @@ describe('findRank: each launch level adds one element to the rank path', () => 
     ).toEqual({ path: [1, 2, 3, 0], sources: ['RANK', 'NODE_CURAND_RANK', 'cluster.worker.id', 'workerData.nodeCurandRank'] });
   });
 
-  it('a worker thread must be given its rank; malformed ranks are refused', () => {
+  it('in deterministic mode a worker thread must be given its rank; malformed ranks are refused', () => {
     expect(() => findRank(ctx({ isMainThread: false, workerData: { other: 1 } }))).toThrow(/workerData: \{ nodeCurandRank: k \}/);
     expect(() => findRank(ctx({ env: { RANK: 'x' } }))).toThrow(/RANK must be a non-negative integer/);
     expect(() => findRank(ctx({ isMainThread: false, workerData: { nodeCurandRank: -1 } }))).toThrow(RangeError);

@@ -8,15 +8,16 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import cluster from 'node:cluster';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, threadId, workerData } from 'node:worker_threads';
 
 import { CurandError } from '../errors.js';
 import { Generator } from '../generator.js';
 import { STATE_FORMAT, parseState, type GeneratorState } from '../state.js';
-import { toDevice } from '../validate.js';
+import { toDevice, toInteger } from '../validate.js';
+import { flags, warnOnce } from './determinism/mode.js';
 import { checkSeeded } from './determinism/policy.js';
-import { parseEnvSwitch } from './determinism/switches.js';
-import { findRank, rankSeed, type WorkerRank } from './ranks.js';
+import { parseDeterministicEnv, parseEnvSwitch } from './determinism/switches.js';
+import { creationOrderWarning, findRank, rankSeed, type WorkerRank } from './ranks.js';
 import { osSeed, parseSeedText, toSeed, type SeedInput } from './seeds.js';
 
 /** Where the job seed came from: the argument (a number or a hashed string), NODE_CURAND_SEED, or the OS. */
@@ -47,16 +48,41 @@ export const SEED_VARIABLES = {
 let processSeed: ProcessSeed | null = null;
 const defaults = new Map<string, Generator>();
 
-function rankContext() {
-  return { env: process.env, isMainThread, workerData: workerData as unknown, clusterWorkerId: cluster.worker?.id ?? null };
+/**
+ * Whether deterministic mode, as it stands for this thread, refuses ranks taken from creation order:
+ * switched on (without warnOnly) here, or NODE_CURAND_DETERMINISTIC=1 inherited from the parent,
+ * which the thread's seedEverything() would apply.
+ */
+function strictDeterminism(): boolean {
+  return (flags.deterministic && !flags.warnOnly) || parseDeterministicEnv(process.env[SEED_VARIABLES.deterministic]) === true;
+}
+
+/**
+ * This thread's rank (ranks.ts findRank): `rank` is its own rank when the caller gives one; a rank
+ * taken from creation order is warned about once per thread (creationOrderWarning says when it is reproducible).
+ */
+function thisThreadRank(rank: number | undefined, refusesCreationOrder: () => boolean): WorkerRank | null {
+  const found = findRank({
+    env: process.env,
+    isMainThread,
+    workerData: workerData as unknown,
+    clusterWorkerId: cluster.worker?.id ?? null,
+    threadId,
+    ...(rank === undefined ? {} : { rank }),
+    refusesCreationOrder,
+  });
+  const warning = creationOrderWarning(found);
+  if (warning !== null) warnOnce(warning, 'NODE_CURAND_CREATION_ORDER_RANK');
+  return found;
 }
 
 export function envFlag(name: string): boolean | undefined {
   return parseEnvSwitch(name, process.env[name]) as boolean | undefined;
 }
 
-export function makeProcessSeed(seed: bigint, source: SeedSource, workers: boolean): ProcessSeed {
-  const rank = workers ? findRank(rankContext()) : null;
+/** `refusesCreationOrder`: deterministic mode as it will stand (seedEverything passes the mode it is setting). */
+export function makeProcessSeed(seed: bigint, source: SeedSource, workers: boolean, refusesCreationOrder = strictDeterminism): ProcessSeed {
+  const rank = workers ? thisThreadRank(undefined, refusesCreationOrder) : null;
   return { seed, source, rank, generatorSeed: rank === null ? seed : rankSeed(seed, rank) };
 }
 
@@ -73,6 +99,13 @@ export function currentSeed(): ProcessSeed | null {
   return processSeed;
 }
 
+/** The job seed alone (set by seedEverything, else NODE_CURAND_SEED), without finding this thread's rank; null if neither. */
+function jobSeed(): bigint | null {
+  if (processSeed !== null) return processSeed.seed;
+  const text = process.env[SEED_VARIABLES.seed];
+  return text === undefined || text === '' ? null : parseSeedText(text);
+}
+
 function resolvedSeed(): ProcessSeed {
   processSeed ??= seedFromEnvironment() ?? makeProcessSeed(osSeed(), 'os', false);
   return processSeed;
@@ -86,8 +119,9 @@ export function initialSeed(): bigint {
   return resolvedSeed().generatorSeed;
 }
 
-function deviceKey(device: unknown): string {
-  const { kind, index } = toDevice(device, 'device', ['cpu', 'cuda']);
+/** A device as default generators are keyed: 'cpu' or 'cuda:N' ('cuda' is 'cuda:0'). */
+export function deviceKey(device: unknown, name = 'device'): string {
+  const { kind, index } = toDevice(device, name, ['cpu', 'cuda']);
   return kind === 'cpu' ? 'cpu' : `cuda:${index ?? 0}`;
 }
 
@@ -186,31 +220,98 @@ export function withGenerator<T>(source: SeedInput | GeneratorState | Generator,
 }
 
 /**
- * This worker's seed: deriveSeed(jobSeed, WORKER_BRANCH, ...rank path) (ranks.ts: findRank takes the launcher rank, then
- * NODE_CURAND_RANK, then cluster worker, then workerData.nodeCurandRank in a worker thread). The
- * job seed is `seed`, else the one seedEverything set or NODE_CURAND_SEED. Throws where no rank
- * can be found (say how to pass one) or no job seed is set.
+ * This worker's seed: deriveSeed(jobSeed, WORKER_BRANCH, ...rank path). The path is the process's
+ * own rank (launcher, NODE_CURAND_RANK, cluster worker; ranks.ts findRank) followed by this
+ * thread's: `rank` when given (a non-negative safe integer, e.g. the index of a pool's task), else
+ * workerData.nodeCurandRank in a worker thread, else (outside deterministic mode) the order in which
+ * the process created its worker threads, with a one-time warning. The job seed is `seed`, else the
+ * one seedEverything set or NODE_CURAND_SEED. Throws where no rank can be found (saying how to pass
+ * one) or no job seed is set.
  */
-export function workerSeed(seed?: SeedInput): bigint {
-  const root = seed !== undefined ? toSeed(seed) : currentSeed()?.seed;
-  if (root === undefined) {
+export function workerSeed(rank?: number, seed?: SeedInput): bigint {
+  const own = rank === undefined ? undefined : toInteger(rank, 'rank', 0, Number.MAX_SAFE_INTEGER);
+  const root = seed !== undefined ? toSeed(seed) : jobSeed();
+  if (root === null) {
     throw new CurandError(
       'ERR_CURAND_CONTEXT',
-      'workerSeed(): no job seed; call seedEverything(seed) before starting workers, set NODE_CURAND_SEED, or pass the seed',
+      'workerSeed(): no job seed; call seedEverything(seed) before starting workers, set NODE_CURAND_SEED, or pass the seed: workerSeed(rank, seed)',
       { operation: 'workerSeed' },
     );
   }
-  const rank = findRank(rankContext());
-  if (rank === null) {
+  const found = thisThreadRank(own, strictDeterminism);
+  if (found === null) {
     throw new CurandError(
       'ERR_CURAND_CONTEXT',
-      'workerSeed(): this thread has no rank. Give each worker one: workerData: { nodeCurandRank: k } for worker_threads, ' +
+      'workerSeed(): this thread has no rank. Give each worker one: workerSeed(k), workerData: { nodeCurandRank: k } for worker_threads, ' +
         'NODE_CURAND_RANK=k in the environment of child processes and cluster.fork(), or a launcher (torchrun RANK, SLURM_PROCID, ' +
         'OMPI_COMM_WORLD_RANK, PMI_RANK, JOB_COMPLETION_INDEX)',
       { operation: 'workerSeed' },
     );
   }
-  return rankSeed(root, rank);
+  return rankSeed(root, found);
+}
+
+/**
+ * getRngState's part here: the job seed, resolved as a default generator resolves it (so a snapshot
+ * always names its seed; deterministic mode refuses one drawn from the OS), and the state of each
+ * default generator made so far in this thread.
+ */
+export function defaultsState(): { seed: ProcessSeed; generators: Map<string, GeneratorState> } {
+  const seed = resolvedSeed();
+  checkSeeded(seed.source === 'os', 'getRngState() (no seedEverything() call and no NODE_CURAND_SEED)');
+  return { seed, generators: new Map([...defaultGenerators()].map(([key, g]) => [key, g.getState()])) };
+}
+
+/** `error`, its message prefixed with the field it is about (a snapshot's part), for rethrowing. */
+export function named(error: unknown, where: string): unknown {
+  if (error instanceof Error) error.message = `${where}: ${error.message}`;
+  return error;
+}
+
+/** Refuses a generator that cannot take a state now (an async call pending); a lost position is no obstacle. */
+function checkIdle(g: Generator, where: string): void {
+  try {
+    g.getState();
+  } catch (error) {
+    if ((error as CurandError).code !== 'ERR_CURAND_STATE') throw named(error, where);
+  }
+}
+
+/**
+ * setRngState's part here, in two steps so that nothing changes unless everything can. The first
+ * (this call) checks that each default generator can take its state — on a trial generator of the
+ * same backend, which refuses what the real one would — and makes those of devices not used yet;
+ * errors name the field (`where`.device). The step it returns commits: `seed` becomes the job seed,
+ * each generator continues its state in place, and every other default generator restarts from the
+ * seed, as one first used after the snapshot would.
+ */
+export function prepareDefaults(seed: ProcessSeed, states: ReadonlyMap<string, GeneratorState>, where: string): () => void {
+  const live = defaultGenerators();
+  for (const [key, g] of live) checkIdle(g, `${where}.${key}`);
+  const created = new Map<string, Generator>();
+  try {
+    for (const [key, state] of states) {
+      const g = live.get(key);
+      try {
+        if (g === undefined) created.set(key, Generator.fromState(state, placement(key)));
+        else Generator.fromState(state, { backend: g.backend, device: g.device as DefaultDevice }).dispose();
+      } catch (error) {
+        throw named(error, `${where}.${key}`);
+      }
+    }
+  } catch (error) {
+    for (const g of created.values()) g.dispose();
+    throw error;
+  }
+  return () => {
+    processSeed = seed;
+    for (const [key, g] of live) {
+      const state = states.get(key);
+      if (state === undefined) g.setSeed(seed.generatorSeed);
+      else g.setState(state);
+    }
+    for (const [key, g] of created) defaults.set(key, g);
+  };
 }
 
 /** Whether this runs inside withGenerator(): process-wide changes are refused there. */

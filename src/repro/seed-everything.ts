@@ -26,7 +26,11 @@ export interface SeedEverythingOptions {
   mathRandom?: boolean;
   /** Turn on deterministic mode (see determinism/policy.ts); 'warn' warns instead of refusing. Default: NODE_CURAND_DETERMINISTIC, else unchanged. */
   deterministic?: DeterministicMode;
-  /** Give each worker (rank found by findRank) its own stream: deriveSeed(seed, WORKER_BRANCH, ...rank). Default: NODE_CURAND_WORKERS, else false. */
+  /**
+   * Give each worker (rank found by findRank; a worker thread without one takes its creation order,
+   * with a warning, outside deterministic mode) its own stream: deriveSeed(seed, WORKER_BRANCH, ...rank).
+   * Default: NODE_CURAND_WORKERS, else false.
+   */
   workers?: boolean;
 }
 
@@ -79,15 +83,18 @@ export function seedEverything(seed?: SeedInput, options: SeedEverythingOptions 
   const workers = options.workers !== undefined ? options.workers : (envFlag(SEED_VARIABLES.workers) ?? false);
   const wantMathRandom = options.mathRandom !== undefined ? options.mathRandom : envFlag(SEED_VARIABLES.mathRandom);
 
-  let next: ProcessSeed;
-  if (seed !== undefined) {
-    next = makeProcessSeed(toSeed(seed), typeof seed === 'string' ? 'string' : 'argument', workers);
-  } else {
-    const text = process.env[SEED_VARIABLES.seed];
-    next = text !== undefined && text !== '' ? makeProcessSeed(parseSeedText(text), 'environment', workers) : makeProcessSeed(osSeed(), 'os', workers);
-  }
   const enabled = deterministic === undefined ? areDeterministicAlgorithmsEnabled() : deterministic !== false;
   const warnOnly = deterministic === undefined ? isDeterministicAlgorithmsWarnOnlyEnabled() : deterministic === 'warn';
+  // The rank is found under the mode this call sets: strict deterministic mode refuses creation order.
+  const refusesCreationOrder = () => enabled && !warnOnly;
+  let next: ProcessSeed;
+  if (seed !== undefined) {
+    next = makeProcessSeed(toSeed(seed), typeof seed === 'string' ? 'string' : 'argument', workers, refusesCreationOrder);
+  } else {
+    const text = process.env[SEED_VARIABLES.seed];
+    const [root, source] = text !== undefined && text !== '' ? [parseSeedText(text), 'environment' as const] : [osSeed(), 'os' as const];
+    next = makeProcessSeed(root, source, workers, refusesCreationOrder);
+  }
   checkSeeded(next.source === 'os', 'seedEverything() without a seed', warnOnly, enabled);
 
   const before = Object.fromEntries(REPORTED_VARIABLES.map((name) => [name, process.env[name] ?? null]));

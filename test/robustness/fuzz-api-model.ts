@@ -205,7 +205,13 @@ function judgeParams(j: Verdict, dist: Distribution, params: V[]): void {
   const mean = params[0] ?? UNDEF;
   const stddev = params[1] ?? UNDEF;
   if (!('undef' in mean)) judgeFinite(j, mean, 'mean');
-  if (!('undef' in stddev)) judgeFinite(j, stddev, 'stddev');
+  if (!('undef' in stddev)) judgeStddev(j, stddev);
+}
+
+/** stddev: a finite number in [0, ∞) (−0 is not below 0); a negative one is refused as NumPy and PyTorch refuse it. */
+function judgeStddev(j: Verdict, v: V): void {
+  judgeFinite(j, v, 'stddev');
+  if (kindOf(v) === 'number' && (v as { num: number }).num < 0) j.bad('RangeError', 'stddev');
 }
 
 function judgeOddNormals(j: Verdict, algorithm: Algorithm, dist: Distribution, length: number | null): void {
@@ -604,7 +610,7 @@ function judgeSliceParams(j: Verdict, dist: string | null, a: V, b: V): void {
     return;
   }
   if (!('undef' in a)) judgeFinite(j, a, 'mean');
-  if (!('undef' in b)) judgeFinite(j, b, 'stddev');
+  if (!('undef' in b)) judgeStddev(j, b);
 }
 
 async function runSlice(ctx: Ctx, cmd: Extract<Cmd, { c: 'slice' | 'at' }>, what: string): Promise<void> {

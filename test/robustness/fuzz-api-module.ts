@@ -17,13 +17,16 @@ import {
   Generator,
   hashSeedString,
   initialSeed,
+  LAUNCHER_RANK_VARIABLES,
   parseWorkspaceConfig,
+  RANK_VARIABLE,
   reproRecord,
   restoreMathRandom,
   seedEverything,
   useDeterministicAlgorithms,
   areDeterministicAlgorithmsEnabled,
   withGenerator,
+  WORKER_BRANCH,
   workerSeed,
   type ReproRecord,
 } from '../../src/index.js';
@@ -80,6 +83,12 @@ const seedArb = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom<V>(num(-1), num(1.5), num(NaN), num(2 ** 53), big(-1n), big(TWO64), { obj: 'boxed-string' }, { hook: 'toPrimitive-3' }) },
   { weight: 1, arbitrary: anyValueArb },
 );
+/** workerSeed's rank: a non-negative safe integer, values just outside, and anything else. */
+const rankArb = fc.oneof(
+  { weight: 3, arbitrary: fc.oneof(fc.nat(10).map(num), fc.constantFrom<V>(num(-0), num(2 ** 53 - 1))) },
+  { weight: 2, arbitrary: fc.constantFrom<V>(num(-1), num(1.5), num(NaN), num(Infinity), num(2 ** 53), big(1n), str('1'), { hook: 'valueOf-3' }) },
+  { weight: 1, arbitrary: anyValueArb },
+);
 const boolArb = fc.oneof({ weight: 3, arbitrary: fc.boolean().map((b): V => ({ bool: b })) }, { weight: 1, arbitrary: fc.constantFrom<V>(str('warn'), str('1'), num(1), num(0), { nul: true }) }, { weight: 1, arbitrary: anyValueArb });
 
 type Source = V | 'state' | 'generator' | 'tampered-state';
@@ -89,7 +98,7 @@ type ModuleCmd =
   | { f: 'seedEverything'; seed: V | 'omit'; options: 'omit' | { v: V } | { mathRandom?: V; deterministic?: V; workers?: V; extra?: true } }
   | { f: 'defaultGenerator'; device: V | 'omit'; env: string | null; fresh: boolean }
   | { f: 'deriveSeed'; seed: V; path: V[] }
-  | { f: 'workerSeed'; seed: V | 'omit' }
+  | { f: 'workerSeed'; rank: V | 'omit'; seed: V | 'omit' }
   | { f: 'withGenerator'; source: Source; fn: Fn }
   | { f: 'useDeterministicAlgorithms'; enabled: V; options: 'omit' | { v: V } | { warnOnly?: V; extra?: true } }
   | { f: 'reproRecord' }
@@ -155,7 +164,7 @@ const MODULE_GROUPS: Record<string, fc.Arbitrary<ModuleCmd>> = {
       fresh: fc.boolean(),
     }),
     fc.record({ f: fc.constant('deriveSeed' as const), seed: seedArb, path: fc.array(fc.oneof({ weight: 3, arbitrary: fc.oneof(fc.nat(10).map(num), fc.bigInt({ min: 0n, max: TWO64 - 1n }).map(big)) }, { weight: 1, arbitrary: anyValueArb }), { maxLength: 4 }) }),
-    fc.record({ f: fc.constant('workerSeed' as const), seed: fc.oneof(fc.constant('omit' as const), seedArb) }),
+    fc.record({ f: fc.constant('workerSeed' as const), rank: fc.oneof(fc.constant('omit' as const), rankArb), seed: fc.oneof(fc.constant('omit' as const), seedArb) }),
     fc.record({ f: fc.constant('hashSeedString' as const), text: fc.oneof(fc.string().map(str), anyValueArb) }),
     fc.record({
       f: fc.constant('environment' as const),
@@ -359,13 +368,33 @@ async function runModuleCmd(cmd: ModuleCmd, step: number): Promise<void> {
         break;
       }
       case 'workerSeed': {
-        if (cmd.seed !== 'omit') judgeSeedInput(e, cmd.seed, 'seed');
-        // The main thread of a process without a launcher rank has no rank: always refused, for
-        // a bad seed with an argument error, else as a call its context does not allow.
-        e.reject = true;
-        e.codes.add('ERR_CURAND_CONTEXT');
-        const args = cmd.seed === 'omit' ? [] : [materialize(cmd.seed)];
+        // workerSeed(rank?, seed?): undefined is the same as omitted.
+        const rank = cmd.rank === 'omit' || 'undef' in cmd.rank ? null : cmd.rank;
+        const seedGiven = cmd.seed !== 'omit' && !('undef' in cmd.seed);
+        if (rank !== null) {
+          if (kindOf(rank) !== 'number') bad(e, 'TypeError', 'rank');
+          else if (!(Number.isSafeInteger((rank as { num: number }).num) && (rank as { num: number }).num >= 0)) bad(e, 'RangeError', 'rank');
+        }
+        const root = seedGiven ? judgeSeedInput(e, cmd.seed as V, 'seed') : null;
+        if (rank === null) {
+          // The main thread of a process without a launcher rank has no rank: always refused, for
+          // a bad argument with an argument error, else as a call its context does not allow.
+          e.reject = true;
+          e.codes.add('ERR_CURAND_CONTEXT');
+        } else if (!seedGiven) {
+          // With a rank, only a missing job seed (none set by an earlier step) refuses the call.
+          e.either = true;
+          e.codes.add('ERR_CURAND_CONTEXT');
+        }
+        const args = [cmd.rank === 'omit' ? undefined : materialize(cmd.rank), ...(cmd.seed === 'omit' ? [] : [materialize(cmd.seed)])];
         call = () => workerSeed(...(args as []));
+        check = (value) => {
+          if (typeof value !== 'bigint' || value < 0n || value >= TWO64) fail(`${what}: returned ${String(value)}`);
+          const launched = [...LAUNCHER_RANK_VARIABLES, RANK_VARIABLE].some((name) => (process.env[name] ?? '') !== '');
+          if (root !== null && !launched && value !== deriveSeed(root, WORKER_BRANCH, (rank as { num: number }).num)) {
+            fail(`${what}: ${value} is not deriveSeed(seed, WORKER_BRANCH, rank)`);
+          }
+        };
         break;
       }
       case 'withGenerator': {
