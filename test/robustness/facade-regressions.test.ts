@@ -163,8 +163,10 @@ describe('states (item 9) and smaller errors (item 12)', () => {
 
   it('version fields say what they accept', () => {
     using g = new Generator({ backend: 'ts' });
-    expect(() => Generator.fromState({ ...g.getState(), version: '1' as never })).toThrow(new TypeError('state.version must be the number 1, got "1"'));
-    expect(() => Generator.fromState({ ...g.getState(), version: 2 as never })).toThrow(RangeError);
+    expect(() => Generator.fromState({ ...g.getState(), version: '1' as never })).toThrow(new TypeError('state.version must be the number 1 or 2, got "1"'));
+    expect(() => Generator.fromState({ ...g.getState(), version: 3 as never })).toThrow(new RangeError('state.version 3 is not supported (supported: the number 1 or 2)'));
+    // Version 2 is the state that carries the draws' buffered words, and only that.
+    expect(() => Generator.fromState({ ...g.getState(), version: 2 as never })).toThrow(/state\.words is missing/);
   });
 
   it('wrong kinds are TypeErrors: spawn("3"), threads: "2"', () => {
