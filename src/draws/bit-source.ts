@@ -36,39 +36,28 @@ export const LEND_LIMIT = 65536;
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 2 ** -53;
 const TWO_POW_MINUS_24 = 2 ** -24;
-const TWO_POW_32 = 4294967296;
 
 /**
- * A double in [0, 1) with 53 random bits from two words a, b: ((a >>> 5)·2^26 + (b >>> 6))·2^-53.
+ * The double in [0, 1) with 53 random bits of two words a, b: ((a >>> 5)·2^26 + (b >>> 6))·2^-53.
  * NumPy's next_double for its 32-bit generators (mt19937_next_double in numpy/random/src/mt19937/
  * mt19937.h) and CPython's random.random() (genrand_res53 in Modules/_randommodule.c); never 1.
  */
+export function unitDouble(a: number, b: number): number {
+  return ((a >>> 5) * TWO_POW_26 + (b >>> 6)) * TWO_POW_MINUS_53;
+}
+
+/** The float in [0, 1) of one word: (w >>> 8)·2^-24, NumPy's next_float for 32-bit generators. Exact in float32. */
+export function unitFloat(w: number): number {
+  return (w >>> 8) * TWO_POW_MINUS_24;
+}
+
+/** unitDouble of the next two words. */
 export function nextDouble(src: BitSource): number {
-  const a = src.nextUint32() >>> 5;
-  const b = src.nextUint32() >>> 6;
-  return (a * TWO_POW_26 + b) * TWO_POW_MINUS_53;
+  const a = src.nextUint32();
+  return unitDouble(a, src.nextUint32());
 }
 
-/** A float in [0, 1) from one word: (w >>> 8)·2^-24, NumPy's next_float for 32-bit generators. Exact in float32. */
+/** unitFloat of the next word. */
 export function nextFloat(src: BitSource): number {
-  return (src.nextUint32() >>> 8) * TWO_POW_MINUS_24;
+  return unitFloat(src.nextUint32());
 }
-
-/**
- * NumPy's next_uint64 for 32-bit generators (mt19937_next64): the first word is the high half.
- * As a bigint; draws that need only some of its bits read the two words themselves (nextUint64Parts).
- */
-export function nextUint64(src: BitSource): bigint {
-  const hi = src.nextUint32();
-  const lo = src.nextUint32();
-  return (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-/** The two halves of next_uint64, high first, into `into` (no allocation). */
-export function nextUint64Parts(src: BitSource, into: Uint32Array | number[]): void {
-  into[0] = src.nextUint32();
-  into[1] = src.nextUint32();
-}
-
-/** 2^32, for draws that combine words in doubles. */
-export const WORD_RANGE = TWO_POW_32;

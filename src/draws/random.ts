@@ -1,4 +1,4 @@
-import { LEND_LIMIT, lendsWords, nextDouble, nextFloat, type BitSource } from './bit-source.js';
+import { LEND_LIMIT, lendsWords, nextDouble, nextFloat, unitDouble, unitFloat, type BitSource } from './bit-source.js';
 import type { DrawPlan } from './plan.js';
 import { toArrayOutput, toFinite, type TypedArrayType } from '../validate.js';
 
@@ -40,17 +40,13 @@ function fillUnit(src: BitSource, target: Float64Array | Float32Array, wordsEach
     let k = src.cursor;
     const end = i + Math.min(n - i, Math.floor((words.length - k) / wordsEach));
     if (wordsEach === 1) {
-      for (; i < end; i++) target[i] = (words[k++]! >>> 8) * TWO_POW_MINUS_24;
+      for (; i < end; i++) target[i] = unitFloat(words[k++]!);
     } else {
-      for (; i < end; i++, k += 2) target[i] = ((words[k]! >>> 5) * TWO_POW_26 + (words[k + 1]! >>> 6)) * TWO_POW_MINUS_53;
+      for (; i < end; i++, k += 2) target[i] = unitDouble(words[k]!, words[k + 1]!);
     }
     src.cursor = k;
   }
 }
-
-const TWO_POW_26 = 67108864;
-const TWO_POW_MINUS_53 = 2 ** -53;
-const TWO_POW_MINUS_24 = 2 ** -24;
 
 /**
  * uniformRange(low, high, size?): low + (high − low)·u with u from random(), NumPy's
