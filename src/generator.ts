@@ -321,6 +321,11 @@ export class Generator implements Disposable {
   uniformRange(low: number, high: number, size?: number | Float64Array | Float32Array): number | Float64Array | Float32Array {
     return this.#draw('uniformRange', () => planUniformRange(low, high, size));
   }
+  uniformRangeAsync(low: number, high: number, size: number | Float64Array): Promise<Float64Array>;
+  uniformRangeAsync(low: number, high: number, out: Float32Array): Promise<Float32Array>;
+  uniformRangeAsync(low: number, high: number, size: number | Float64Array | Float32Array): Promise<Float64Array | Float32Array> {
+    return this.#drawAsync('uniformRangeAsync', () => planUniformRange(low, high, size)) as Promise<Float64Array | Float32Array>;
+  }
 
   // Integers, masks, shuffles and choices (src/draws/integers.ts, bernoulli.ts, shuffle.ts, choice.ts, categorical.ts)
 

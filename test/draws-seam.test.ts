@@ -245,10 +245,12 @@ describe('async draws', () => {
       const p2 = a.uint32Async(5);
       const p3 = a.randomAsync(WORD_BLOCK * 3 + 1);
       const p4 = a.randomAsync(new Float32Array(9));
+      const p5 = a.uniformRangeAsync(-2, 5, WORD_BLOCK + 3);
       expect([...(await p1)]).toEqual([...b.random(3)]);
       expect([...(await p2)]).toEqual([...b.uint32(5)]);
       expect([...(await p3)]).toEqual([...b.random(WORD_BLOCK * 3 + 1)]);
       expect([...(await p4)]).toEqual([...b.random(new Float32Array(9))]);
+      expect([...(await p5)]).toEqual([...b.uniformRange(-2, 5, WORD_BLOCK + 3)]);
       expect(a.getState()).toEqual(b.getState());
       a.dispose();
     });
