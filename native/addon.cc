@@ -4,6 +4,7 @@
 #include "addon_lifetime.h"
 #include "cpu_kernels.h"
 #include "devices.h"
+#include "draw_kernels.h"
 #include "generator.h"
 #include "instance.h"
 #include "libraries.h"
@@ -11,7 +12,7 @@
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 4;
+constexpr int kNativeAbiVersion = 5;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads
@@ -24,6 +25,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("cudaDevices", Napi::Function::New<CudaDevices::ListJs>(env, "cudaDevices"));
   exports.Set("NativeGenerator", NativeGenerator::Define(env));
   exports.Set("cpuKernels", CpuKernels::Create(env));
+  exports.Set("drawKernels", DrawKernels::Create(env));
   return exports;
 }
 

@@ -55,6 +55,19 @@ kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
   }
 }
 
+}  // namespace
+
+const kernels::DrawFunctions* DrawFunctionsOf(int kernel) {
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel)) return nullptr;
+#if defined(__x86_64__) || defined(__i386__)
+  // AVX-512 CPUs run the AVX2 loops (kernels.h), where they have AVX2 (every one so far).
+  if (kernel == kAvx2 || (kernel == kAvx512 && Supported(kAvx2))) return &kernels::kDrawsAvx2;
+#endif
+  return &kernels::kDrawsGeneric;
+}
+
+namespace {
+
 // Waking a helper thread costs tens of microseconds: give each at least this much work (in slots of
 // 4 elements for Philox, in words for MTGP32).
 constexpr uint64_t kMinSlotsPerThread = 16384;

@@ -6,6 +6,14 @@
 
 #include <napi.h>
 
+namespace kernels {
+struct DrawFunctions;
+}
+
+// The draws' loops of kernel `kernel` (binding-types.ts NATIVE_CPU_KERNEL), or null when it is unknown
+// or this CPU cannot run it (draw_kernels.cc).
+const kernels::DrawFunctions* DrawFunctionsOf(int kernel);
+
 class CpuKernels {
  public:
   // The `cpuKernels` object of the binding.

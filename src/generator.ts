@@ -133,7 +133,7 @@ export class Generator implements Disposable {
   #pending = 0;
   #queue: Promise<unknown> = Promise.resolve();
   /** The words draws read (random, integers, …): taken from this generator's uint32 stream in blocks. */
-  readonly #words = new WordBuffer((out) => this.#backend.generate('uint32', out, 0, 0));
+  readonly #words: WordBuffer;
 
   constructor(options: GeneratorOptions = {}) {
     checkOptionKeys(options, OPTION_KEYS);
@@ -146,6 +146,7 @@ export class Generator implements Disposable {
     const threads = toInteger(given(options.threads, 1), 'threads', 1, MAX_THREADS);
     const placement = place(options.backend, options.device, process.env, options.kernel);
     this.#backend = createBackend(placement, this.algorithm, hostMath, Math.min(threads, availableParallelism()));
+    this.#words = new WordBuffer((out) => this.#backend.generate('uint32', out, 0, 0), this.#backend.drawKernel);
     this.#cpu = { threads, ...(options.kernel === undefined ? {} : { kernel: options.kernel }) };
     try {
       // Deterministic mode (determinism.ts) refuses generators whose numbers would depend on the machine.

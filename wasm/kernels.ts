@@ -35,6 +35,9 @@ import {
   SINCOSF_TINY_BOUND,
 } from './math-tables';
 
+// The draws' loops (draws.ts) share this module and its scratch area.
+export * from './draws';
+
 /** What philox() writes per slot (src/kernels/kernel.ts KERNEL_OP has the same numbers). */
 const OP_WORDS: i32 = 0; // 4 raw words
 const OP_WORDS2: i32 = 1; // 8 raw words: the blocks at counter and counter + 1 (two-word elements)

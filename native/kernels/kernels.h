@@ -59,4 +59,36 @@ int Mtgp32RunGeneric(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned ch
 int Mtgp32RunAvx2(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx512(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 
+// The draws' bulk loops (draws_impl.h; src/draws/draw-kernel.ts DrawKernel), over words already made.
+
+// An output array's elements (cpu_kernels' draw calls map Node-API's typed array types onto these).
+enum Element : int { kInt8, kUint8, kInt16, kUint16, kInt32, kUint32, kFloat32, kFloat64, kWide64 };
+
+// Where a bulk draw stands: the next word to read, and the next output element (bounded32) or the
+// next Fisher–Yates step's i (shuffle). The loops move it past what they did.
+struct DrawPlace {
+  size_t word;
+  uint64_t value;
+};
+
+struct DrawFunctions {
+  // out[k] = NumPy's next_double from words[2k], words[2k + 1], k < count.
+  void (*unitDoubles)(const uint32_t* words, double* out, size_t count);
+  // out[k] = NumPy's next_float from words[k].
+  void (*unitFloats)(const uint32_t* words, float* out, size_t count);
+  // out[k] = words[k] < below ? 1 : 0, below = ⌈p·2^32⌉ in [0, 2^32].
+  void (*bernoulli)(const uint32_t* words, int64_t below, Element type, void* out, size_t count);
+  // base + Lemire's integer in [0, m) (m in [2, 2^32], t = (2^32 − m) mod m) into out up to index
+  // `to`, from words up to index `end`.
+  void (*bounded32)(const uint32_t* words, size_t end, uint32_t m, uint32_t t, double base, Element type, void* out, size_t to,
+                    DrawPlace& place);
+  // Fisher–Yates steps from i = place.value down to first (>= 1) over elements of 1, 2, 4 or 8 bytes.
+  void (*shuffle)(const uint32_t* words, size_t end, size_t elementBytes, void* array, uint64_t first, DrawPlace& place);
+};
+
+// The portable build and the AVX2 one, which AVX-512 CPUs run too: an AVX-512 build was faster on
+// some loops and slower on others, by less than the words cost (docs/cpu-kernels.md, "Draw kernels").
+extern const DrawFunctions kDrawsGeneric;
+extern const DrawFunctions kDrawsAvx2;
+
 }  // namespace kernels

@@ -1,7 +1,9 @@
-// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps at a time (compiled with -mavx2
-// -mfma; run only where cpu_kernels.cc detected AVX2 and FMA).
+// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps at a time, and the draws' loops, which
+// AVX-512 CPUs run too (compiled with -mavx2 -mfma; run only where cpu_kernels.cc detected AVX2 and
+// FMA).
 #include <immintrin.h>
 
+#include "draws_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
 
@@ -98,5 +100,7 @@ void PhiloxRunAvx2(const PhiloxParams& params, uint32_t t, uint64_t counter, uin
 int Mtgp32RunAvx2(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
   return Mtgp32Run<Avx2>(op, ring, idx, set, mask, dst, take);
 }
+
+const DrawFunctions kDrawsAvx2 = kDrawFunctions;
 
 }  // namespace kernels

@@ -1,6 +1,7 @@
 // The portable kernels: Philox 4 slots per group, MTGP32 4 steps at a time, in GCC vector types
-// compiled for the target's baseline (SSE2 on x86-64, NEON on arm64): the fallback where neither
-// AVX2 nor AVX-512 runs.
+// compiled for the target's baseline (SSE2 on x86-64, NEON on arm64), and the draws' loops: the
+// fallback where neither AVX2 nor AVX-512 runs.
+#include "draws_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
 
@@ -67,5 +68,7 @@ void PhiloxRunGeneric(const PhiloxParams& params, uint32_t t, uint64_t counter, 
 int Mtgp32RunGeneric(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
   return Mtgp32Run<Generic>(op, ring, idx, set, mask, dst, take);
 }
+
+const DrawFunctions kDrawsGeneric = kDrawFunctions;
 
 }  // namespace kernels

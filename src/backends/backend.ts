@@ -1,3 +1,4 @@
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { EngineState } from '../engines/engine.js';
 import type { BackendName, Distribution, Ordering, OutputArray } from '../types.js';
 import type { OutputGuard } from '../shared-memory.js';
@@ -24,6 +25,11 @@ export interface Backend {
    * a SharedArrayBuffer, which those threads can write in place (see generateAsync).
    */
   readonly writesOffThread: boolean;
+  /**
+   * The draws' inner loops, computed faster with the same values (draws/draw-kernel.ts), that the
+   * Generator's word buffer uses; null: the TypeScript loops (the reference).
+   */
+  readonly drawKernel: DrawKernel | null;
   /** Restarts the stream: fresh generator, `seed`, positioned at `offset` (null: never call curandSetGeneratorOffset). */
   configure(seed: bigint, offset: bigint | null, ordering: Ordering): void;
   /** Fills all of `out`. (a, b) = (mean, stddev) for normals, (lambda, 0) for poisson. */

@@ -19,6 +19,7 @@ import {
   type PhiloxSlotWriter,
   type SlotRunsEngine,
 } from '../engines/engine.js';
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import { Mrg32k3aEngine } from '../engines/mrg32k3a.js';
 import { Mt19937Engine } from '../engines/mt19937.js';
 import { Mtgp32Engine } from '../engines/mtgp32.js';
@@ -94,8 +95,8 @@ export class CpuBackend implements Backend {
   readonly #scratch = new Uint32Array(2 * (CHUNK + 2));
 
   /**
-   * `kernel`: null for 'ts'; `threads`: how many threads a large call may use (the kernel's; identical
-   * results for any number).
+   * `kernel` and `drawKernel`: null for 'ts'; `threads`: how many threads a large call may use (the
+   * kernel's; identical results for any number).
    */
   constructor(
     readonly name: CpuBackendName,
@@ -103,6 +104,7 @@ export class CpuBackend implements Backend {
     private readonly hostMath: HostMath,
     private readonly kernel: CpuKernel | null,
     private readonly threads: number,
+    readonly drawKernel: DrawKernel | null = null,
   ) {
     this.#createEngine = engineFactory(algorithm, kernel);
     this.#engine = this.#createEngine();

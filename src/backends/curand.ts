@@ -1,5 +1,6 @@
 import { consumptionOf } from '../distributions/table.js';
 import { CurandError } from '../errors.js';
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { EngineState } from '../engines/engine.js';
 import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
 import { Mtgp32Cursor, mtgp32Blocks } from '../engines/mtgp32-cursor.js';
@@ -86,6 +87,8 @@ export class CurandBackend implements Backend {
     readonly name: 'curand-host' | 'cuda',
     deviceIndex: number,
     detail: string,
+    /** The addon's draw loops: it is loaded anyway. */
+    readonly drawKernel: DrawKernel | null = null,
   ) {
     this.options = {
       rngType: binding.constants.rngType[RNG_TYPE_KEY[algorithm]],

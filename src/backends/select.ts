@@ -1,5 +1,6 @@
 /** Where a generator runs, and the backend that runs it there. */
 import { CurandError } from '../errors.js';
+import { fastestNativeDrawKernel, NativeDrawKernel } from '../kernels/native-draws.js';
 import { SimdKernel, CPU_KERNEL_CHOICES, resolveCpuKernel } from '../kernels/simd.js';
 import { wasmKernel } from '../kernels/wasm.js';
 import type { NativeCpuKernelName } from '../native/binding-types.js';
@@ -91,12 +92,15 @@ export function createBackend(placement: Placement, algorithm: Algorithm, hostMa
   switch (placement.backend) {
     case 'ts':
       return new CpuBackend('ts', algorithm, hostMath, null, 1);
-    case 'wasm':
-      return new CpuBackend('wasm', algorithm, hostMath, wasmKernel(), threads);
+    case 'wasm': {
+      const kernel = wasmKernel();
+      return new CpuBackend('wasm', algorithm, hostMath, kernel, threads, kernel.draws);
+    }
     case 'simd': {
       const addon = addonBinding();
       if (addon.binding === null || placement.cpuKernel === undefined) throw unavailable('simd', addon.status);
-      return new CpuBackend('simd', algorithm, hostMath, new SimdKernel(addon.binding, placement.cpuKernel), threads);
+      const kernel = placement.cpuKernel;
+      return new CpuBackend('simd', algorithm, hostMath, new SimdKernel(addon.binding, kernel), threads, new NativeDrawKernel(addon.binding, kernel));
     }
     case 'curand-host':
     case 'cuda': {
@@ -105,7 +109,8 @@ export function createBackend(placement: Placement, algorithm: Algorithm, hostMa
       const where = placement.backend === 'cuda' ? `device ${placement.deviceIndex}` : 'host generator';
       const version = libraryRelease('curand', host.library.version) ?? 'unknown version';
       const detail = `cuRAND ${version} ${where} (${host.library.path ?? 'unknown path'})`;
-      return new CurandBackend(host.binding, algorithm, placement.backend, Math.max(placement.deviceIndex, 0), detail);
+      const draws = fastestNativeDrawKernel(host.binding);
+      return new CurandBackend(host.binding, algorithm, placement.backend, Math.max(placement.deviceIndex, 0), detail, draws);
     }
   }
 }

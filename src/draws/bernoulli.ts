@@ -3,7 +3,6 @@ import { NUMBER_TYPES, type NumberIntegerArray } from './array-types.js';
 import type { DrawPlan } from './plan.js';
 import { describe, toArrayOutput } from '../validate.js';
 
-
 /** p as bernoulli() accepts it: a number in [0, 1] (NaN refused). */
 export function toProbability(p: unknown, name: string): number {
   if (typeof p !== 'number') throw new TypeError(`${name} must be a number in [0, 1], got ${describe(p)}`);
@@ -11,18 +10,25 @@ export function toProbability(p: unknown, name: string): number {
   return p;
 }
 
-/** Fills `target` with 0/1, one word each, read in place where the source lends them. */
-function fillBernoulli(src: BitSource, threshold: number, target: { length: number; [i: number]: number }): void {
+/** Fills `target` with 0/1, one word each, read in place where the source lends them (through its draw kernel where it has one). */
+function fillBernoulli(src: BitSource, threshold: number, target: NumberIntegerArray | Float32Array): void {
   const n = target.length;
   if (!lendsWords(src)) {
     for (let i = 0; i < n; i++) target[i] = src.nextUint32() < threshold ? 1 : 0;
     return;
   }
+  const kernel = src.drawKernel;
   for (let i = 0; i < n; ) {
     const words = src.lend(Math.min(n - i, LEND_LIMIT));
     let k = src.cursor;
     const stop = Math.min(n, i + words.length - k);
-    for (; i < stop; i++) target[i] = words[k++]! < threshold ? 1 : 0;
+    if (kernel !== null && stop - i >= kernel.minValues) {
+      kernel.bernoulli(words, k, threshold, target, i, stop - i);
+      k += stop - i;
+      i = stop;
+    } else {
+      for (; i < stop; i++) target[i] = words[k++]! < threshold ? 1 : 0;
+    }
     src.cursor = k;
   }
 }

@@ -1,3 +1,5 @@
+import type { DrawKernel } from './draw-kernel.js';
+
 /**
  * The seam every draw beyond cuRAND's own calls is written against: NumPy's `bitgen_t`
  * (numpy/random/bit_generator.pxd: next_uint32, next_uint64, next_double, next_float) for a 32-bit
@@ -24,14 +26,21 @@ export interface WordArraySource extends BitSource {
   lend(n: number): Uint32Array;
   /** Index, in the array lend() returned, of the next word; set it past the words read. */
   cursor: number;
+  /** The inner loops of bulk draws, computed faster with the same values where the backend gives them; null: the TypeScript loops. */
+  readonly drawKernel: DrawKernel | null;
 }
 
 export function lendsWords(src: BitSource): src is WordArraySource {
   return typeof (src as Partial<WordArraySource>).lend === 'function';
 }
 
-/** Most words a bulk draw asks lend() for at once (a bound on the memory a large draw takes ahead). */
-export const LEND_LIMIT = 65536;
+/**
+ * Most words a bulk draw asks lend() for at once: a bound on the memory a large draw takes ahead
+ * (4 MiB). Large, because each lend is one call into the backend, and some cost per call grows with
+ * the call up to a size (Philox's per-subsequence bookkeeping, up to a round of 2^18 words):
+ * docs/cpu-kernels.md, "Draw kernels".
+ */
+export const LEND_LIMIT = 1 << 20;
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 2 ** -53;

@@ -1,4 +1,7 @@
+import type { NumberIntegerArray } from './array-types.js';
 import { LEND_LIMIT, lendsWords, type BitSource } from './bit-source.js';
+import type { DrawPlace } from './draw-kernel.js';
+import { typedArrayTypeOf } from '../validate.js';
 
 /**
  * Unbiased integers in [0, m) by Lemire's nearly-divisionless method (D. Lemire, "Fast Random Integer
@@ -56,10 +59,14 @@ function retry32(src: BitSource, m: number, t: number): number {
   }
 }
 
+/** The place a draw kernel reads and moves (one per module: calls are synchronous and never interleave). */
+const PLACE: DrawPlace = new Float64Array(2);
+
 /**
  * Fills `target` with base + an integer in [0, m) each, for a span m in [2, 2^32) whose values fit
  * the target (checked by the caller); `t` is threshold32(m). Reads the words in place where the
- * source lends them (the same words, in the same order).
+ * source lends them (the same words, in the same order), through its draw kernel where it has one,
+ * the target is a typed array and enough values are left.
  */
 export function fillBounded32(src: BitSource, m: number, t: number, base: number, target: { length: number; [i: number]: number }): void {
   const n = target.length;
@@ -68,30 +75,41 @@ export function fillBounded32(src: BitSource, m: number, t: number, base: number
     for (; i < n; i++) target[i] = base + retry32(src, m, t);
     return;
   }
+  const kernel = typedArrayTypeOf(target) === undefined ? null : src.drawKernel;
   while (i < n) {
     const words = src.lend(Math.min(n - i, LEND_LIMIT));
     const end = words.length;
-    let k = src.cursor;
-    // Values whose first word is surely there; only a rejection (rare) checks for the end.
-    let stop = Math.min(n, i + end - k);
     let short = false;
-    for (; i < stop; i++) {
-      let w = words[k++]!;
-      let lo = Math.imul(w, m) >>> 0;
-      if (lo < t) {
-        while (lo < t && k < end) {
-          w = words[k++]!;
-          lo = Math.imul(w, m) >>> 0;
-        }
+    if (kernel !== null && n - i >= kernel.minValues) {
+      PLACE[0] = src.cursor;
+      PLACE[1] = i;
+      kernel.bounded32(words, m, t, base, target as NumberIntegerArray, n, PLACE);
+      src.cursor = PLACE[0]!;
+      i = PLACE[1]!;
+      // Stopped before a value whose words ran out: the kernel left its rejected words unread.
+      short = i < n && src.cursor < end;
+    } else {
+      let k = src.cursor;
+      // Values whose first word is surely there; only a rejection (rare) checks for the end.
+      let stop = Math.min(n, i + end - k);
+      for (; i < stop; i++) {
+        let w = words[k++]!;
+        let lo = Math.imul(w, m) >>> 0;
         if (lo < t) {
-          short = true;
-          break;
+          while (lo < t && k < end) {
+            w = words[k++]!;
+            lo = Math.imul(w, m) >>> 0;
+          }
+          if (lo < t) {
+            short = true;
+            break;
+          }
+          stop = Math.min(n, i + 1 + end - k);
         }
-        stop = Math.min(n, i + 1 + end - k);
+        target[i] = base + mulHigh(w, m, lo);
       }
-      target[i] = base + mulHigh(w, m, lo);
+      src.cursor = k;
     }
-    src.cursor = k;
     // Rejected at the end of the lent words: that value continues word by word.
     if (short) target[i++] = base + retry32(src, m, t);
   }

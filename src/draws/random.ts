@@ -26,7 +26,8 @@ export function planRandom(size: unknown): DrawPlan<number | Float64Array | Floa
 
 /**
  * Fills `target` with nextFloat (1 word each) or nextDouble (2 words each) values, reading the words
- * in place where the source lends them: the same words in the same order, without a call per word.
+ * in place where the source lends them: the same words in the same order, without a call per word,
+ * and through the source's draw kernel where it has one and the run is long enough.
  */
 function fillUnit(src: BitSource, target: Float64Array | Float32Array, wordsEach: 1 | 2): void {
   const n = target.length;
@@ -35,11 +36,18 @@ function fillUnit(src: BitSource, target: Float64Array | Float32Array, wordsEach
     else for (let i = 0; i < n; i++) target[i] = nextDouble(src);
     return;
   }
+  const kernel = src.drawKernel;
   for (let i = 0; i < n; ) {
     const words = src.lend(Math.min((n - i) * wordsEach, LEND_LIMIT));
     let k = src.cursor;
-    const end = i + Math.min(n - i, Math.floor((words.length - k) / wordsEach));
-    if (wordsEach === 1) {
+    const count = Math.min(n - i, Math.floor((words.length - k) / wordsEach));
+    const end = i + count;
+    if (kernel !== null && count >= kernel.minValues) {
+      if (wordsEach === 1) kernel.unitFloats(words, k, target as Float32Array, i, count);
+      else kernel.unitDoubles(words, k, target as Float64Array, i, count);
+      i = end;
+      k += count * wordsEach;
+    } else if (wordsEach === 1) {
       for (; i < end; i++) target[i] = unitFloat(words[k++]!);
     } else {
       for (; i < end; i++, k += 2) target[i] = unitDouble(words[k]!, words[k + 1]!);

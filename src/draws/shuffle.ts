@@ -1,5 +1,6 @@
-import type { BitSource } from './bit-source.js';
+import { LEND_LIMIT, lendsWords, type BitSource, type WordArraySource } from './bit-source.js';
 import { ANY_TYPES, indexType, isJsArray } from './array-types.js';
+import type { DrawKernel, DrawPlace } from './draw-kernel.js';
 import { boundedUint32 } from './lemire.js';
 import type { DrawPlan } from './plan.js';
 import type { AnyTypedArray } from '../types.js';
@@ -15,14 +16,45 @@ export interface Swappable<T> {
  * from n − 1 down to `first`, swap a[i] with a[j], j = integers(0, i + 1) (Lemire, one word per
  * attempt). first = 1 shuffles all n; a larger `first` leaves a[first..n) a uniform sample of the
  * whole, in order (NumPy's _shuffle_int, which choice without replacement uses with the same draws).
+ * A typed array is shuffled by the source's draw kernel where it has one and the steps are many.
  */
 export function shuffleFrom<T>(src: BitSource, a: Swappable<T>, n: number, first: number): void {
-  for (let i = n - 1; i >= first; i--) {
-    const j = boundedUint32(src, i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
+  let i = n - 1;
+  if (lendsWords(src) && src.drawKernel !== null && typedArrayTypeOf(a) !== undefined) {
+    i = shuffleLent(src, src.drawKernel, a as unknown as AnyTypedArray, i, first);
   }
+  for (; i >= first; i--) swap(a, i, boundedUint32(src, i + 1));
+}
+
+function swap<T>(a: Swappable<T>, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/** The place a draw kernel reads and moves (one per module: calls are synchronous and never interleave). */
+const PLACE: DrawPlace = new Float64Array(2);
+
+/**
+ * The steps from i down by the kernel over lent words while at least kernel.minValues are left;
+ * returns the next step's i. Each step reads one word at least, so lending as many words as there are
+ * steps takes from the stream only words the shuffle surely reads.
+ */
+function shuffleLent(src: WordArraySource, kernel: DrawKernel, a: AnyTypedArray, i: number, first: number): number {
+  while (i - first + 1 >= kernel.minValues) {
+    const words = src.lend(Math.min(i - first + 1, LEND_LIMIT));
+    PLACE[0] = src.cursor;
+    PLACE[1] = i;
+    kernel.shuffle(words, a, first, PLACE);
+    src.cursor = PLACE[0]!;
+    i = PLACE[1]!;
+    // Stopped before a step whose words ran out (its rejected words unread): that step word by word.
+    if (i >= first && src.cursor < words.length) {
+      swap(a as Swappable<number | bigint>, i, boundedUint32(src, i + 1));
+      i--;
+    }
+  }
+  return i;
 }
 
 /** shuffle(array): Fisher–Yates in place over a typed array (any kind) or a JS array; returns the array. */

@@ -1,4 +1,5 @@
 import type { WordArraySource } from './bit-source.js';
+import type { DrawKernel } from './draw-kernel.js';
 
 /**
  * Draws take the words of their generator's uint32 stream in blocks of this many. The block is part
@@ -19,11 +20,18 @@ export type TakeWords = (out: Uint32Array) => void;
  * block belongs to the generator's state (GeneratorState.words).
  */
 export class WordBuffer implements WordArraySource {
-  #words = new Uint32Array(0);
+  /** The words taken, the next at #next: a view of #store from its start. */
+  #words: Uint32Array = new Uint32Array(0);
+  /** The memory behind #words, filled again by the next blocks (no allocation per block). */
+  #store: Uint32Array = new Uint32Array(0);
   #next = 0;
   readonly #take: TakeWords;
 
-  constructor(take: TakeWords) {
+  /** `drawKernel`: the backend's (Backend.drawKernel), or null for the TypeScript loops. */
+  constructor(
+    take: TakeWords,
+    readonly drawKernel: DrawKernel | null = null,
+  ) {
     this.#take = take;
   }
 
@@ -66,8 +74,7 @@ export class WordBuffer implements WordArraySource {
     const next = new Uint32Array(rest + words.length);
     next.set(this.#words.subarray(this.#next));
     next.set(words, rest);
-    this.#words = next;
-    this.#next = 0;
+    this.#hold(next, next.length);
   }
 
   /** The words taken and not yet used, in order (a copy: the state's `words`). */
@@ -77,29 +84,29 @@ export class WordBuffer implements WordArraySource {
 
   /** Replaces what is buffered (a restored state, or nothing after a reseed). */
   restore(words: Uint32Array): void {
-    this.#words = words.slice();
+    const copy = words.slice();
+    this.#hold(copy, copy.length);
+  }
+
+  #hold(store: Uint32Array, length: number): void {
+    this.#store = store;
+    this.#words = length === store.length ? store : store.subarray(0, length);
     this.#next = 0;
   }
 
   #refill(n: number): void {
     const rest = this.available;
-    const size = WordBuffer.blocksFor(rest, n) * WORD_BLOCK;
-    if (rest === 0 && this.#words.length === size) {
-      // The common case, a scalar draw at the end of its block: the spent block is filled again in
-      // place (no allocation per block). Until #take returns nothing is available, so a backend that
-      // throws halfway leaves the buffer as it was: empty.
-      this.#take(this.#words);
-      this.#next = 0;
-      return;
-    }
-    const fresh = new Uint32Array(size);
-    // Taken first: if the backend throws, nothing here has changed.
-    this.#take(fresh);
-    if (rest === 0) {
-      this.#words = fresh;
-      this.#next = 0;
-    } else {
-      this.append(fresh);
-    }
+    const total = rest + WordBuffer.blocksFor(rest, n) * WORD_BLOCK;
+    // The memory is kept for the next blocks while they fill at least half of it: a large draw's
+    // memory (a lend's, an async call's words) is let go once scalar draws follow.
+    const keep = this.#store.length >= total && this.#store.length <= 2 * total;
+    const store = keep ? this.#store : new Uint32Array(total);
+    // The words still unused go first (copyWithin allows the overlap): until #take returns only they
+    // are available, so a backend that throws halfway leaves the buffer as it was.
+    if (keep) store.copyWithin(0, this.#next, this.#next + rest);
+    else store.set(this.#words.subarray(this.#next));
+    this.#hold(store, rest);
+    this.#take(store.subarray(rest, total));
+    this.#words = total === store.length ? store : store.subarray(0, total);
   }
 }

@@ -10,12 +10,14 @@ import { Worker } from 'node:worker_threads';
 
 import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, type SegmentTask } from '../../wasm/segments.mjs';
 
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import { CurandError } from '../errors.js';
 import { PACKAGE_ROOT } from '../native/binding.js';
 import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 import { KERNEL_OP, philoxOp, unitsPerSlot, type CpuKernel, type KernelCall, type KernelOp, type PhiloxSlots } from './kernel.js';
 import { forEachKernelRun } from './runs.js';
+import { WasmDrawKernel, type DrawExports } from './wasm-draws.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
 
@@ -128,11 +130,15 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #nextTask = 0;
   readonly #staging = new StagingBuffers();
+  /** The draws' loops, on the same instance: its calls and the draws' are synchronous and never interleave. */
+  readonly draws: DrawKernel;
 
   constructor(module: WasmModule) {
     this.#module = module;
-    this.#kernel = new WebAssemblyApi.Instance(module).exports as KernelInstance;
+    const exports = new WebAssemblyApi.Instance(module).exports;
+    this.#kernel = exports as KernelInstance;
     this.#views = scratchViews(this.#kernel);
+    this.draws = new WasmDrawKernel(exports as DrawExports);
   }
 
   /** The call's slots [first, last) as segments for wasm/segments.mjs (its slot `first` at index 0). */
@@ -224,8 +230,8 @@ const WORKER_URL = new URL('../../wasm/worker.mjs', import.meta.url);
 
 let shared: WasmKernel | undefined;
 
-/** This thread's WebAssembly kernel. */
-export function wasmKernel(): CpuKernel {
+/** This thread's WebAssembly kernel and draw kernel. */
+export function wasmKernel(): CpuKernel & { readonly draws: DrawKernel } {
   const found = wasmModule();
   if (found.module === null) throw new CurandError('ERR_CURAND_BACKEND_UNAVAILABLE', `backend 'wasm' is not available here: ${found.error}`, { reason: found.error });
   shared ??= new WasmKernel(found.module);

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 4;
+export const NATIVE_ABI_VERSION = 5;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -232,9 +232,38 @@ export interface NativeCpuKernels {
   ): Promise<void>;
 }
 
+/** Typed arrays that hold numbers: what bernoulli and bounded32 write. */
+export type NativeNumberArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+/** Every typed array kind: what shuffle permutes. */
+export type NativeAnyArray = NativeNumberArray | BigInt64Array | BigUint64Array;
+
+/**
+ * The draws' bulk loops (src/draws/draw-kernel.ts DrawKernel describes what each computes), by the
+ * kernel numbers of NATIVE_CPU_KERNEL: synchronous, on the JS thread, over a Uint32Array of words
+ * and the caller's typed array. Every index and count is checked against its array (a TypeError
+ * otherwise, nothing written); `place` is a Float64Array [word, value] the call reads and moves.
+ */
+export interface NativeDrawKernels {
+  /** out[from + k] = NumPy's next_double of words[at + 2k], words[at + 2k + 1], for k < count. */
+  unitDoubles(kernel: number, words: Uint32Array, at: number, out: Float64Array, from: number, count: number): void;
+  /** out[from + k] = NumPy's next_float of words[at + k]. */
+  unitFloats(kernel: number, words: Uint32Array, at: number, out: Float32Array, from: number, count: number): void;
+  /** out[from + k] = words[at + k] < threshold ? 1 : 0; threshold in [0, 2^32]. */
+  bernoulli(kernel: number, words: Uint32Array, at: number, threshold: number, out: NativeNumberArray, from: number, count: number): void;
+  /**
+   * base + Lemire's integer in [0, m) (m in [2, 2^32), t = (2^32 − m) mod m; base a safe integer) into
+   * out[place[1]] … out[to − 1] (not a Float32Array), from words[place[0]] on; stops before a value
+   * whose words run out, the place then at its first word.
+   */
+  bounded32(kernel: number, words: Uint32Array, m: number, t: number, base: number, out: Exclude<NativeNumberArray, Float32Array>, to: number, place: Float64Array): void;
+  /** Fisher–Yates steps i = place[1] down to first (≥ 1) on `array`, from words[place[0]] on; stops as bounded32 does. */
+  shuffle(kernel: number, words: Uint32Array, array: NativeAnyArray, first: number, place: Float64Array): void;
+}
+
 export interface NativeBinding {
   readonly abiVersion: number;
   readonly cpuKernels: NativeCpuKernels;
+  readonly drawKernels: NativeDrawKernels;
   readonly constants: NativeConstants;
   /** The factory the addon calls to build every error it throws or rejects with (per environment). */
   setErrorFactory(factory: (message: string, props: NativeErrorProps) => Error): void;
