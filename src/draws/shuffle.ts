@@ -18,12 +18,24 @@ export interface Swappable<T> {
  * whole, in order (NumPy's _shuffle_int, which choice without replacement uses with the same draws).
  * A typed array is shuffled by the source's draw kernel where it has one and the steps are many.
  */
-export function shuffleFrom<T>(src: BitSource, a: Swappable<T>, n: number, first: number): void {
+export function shuffleFrom<T>(src: BitSource, array: Swappable<T>, n: number, first: number): void {
+  const a = bitsOf(array);
   let i = n - 1;
   if (lendsWords(src) && src.drawKernel !== null && typedArrayTypeOf(a) !== undefined) {
     i = shuffleLent(src, src.drawKernel, a as unknown as AnyTypedArray, i, first);
   }
   for (; i >= first; i--) swap(a, i, boundedUint32(src, i + 1));
+}
+
+/**
+ * What the swaps move: a Float32Array's bits through a Uint32Array over the same memory, since a
+ * float32 read into JavaScript becomes a double and a signalling NaN would come back quieted. So
+ * every backend, kernels (which move bytes) and TypeScript alike, moves the very bits.
+ */
+function bitsOf<T>(a: Swappable<T>): Swappable<T> {
+  if (typedArrayTypeOf(a) !== 'Float32Array') return a;
+  const f = a as unknown as Float32Array;
+  return new Uint32Array(f.buffer, f.byteOffset, f.length) as unknown as Swappable<T>;
 }
 
 function swap<T>(a: Swappable<T>, i: number, j: number): void {
