@@ -1,5 +1,6 @@
 import { indexType, NUMBER_INTEGER_TYPES, toIntegerOutput, type NumberIntegerArray } from './array-types.js';
 import { nextDouble, type BitSource } from './bit-source.js';
+import { planEach } from './fill.js';
 import type { DrawPlan } from './plan.js';
 import { normalisedCdf, searchRight, toNumbers, toWeights } from './weights.js';
 import { expFma } from '../math/exp.js';
@@ -120,14 +121,5 @@ export function planCategorical(values: unknown, size: unknown, options: unknown
     const j = searchRight(cdf, count, nextDouble(src));
     return kept === null ? j : kept[j]!;
   };
-  if (out === null) return { words: 2, output: null, run: draw };
-  return {
-    words: 2 * out.length,
-    output: out,
-    run(src: BitSource) {
-      const target = out.target;
-      for (let i = 0; i < target.length; i++) target[i] = draw(src);
-      return out.result;
-    },
-  };
+  return planEach(out, 2, draw);
 }

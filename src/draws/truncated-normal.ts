@@ -1,5 +1,6 @@
 import { nextDouble, type BitSource } from './bit-source.js';
 import { DRAW_LIBM } from './libm.js';
+import { planEach } from './fill.js';
 import type { DrawPlan } from './plan.js';
 import { erfc } from '../math/erfc.js';
 import { erfcinv } from '../math/erfcinv.js';
@@ -91,14 +92,5 @@ export function planTruncatedNormal(lower: unknown, upper: unknown, size: unknow
       return mean + std * (mirrored ? -clamped : clamped);
     }
   };
-  if (out === null) return { words: 2, output: null, run: one };
-  return {
-    words: 2 * out.length,
-    output: out,
-    run(src: BitSource) {
-      const target = out.target;
-      for (let i = 0; i < target.length; i++) target[i] = one(src);
-      return out.result;
-    },
-  };
+  return planEach(out, 2, one);
 }
