@@ -60,7 +60,22 @@ export const OUTPUT_TYPE = {
   poisson: Uint32Array,
 } as const satisfies Record<Distribution, { new (n: number): OutputArray }>;
 
-export type OutputOf<D extends Distribution> = InstanceType<(typeof OUTPUT_TYPE)[D]>;
+/**
+ * The array a distribution writes, over any memory: an ArrayBuffer or a SharedArrayBuffer (which the
+ * async calls write in place), so not `InstanceType`, which would narrow it to an ArrayBuffer's.
+ */
+interface OutputTypes {
+  uint32: Uint32Array;
+  uniform: Float32Array;
+  uniformDouble: Float64Array;
+  normal: Float32Array;
+  normalDouble: Float64Array;
+  logNormal: Float32Array;
+  logNormalDouble: Float64Array;
+  poisson: Uint32Array;
+}
+
+export type OutputOf<D extends Distribution> = OutputTypes[D];
 
 export const ALGORITHMS: readonly Algorithm[] = ['philox4x32-10', 'mtgp32', 'xorwow', 'mrg32k3a', 'mt19937'];
 export const ORDERINGS: readonly AnyOrdering[] = ['default', 'best', 'legacy', 'seeded', 'dynamic'];

@@ -6,23 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Generator } from '../src/index.js';
+import { FALSE_ALARM, ksCriticalDistance, logGamma } from './support/chi-square.js';
 
 const N = 100_000;
-const ALPHA = 1e-6;
-const EPSILON = Math.sqrt(Math.log(2 / ALPHA) / (2 * N));
+const EPSILON = ksCriticalDistance(N, FALSE_ALARM);
 
 // --- Exact CDFs (plain double arithmetic; accurate to ~1e-12, far below EPSILON ≈ 0.0085) ---------
-
-/** log Γ(x), x > 0: Lanczos (g = 7, n = 9), with the reflection-free shift for x < 0.5. */
-function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  const z = x - 1;
-  let s = c[0]!;
-  for (let i = 1; i < 9; i++) s += c[i]! / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
 
 /** The regularised lower incomplete gamma P(a, x): series below a + 1, Lentz's continued fraction above. */
 function gammaP(a: number, x: number): number {
@@ -163,7 +152,7 @@ describe(`Kolmogorov–Smirnov against the exact CDFs (n = ${N}, DKW threshold �
     for (let j = 0; j < k; j++) {
       const marginal = Float64Array.from({ length: N }, (_, i) => rows[i * k + j]!);
       // Bonferroni over the K marginals keeps the file's false-alarm rate below 1e-6 per test.
-      const eps = Math.sqrt(Math.log((2 * k) / ALPHA) / (2 * N));
+      const eps = Math.sqrt(Math.log((2 * k) / FALSE_ALARM) / (2 * N));
       expect(ksContinuous(marginal, (x) => betaI(x, alpha[j]!, total - alpha[j]!), 1e-9, 1 - 1e-9)).toBeLessThan(eps);
     }
   });
@@ -177,7 +166,7 @@ describe(`Kolmogorov–Smirnov against the exact CDFs (n = ${N}, DKW threshold �
       let variance = 0;
       for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) variance += v[i]! * cov[i]![j]! * v[j]!;
       const projected = Float64Array.from({ length: N }, (_, r) => v[0]! * x[3 * r]! + v[1]! * x[3 * r + 1]! + v[2]! * x[3 * r + 2]!);
-      const eps = Math.sqrt(Math.log((2 * 3) / ALPHA) / (2 * N));
+      const eps = Math.sqrt(Math.log((2 * 3) / FALSE_ALARM) / (2 * N));
       expect(ksContinuous(projected, (y) => normalCdf((y - mu) / Math.sqrt(variance)))).toBeLessThan(eps);
     }
   });
