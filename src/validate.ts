@@ -167,8 +167,9 @@ export function toArrayOutput<T extends AnyTypedArray>(
   const out = nOrOut as T;
   const length = typedArrayLength.call(out);
   const plain = Object.getPrototypeOf(out) === Type.prototype && !SHADOWABLE.some((key) => Object.hasOwn(out, key));
-  // An empty view (its buffer may be detached, which no view can be made over) is any empty array.
-  const target = (plain ? out : length === 0 ? new Type(new ArrayBuffer(0)) : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length)) as T;
+  // An empty view is any empty array: its buffer may be detached, which no view can be made over and
+  // nothing can read (not even TypedArray.prototype.set).
+  const target = (length === 0 ? new Type(new ArrayBuffer(0)) : plain ? out : new Type(typedArrayBuffer.call(out), typedArrayByteOffset.call(out), length)) as T;
   return { result: out, target, length };
 }
 

@@ -8,9 +8,9 @@ const RANDOM_TYPES: readonly TypedArrayType[] = [Float64Array, Float32Array];
  * random(size?): doubles in [0, 1) from two words each, NumPy's next_double (bit-source.ts); a
  * Float32Array gets NumPy's next_float, one word each. Never 1, unlike cuRAND's (0, 1] uniform.
  */
-export function planRandom(size: unknown): DrawPlan<number | Float64Array | Float32Array> {
+export function planRandom(size: unknown, call = 'random()'): DrawPlan<number | Float64Array | Float32Array> {
   if (size === undefined) return { words: 2, output: null, run: nextDouble };
-  const out = toArrayOutput<Float64Array | Float32Array>('random()', 'size', size, RANDOM_TYPES, Float64Array);
+  const out = toArrayOutput<Float64Array | Float32Array>(call, 'size', size, RANDOM_TYPES, Float64Array);
   const single = out.target instanceof Float32Array;
   return {
     words: out.length * (single ? 1 : 2),
@@ -67,7 +67,7 @@ export function planUniformRange(low: unknown, high: unknown, size: unknown): Dr
   if (!(lo < hi)) throw new RangeError(`low must be below high, got low ${lo}, high ${hi}`);
   const range = hi - lo;
   if (!Number.isFinite(range)) throw new RangeError(`high − low must be finite, got low ${lo}, high ${hi}`);
-  const unit = planRandom(size);
+  const unit = planRandom(size, 'uniformRange()');
   if (size === undefined) return { words: 2, output: null, run: (src) => lo + range * nextDouble(src) };
   return {
     words: unit.words,
