@@ -12,7 +12,7 @@
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 5;
+constexpr int kNativeAbiVersion = 6;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads

@@ -1,6 +1,7 @@
 #include "device_staging.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "libraries.h"
@@ -139,6 +140,34 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
     cudart->streamSynchronize(copyStream_);
   }
   return failure;
+}
+
+Failure DeviceStaging::Discard(size_t words, const std::function<Failure(void* device, size_t n)>& generateChunk,
+                               bool& consumed) {
+  consumed = false;
+  const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
+  if (cudart == nullptr) {
+    return Failure::Curand(curand_abi::CURAND_STATUS_NOT_INITIALIZED, "discard", "libcudart is not loaded");
+  }
+  if (const cudart_abi::Error error = cudart->setDevice(device_); error != cudart_abi::cudaSuccess) {
+    return Failure::Cuda(error, "cudaSetDevice");
+  }
+  if (Failure failure = CreateStreams()) return failure;
+  // The largest chunk: the GPU generates it in well under a millisecond, and the buffer is the one
+  // Fill keeps anyway.
+  const size_t chunkBytes = ChunkBytes(std::max(words * sizeof(uint32_t), kMaxChunkBytes * 4));
+  if (Failure failure = Reserve(chunkBytes)) return failure;
+  const size_t chunkWords = chunkBytes / sizeof(uint32_t);
+  for (size_t done = 0; done < words;) {
+    const size_t n = std::min(chunkWords, words - done);
+    if (Failure failure = generateChunk(slots_[0].device, n)) {
+      cudart->streamSynchronize(generateStream_);
+      return failure;
+    }
+    consumed = true;
+    done += n;
+  }
+  return Failure::None();
 }
 
 Failure DeviceStaging::Drain(const Slot& slot, char* target, size_t bytes) const {

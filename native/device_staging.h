@@ -36,6 +36,10 @@ class DeviceStaging {
   // has moved even when the fill then failed.
   Failure Fill(void* out, size_t length, size_t elementBytes,
                const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed);
+  // Moves cuRAND on by `words` 32-bit words without bringing them to the host: generateChunk is
+  // called for consecutive chunks (multiples of 4 words but the last) into one device buffer, on
+  // the generation stream. `consumed` as for Fill.
+  Failure Discard(size_t words, const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed);
   // Frees device and pinned memory, events and streams; idempotent.
   void Release();
   // Bytes of device and pinned host memory its buffers hold now (2 device chunks, and 2 pinned ones

@@ -85,6 +85,8 @@ Napi::Function NativeGenerator::Define(Napi::Env env) {
                   {InstanceMethod<&NativeGenerator::Configure>("configure"),
                    InstanceMethod<&NativeGenerator::Generate>("generate"),
                    InstanceMethod<&NativeGenerator::GenerateAsync>("generateAsync"),
+                   InstanceMethod<&NativeGenerator::Seek>("seek"),
+                   InstanceMethod<&NativeGenerator::Discard>("discard"),
                    InstanceMethod<&NativeGenerator::Dispose>("dispose")});
   AddonInstance::Of(env)->generatorConstructor = Napi::Persistent(constructor);
   return constructor;
@@ -183,6 +185,30 @@ Napi::Value NativeGenerator::GenerateAsync(const Napi::CallbackInfo& info) {
   const std::string problem = NotWritableOffThread(env, info[1], "generateAsync", "out");
   if (!problem.empty()) return RejectedPromise(env, problem);
   return queue_->Push(env, Value(), call, info[1].As<Napi::Object>());
+}
+
+Napi::Value NativeGenerator::Seek(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t offset = 0;
+  if (info.Length() < 1 || !info[0].IsBigInt() || !ReadUint64(info[0], offset)) {
+    return ThrowTypeError(env, "seek(offset): offset must be a bigint in [0, 2^64)");
+  }
+  if (Failure failure = Unavailable("seek")) return ThrowFailure(env, failure);
+  const Failure failure = core_->Seek(offset);
+  return failure ? ThrowFailure(env, failure) : env.Undefined();
+}
+
+Napi::Value NativeGenerator::Discard(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const double words = info.Length() < 1 || !info[0].IsNumber() ? -1 : info[0].As<Napi::Number>().DoubleValue();
+  // 2^53 − 1: every count a JS number holds exactly.
+  if (!(words >= 0 && words <= 9007199254740991.0 && words == static_cast<double>(static_cast<uint64_t>(words)))) {
+    return ThrowTypeError(env, "discard(words): words must be an integer in [0, 2^53 - 1]");
+  }
+  if (Failure failure = Unavailable("discard")) return ThrowFailure(env, failure);
+  const Failure failure = core_->Discard(static_cast<size_t>(words));
+  core_->ReportMemory(env);
+  return failure ? ThrowFailure(env, failure) : env.Undefined();
 }
 
 Napi::Value NativeGenerator::Dispose(const Napi::CallbackInfo& info) {

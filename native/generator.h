@@ -25,6 +25,8 @@ class NativeGenerator : public Napi::ObjectWrap<NativeGenerator> {
   Napi::Value Configure(const Napi::CallbackInfo& info);
   Napi::Value Generate(const Napi::CallbackInfo& info);
   Napi::Value GenerateAsync(const Napi::CallbackInfo& info);
+  Napi::Value Seek(const Napi::CallbackInfo& info);
+  Napi::Value Discard(const Napi::CallbackInfo& info);
   Napi::Value Dispose(const Napi::CallbackInfo& info);
 
   // Why a synchronous call cannot run now (disposed, or async calls pending); None otherwise.

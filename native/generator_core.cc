@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <utility>
 
 #include "libraries.h"
@@ -148,6 +149,53 @@ Failure GeneratorCore::Generate(const GenerateCall& call) {
   UpdateHeldBytes();
   // cuRAND cannot be moved back to where this call started, and reporting a position it is not at
   // would give wrong numbers silently: the generator refuses to go on until it is configured again.
+  if (failure && consumed) positionLost_ = true;
+  return failure;
+}
+
+Failure GeneratorCore::Seek(uint64_t offset) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (released_) return NotUsable("seek", "the generator has been disposed");
+  if (generator_ == nullptr) return NotUsable("seek", "configure() has not been called");
+  const curand_abi::Api& api = *Libraries::Instance().Curand();
+  if (!host_) {
+    if (const cudart_abi::Error error = Libraries::Instance().Cudart()->setDevice(device_); error != cudart_abi::cudaSuccess) {
+      return Failure::Cuda(error, "cudaSetDevice");
+    }
+  }
+  Failure failure = Check(api.setOffset(generator_, offset), "curandSetGeneratorOffset");
+  if (!failure) positionLost_ = false;
+  return failure;
+}
+
+Failure GeneratorCore::Discard(size_t words) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (released_) return NotUsable("discard", "the generator has been disposed");
+  if (generator_ == nullptr) return NotUsable("discard", "configure() has not been called");
+  if (positionLost_) return Failure::Curand(curand_abi::CURAND_STATUS_PREEXISTING_FAILURE, "discard", "the stream position is unknown");
+  if (words == 0) return Failure::None();
+  const curand_abi::Api& api = *Libraries::Instance().Curand();
+  const auto chunk = [&](void* out, size_t n) {
+    return Check(api.generate(generator_, static_cast<unsigned int*>(out), n), "curandGenerate");
+  };
+  bool consumed = false;
+  Failure failure;
+  if (host_) {
+    // Slices of 2^20 words (4 MiB): any split gives the same position (cuRAND's calls continue one
+    // stream whatever their sizes: docs/spec/curand-host-semantics.md §2.4).
+    constexpr size_t kSlice = size_t{1} << 20;
+    const std::unique_ptr<unsigned int[]> scratch(new (std::nothrow) unsigned int[std::min(words, kSlice)]);
+    if (!scratch) return Failure::Curand(curand_abi::CURAND_STATUS_ALLOCATION_FAILED, "discard", "no memory for the scratch buffer");
+    for (size_t done = 0; done < words && !failure;) {
+      const size_t n = std::min(kSlice, words - done);
+      failure = chunk(scratch.get(), n);
+      if (!failure) consumed = true;
+      done += n;
+    }
+  } else {
+    failure = staging_.Discard(words, chunk, consumed);
+    UpdateHeldBytes();
+  }
   if (failure && consumed) positionLost_ = true;
   return failure;
 }

@@ -53,6 +53,15 @@ class GeneratorCore {
   // its chunks were generated leaves cuRAND's position moved by an amount the caller does not track:
   // every later Generate then fails with CURAND_STATUS_PREEXISTING_FAILURE until Configure succeeds.
   Failure Generate(const GenerateCall& call);
+  // curandSetGeneratorOffset(offset) on the current generator: an absolute position in the stream
+  // the generator was configured with (docs/spec/curand-host-semantics.md §2.6), without creating a
+  // new generator. cuRAND answers CURAND_STATUS_TYPE_ERROR for MTGP32 and MT19937. Success makes a
+  // lost position known again.
+  Failure Seek(uint64_t offset);
+  // Moves the stream on by `words` raw 32-bit words (curandGenerate) without handing them to anyone:
+  // a device generator generates them into device memory only, a host generator into scratch memory.
+  // A failure after some words were generated loses the position, as in Generate.
+  Failure Discard(size_t words);
   // Destroys the cuRAND generator and frees device and pinned memory; idempotent. Later calls fail
   // with CURAND_STATUS_NOT_INITIALIZED.
   void Release();

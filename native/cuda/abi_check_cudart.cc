@@ -41,6 +41,8 @@ NODE_CURAND_CUDART_FUNCTIONS(CHECK_FUNCTION)
 
 static_assert(cudart_abi::kHostAllocDefault == cudaHostAllocDefault);
 static_assert(cudart_abi::kStreamNonBlocking == cudaStreamNonBlocking);
+static_assert(cudart_abi::kEventDefault == cudaEventDefault);
+static_assert(cudart_abi::kEventBlockingSync == cudaEventBlockingSync);
 static_assert(cudart_abi::kEventDisableTiming == cudaEventDisableTiming);
 static_assert(cudart_abi::kEventWaitDefault == cudaEventWaitDefault);
 static_assert(std::is_same_v<cudaStream_t, CUstream_st*> && std::is_same_v<cudaEvent_t, CUevent_st*>);

@@ -31,7 +31,11 @@ enum MemcpyKind : int { NODE_CURAND_CUDART_MEMCPY_KINDS(NODE_CURAND_ABI_ENUMERAT
 constexpr unsigned int kHostAllocDefault = 0;
 // cudaStreamCreateWithFlags: cudaStreamNonBlocking (no implicit sync with the legacy default stream).
 constexpr unsigned int kStreamNonBlocking = 0x01;
-// cudaEventCreateWithFlags: cudaEventDisableTiming (the cheapest event: only ordering, no timestamps).
+// cudaEventCreateWithFlags: cudaEventDefault (timestamps, for cudaEventElapsedTime),
+// cudaEventBlockingSync (a host thread waiting in cudaEventSynchronize sleeps instead of spinning)
+// and cudaEventDisableTiming (the cheapest event: only ordering, no timestamps).
+constexpr unsigned int kEventDefault = 0x00;
+constexpr unsigned int kEventBlockingSync = 0x01;
 constexpr unsigned int kEventDisableTiming = 0x02;
 // cudaStreamWaitEvent: cudaEventWaitDefault.
 constexpr unsigned int kEventWaitDefault = 0x00;
@@ -62,7 +66,6 @@ using SetDevice_t = Error (*)(int device);
 using Malloc_t = Error (*)(void** pointer, size_t bytes);
 using Free_t = Error (*)(void* pointer);
 using HostAlloc_t = Error (*)(void** pointer, size_t bytes, unsigned int flags);
-using Memcpy_t = Error (*)(void* dst, const void* src, size_t bytes, MemcpyKind kind);
 using GetErrorName_t = const char* (*)(Error error);
 using StreamCreateWithFlags_t = Error (*)(Stream* stream, unsigned int flags);
 using StreamDestroy_t = Error (*)(Stream stream);
@@ -72,6 +75,8 @@ using EventCreateWithFlags_t = Error (*)(Event* event, unsigned int flags);
 using EventRecord_t = Error (*)(Event event, Stream stream);
 using EventSynchronize_t = Error (*)(Event event);
 using EventDestroy_t = Error (*)(Event event);
+using EventElapsedTime_t = Error (*)(float* milliseconds, Event start, Event end);
+using GetDevice_t = Error (*)(int* device);
 using MemcpyAsync_t = Error (*)(void* dst, const void* src, size_t bytes, MemcpyKind kind, Stream stream);
 
 // X(field, Type, exported symbol, preferred versioned symbol or nullptr). CUDA 12 runtimes export
@@ -82,12 +87,12 @@ using MemcpyAsync_t = Error (*)(void* dst, const void* src, size_t bytes, Memcpy
   X(getDeviceCount, GetCount_t, cudaGetDeviceCount, nullptr)                                           \
   X(deviceGetAttribute, DeviceGetAttribute_t, cudaDeviceGetAttribute, nullptr)                         \
   X(getDeviceProperties, GetDeviceProperties_t, cudaGetDeviceProperties, "cudaGetDeviceProperties_v2") \
+  X(getDevice, GetDevice_t, cudaGetDevice, nullptr)                                                    \
   X(setDevice, SetDevice_t, cudaSetDevice, nullptr)                                                    \
   X(deviceMalloc, Malloc_t, cudaMalloc, nullptr)                                                       \
   X(deviceFree, Free_t, cudaFree, nullptr)                                                             \
   X(hostAlloc, HostAlloc_t, cudaHostAlloc, nullptr)                                                    \
   X(hostFree, Free_t, cudaFreeHost, nullptr)                                                           \
-  X(copy, Memcpy_t, cudaMemcpy, nullptr)                                                               \
   X(copyAsync, MemcpyAsync_t, cudaMemcpyAsync, nullptr)                                                \
   X(streamCreateWithFlags, StreamCreateWithFlags_t, cudaStreamCreateWithFlags, nullptr)                \
   X(streamDestroy, StreamDestroy_t, cudaStreamDestroy, nullptr)                                        \
@@ -97,6 +102,7 @@ using MemcpyAsync_t = Error (*)(void* dst, const void* src, size_t bytes, Memcpy
   X(eventRecord, EventRecord_t, cudaEventRecord, nullptr)                                              \
   X(eventSynchronize, EventSynchronize_t, cudaEventSynchronize, nullptr)                               \
   X(eventDestroy, EventDestroy_t, cudaEventDestroy, nullptr)                                           \
+  X(eventElapsedTime, EventElapsedTime_t, cudaEventElapsedTime, nullptr)                               \
   X(runtimeGetVersion, GetCount_t, cudaRuntimeGetVersion, nullptr)                                     \
   X(driverGetVersion, GetCount_t, cudaDriverGetVersion, nullptr)                                       \
   X(getErrorName, GetErrorName_t, cudaGetErrorName, nullptr)

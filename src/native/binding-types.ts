@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 5;
+export const NATIVE_ABI_VERSION = 6;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -138,6 +138,18 @@ export interface NativeGeneratorHandle {
    * moves. `out` is kept alive and written in place: do not read it before the promise settles.
    */
   generateAsync(kind: number, out: Uint32Array | Float32Array | Float64Array, a: number, b: number): Promise<void>;
+  /**
+   * curandSetGeneratorOffset(offset) on the current generator, which keeps its seed and ordering: an
+   * absolute position (docs/spec/curand-host-semantics.md §2.6), without creating a generator. Throws
+   * CURAND_STATUS_TYPE_ERROR for MTGP32 and MT19937; success makes a lost position known again.
+   */
+  seek(offset: bigint): void;
+  /**
+   * Moves the stream on by `words` raw words (curandGenerate) that nobody reads: a device generator
+   * generates them into device memory only. A failure after some were generated loses the position
+   * (as generate does).
+   */
+  discard(words: number): void;
   /**
    * Destroys the cuRAND generator and frees device/pinned memory; idempotent. Later calls throw
    * (generateAsync rejects) with CURAND_STATUS_NOT_INITIALIZED; pending generateAsync calls that have
