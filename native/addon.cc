@@ -3,16 +3,18 @@
 
 #include "addon_lifetime.h"
 #include "cpu_kernels.h"
+#include "device_array.h"
 #include "devices.h"
 #include "draw_kernels.h"
 #include "generator.h"
 #include "instance.h"
 #include "libraries.h"
+#include "pinned_memory.h"
 
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 6;
+constexpr int kNativeAbiVersion = 7;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads
@@ -24,6 +26,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("libraryStatus", Napi::Function::New<Libraries::StatusJs>(env, "libraryStatus"));
   exports.Set("cudaDevices", Napi::Function::New<CudaDevices::ListJs>(env, "cudaDevices"));
   exports.Set("NativeGenerator", NativeGenerator::Define(env));
+  NativeDeviceArray::Define(env);  // made by generateToDevice only, so not exported
+  exports.Set("allocPinned", Napi::Function::New<pinned_memory::AllocJs>(env, "allocPinned"));
   exports.Set("cpuKernels", CpuKernels::Create(env));
   exports.Set("drawKernels", DrawKernels::Create(env));
   return exports;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <thread>
 
+#include "helper_threads.h"
 #include "libraries.h"
 
 namespace {
@@ -36,6 +38,33 @@ size_t FloorPowerOfTwo(size_t x) {
 size_t ChunkBytes(size_t totalBytes) {
   if (totalBytes <= kSingleChunkBytes) return std::max(kMinChunkBytes, CeilPowerOfTwo(totalBytes));
   return std::min(kMaxChunkBytes, FloorPowerOfTwo(totalBytes / 4));
+}
+
+// The host copy pinned → caller. One core copies ≈ 10–20 GB/s, below a PCIe 5 bus (≈ 50 GB/s), so
+// a large chunk is split into slices copied at once on the addon's kept helper threads (this thread
+// takes one): contiguous, cache-line aligned, at least kMinSliceBytes each, so that waking a helper
+// (a few µs) stays small next to its slice, and at most kMaxSlices, past which one socket's memory
+// bandwidth is shared out rather than added to (docs/gpu.md, "The host copy").
+constexpr size_t kParallelCopyBytes = size_t{1} << 20;
+constexpr size_t kMinSliceBytes = size_t{256} << 10;
+constexpr size_t kMaxSlices = 8;
+constexpr size_t kCacheLineBytes = 64;
+
+void CopyInSlices(char* target, const char* source, size_t bytes) {
+  static const size_t cores = std::max<size_t>(1, std::thread::hardware_concurrency());
+  const size_t slices = bytes < kParallelCopyBytes ? 1 : std::min({kMaxSlices, cores, bytes / kMinSliceBytes});
+  if (slices <= 1) {
+    std::memcpy(target, source, bytes);
+    return;
+  }
+  // Slice p covers [bound(p), bound(p + 1)); inner bounds rounded down to a cache line.
+  const auto bound = [&](uint64_t p) {
+    return p == slices ? bytes : (bytes / slices * p) / kCacheLineBytes * kCacheLineBytes;
+  };
+  helper_threads::RunParts(slices, [&](uint64_t p) {
+    const size_t from = bound(p);
+    std::memcpy(target + from, source + from, bound(p + 1) - from);
+  });
 }
 
 }  // namespace
@@ -82,7 +111,8 @@ Failure DeviceStaging::CreateStreams() {
 }
 
 Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
-                            const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed) {
+                            const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed,
+                            bool outPinned) {
   consumed = false;
   const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
   if (cudart == nullptr) {
@@ -101,6 +131,9 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
   const auto cuda = [](cudart_abi::Error error, const char* operation) {
     return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
   };
+  // Device → caller's memory in one copy when that memory is pinned; else through the slot's pinned
+  // chunk and a host copy (or, without pinned chunks, straight into pageable memory).
+  const bool staged = pinned_ && !outPinned;
   Failure failure;
   const Slot* previous = nullptr;  // the chunk enqueued last round, not yet drained
   char* previousTarget = nullptr;
@@ -121,19 +154,19 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
     // To pageable memory cudaMemcpyAsync returns only once the copy is done (CUDA runtime API,
     // "API synchronization behavior"), so that mode overlaps nothing but stays correct.
     if (!failure) {
-      failure = cuda(cudart->copyAsync(pinned_ ? slot.pinned : target, slot.device, bytes,
+      failure = cuda(cudart->copyAsync(staged ? slot.pinned : target, slot.device, bytes,
                                        cudart_abi::cudaMemcpyDeviceToHost, copyStream_),
                      "cudaMemcpyAsync");
     }
     if (!failure) failure = cuda(cudart->eventRecord(slot.copied, copyStream_), "cudaEventRecord");
     // Chunk index-1 reaches the caller while chunk index is generated and crosses the bus.
-    if (!failure && previous != nullptr) failure = Drain(*previous, previousTarget, previousBytes);
+    if (!failure && previous != nullptr) failure = Drain(*previous, previousTarget, previousBytes, staged);
     previous = &slot;
     previousTarget = target;
     previousBytes = bytes;
     done += n;
   }
-  if (!failure && previous != nullptr) failure = Drain(*previous, previousTarget, previousBytes);
+  if (!failure && previous != nullptr) failure = Drain(*previous, previousTarget, previousBytes, staged);
   if (failure) {
     // Nothing of this call may still run when the buffers are reused or freed.
     cudart->streamSynchronize(generateStream_);
@@ -170,12 +203,12 @@ Failure DeviceStaging::Discard(size_t words, const std::function<Failure(void* d
   return Failure::None();
 }
 
-Failure DeviceStaging::Drain(const Slot& slot, char* target, size_t bytes) const {
+Failure DeviceStaging::Drain(const Slot& slot, char* target, size_t bytes, bool staged) const {
   const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
   if (const cudart_abi::Error error = cudart.eventSynchronize(slot.copied); error != cudart_abi::cudaSuccess) {
     return Failure::Cuda(error, "cudaEventSynchronize");
   }
-  if (pinned_) std::memcpy(target, slot.pinned, bytes);
+  if (staged) CopyInSlices(target, static_cast<const char*>(slot.pinned), bytes);
   return Failure::None();
 }
 

@@ -33,9 +33,11 @@ class DeviceStaging {
   // consecutive chunks, on the generation stream; returns once `out` is written. Chunks hold a
   // multiple of 4 elements (only the last may not), so the split does not show in cuRAND's output
   // order. `consumed` tells whether any generateChunk call succeeded, i.e. whether cuRAND's position
-  // has moved even when the fill then failed.
+  // has moved even when the fill then failed. `outPinned`: `out` is page-locked memory of ours
+  // (pinned_memory.h), which each chunk is copied into straight from the device, with no host copy.
   Failure Fill(void* out, size_t length, size_t elementBytes,
-               const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed);
+               const std::function<Failure(void* device, size_t n)>& generateChunk, bool& consumed,
+               bool outPinned = false);
   // Moves cuRAND on by `words` 32-bit words without bringing them to the host: generateChunk is
   // called for consecutive chunks (multiples of 4 words but the last) into one device buffer, on
   // the generation stream. `consumed` as for Fill.
@@ -59,8 +61,9 @@ class DeviceStaging {
   // steady size allocate nothing.
   Failure Reserve(size_t chunkBytes);
   void FreeBuffers();
-  // Waits for the D2H copy of the chunk in `slot`, then (pinned mode) copies it to `target`.
-  Failure Drain(const Slot& slot, char* target, size_t bytes) const;
+  // Waits for the D2H copy of the chunk in `slot`, then, when `staged` (the copy went to the slot's
+  // pinned chunk), copies it to `target`: a large chunk in slices on the helper threads.
+  Failure Drain(const Slot& slot, char* target, size_t bytes, bool staged) const;
 
   const int device_;
   cudart_abi::Stream generateStream_ = nullptr;

@@ -1,10 +1,13 @@
 #include "generator.h"
 
 #include <string>
+#include <vector>
 
+#include "device_array.h"
 #include "instance.h"
 #include "js_errors.h"
 #include "libraries.h"
+#include "pinned_memory.h"
 #include "shared_arrays.h"
 
 namespace {
@@ -70,6 +73,33 @@ bool ReadGenerateCall(const Napi::CallbackInfo& info, const char* method, Genera
   return true;
 }
 
+// Reads (kind, n, a, b, …) of generateToDevice/timeGenerate into `call` (no output memory: call.data
+// stays null). On a wrong type it throws a TypeError naming `signature` and returns false.
+bool ReadDeviceCall(const Napi::CallbackInfo& info, const std::string& signature, GenerateCall& call) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 4 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsNumber() || !info[3].IsNumber()) {
+    ThrowTypeError(env, signature + ": expected numbers");
+    return false;
+  }
+  const double kindNumber = info[0].As<Napi::Number>().DoubleValue();
+  const int kind = info[0].As<Napi::Number>().Int32Value();
+  const double n = info[1].As<Napi::Number>().DoubleValue();
+  if (kind != kindNumber || kind < 0 || kind >= kGenerateKindCount) {
+    ThrowTypeError(env, signature + ": kind must be one of NATIVE_KIND");
+    return false;
+  }
+  // 2^53 − 1: every count a JS number holds exactly.
+  if (!(n >= 0 && n <= 9007199254740991.0 && n == static_cast<double>(static_cast<uint64_t>(n)))) {
+    ThrowTypeError(env, signature + ": n must be an integer in [0, 2^53 - 1]");
+    return false;
+  }
+  call.kind = static_cast<GenerateKind>(kind);
+  call.length = static_cast<size_t>(n);
+  call.a = info[2].As<Napi::Number>().DoubleValue();
+  call.b = info[3].As<Napi::Number>().DoubleValue();
+  return true;
+}
+
 // A BigInt in [0, 2^64) as uint64_t; false when it is out of range.
 bool ReadUint64(const Napi::Value& value, uint64_t& out) {
   bool lossless = false;
@@ -87,7 +117,9 @@ Napi::Function NativeGenerator::Define(Napi::Env env) {
                    InstanceMethod<&NativeGenerator::GenerateAsync>("generateAsync"),
                    InstanceMethod<&NativeGenerator::Seek>("seek"),
                    InstanceMethod<&NativeGenerator::Discard>("discard"),
-                   InstanceMethod<&NativeGenerator::Dispose>("dispose")});
+                   InstanceMethod<&NativeGenerator::Dispose>("dispose"),
+                   InstanceMethod<&NativeGenerator::GenerateToDevice>("generateToDevice"),
+                   InstanceMethod<&NativeGenerator::TimeGenerate>("timeGenerate")});
   AddonInstance::Of(env)->generatorConstructor = Napi::Persistent(constructor);
   return constructor;
 }
@@ -172,6 +204,7 @@ Napi::Value NativeGenerator::Generate(const Napi::CallbackInfo& info) {
   GenerateCall call;
   if (!ReadGenerateCall(info, "generate", call)) return env.Undefined();
   if (Failure failure = Unavailable("generate")) return ThrowFailure(env, failure);
+  call.pinnedOut = pinned_memory::Find(call.data, call.length * ElementBytes(call.kind));
   const Failure failure = core_->Generate(call);
   core_->ReportMemory(env);
   return failure ? ThrowFailure(env, failure) : env.Undefined();
@@ -181,8 +214,10 @@ Napi::Value NativeGenerator::GenerateAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   GenerateCall call;
   if (!ReadGenerateCall(info, "generateAsync", call)) return RejectedPromise(env, "generateAsync: invalid arguments");
-  // The call writes `out` on the thread pool (shared_arrays.h).
-  const std::string problem = NotWritableOffThread(env, info[1], "generateAsync", "out");
+  // The call writes `out` on the thread pool (shared_arrays.h). Pinned memory of ours is safe there
+  // too: the call holds its block, so the memory outlives even an ArrayBuffer detached meanwhile.
+  call.pinnedOut = pinned_memory::Find(call.data, call.length * ElementBytes(call.kind));
+  const std::string problem = call.pinnedOut ? "" : NotWritableOffThread(env, info[1], "generateAsync", "out");
   if (!problem.empty()) return RejectedPromise(env, problem);
   return queue_->Push(env, Value(), call, info[1].As<Napi::Object>());
 }
@@ -218,4 +253,33 @@ Napi::Value NativeGenerator::Dispose(const Napi::CallbackInfo& info) {
     core_->ReportMemory(info.Env());  // what is freed now; a running async call reports when it settles
   }
   return info.Env().Undefined();
+}
+
+Napi::Value NativeGenerator::GenerateToDevice(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  GenerateCall call;
+  if (!ReadDeviceCall(info, "generateToDevice(kind, n, a, b)", call)) return env.Undefined();
+  if (Failure failure = Unavailable("generateToDevice")) return ThrowFailure(env, failure);
+  std::shared_ptr<DeviceBuffer> buffer;
+  const Failure failure = core_->GenerateToDevice(call, buffer);
+  return failure ? ThrowFailure(env, failure) : NativeDeviceArray::Wrap(env, std::move(buffer));
+}
+
+Napi::Value NativeGenerator::TimeGenerate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* const signature = "timeGenerate(kind, n, a, b, repeats)";
+  GenerateCall call;
+  if (!ReadDeviceCall(info, signature, call)) return env.Undefined();
+  const double repeats = info.Length() < 5 || !info[4].IsNumber() ? -1 : info[4].As<Napi::Number>().DoubleValue();
+  // Each repeat holds one event until the call returns.
+  if (!(repeats >= 1 && repeats <= 10000 && repeats == static_cast<double>(static_cast<int>(repeats)))) {
+    return ThrowTypeError(env, std::string(signature) + ": repeats must be an integer in [1, 10000]");
+  }
+  if (Failure failure = Unavailable("timeGenerate")) return ThrowFailure(env, failure);
+  std::vector<double> ms;
+  const Failure failure = core_->TimeGenerate(call, static_cast<int>(repeats), ms);
+  if (failure) return ThrowFailure(env, failure);
+  Napi::Array result = Napi::Array::New(env, ms.size());
+  for (size_t k = 0; k < ms.size(); ++k) result.Set(static_cast<uint32_t>(k), Napi::Number::New(env, ms[k]));
+  return result;
 }

@@ -28,6 +28,8 @@ class NativeGenerator : public Napi::ObjectWrap<NativeGenerator> {
   Napi::Value Seek(const Napi::CallbackInfo& info);
   Napi::Value Discard(const Napi::CallbackInfo& info);
   Napi::Value Dispose(const Napi::CallbackInfo& info);
+  Napi::Value GenerateToDevice(const Napi::CallbackInfo& info);
+  Napi::Value TimeGenerate(const Napi::CallbackInfo& info);
 
   // Why a synchronous call cannot run now (disposed, or async calls pending); None otherwise.
   Failure Unavailable(const char* operation) const;

@@ -145,11 +145,105 @@ Failure GeneratorCore::Generate(const GenerateCall& call) {
   if (host_) return GenerateOnHost(api, call);
   bool consumed = false;
   Failure failure = staging_.Fill(call.data, call.length, ElementBytes(call.kind),
-                                  [&](void* device, size_t n) { return CallCurand(api, call, device, n); }, consumed);
+                                  [&](void* device, size_t n) { return CallCurand(api, call, device, n); }, consumed,
+                                  call.pinnedOut != nullptr);
   UpdateHeldBytes();
   // cuRAND cannot be moved back to where this call started, and reporting a position it is not at
   // would give wrong numbers silently: the generator refuses to go on until it is configured again.
   if (failure && consumed) positionLost_ = true;
+  return failure;
+}
+
+Failure GeneratorCore::Usable(const char* operation) const {
+  if (released_) return NotUsable(operation, "the generator has been disposed");
+  if (generator_ == nullptr) return NotUsable(operation, "configure() has not been called");
+  if (positionLost_) return Failure::Curand(curand_abi::CURAND_STATUS_PREEXISTING_FAILURE, operation, "the stream position is unknown");
+  if (host_) {
+    return Failure::Curand(curand_abi::CURAND_STATUS_TYPE_ERROR, operation,
+                           "a host generator (curand-host) has no device memory to generate into");
+  }
+  return Failure::None();
+}
+
+Failure GeneratorCore::GenerateToDevice(const GenerateCall& call, std::shared_ptr<DeviceBuffer>& out) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (Failure failure = Usable("generateToDevice")) return failure;
+  const curand_abi::Api& api = *Libraries::Instance().Curand();
+  const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
+  const auto cuda = [](cudart_abi::Error error, const char* operation) {
+    return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
+  };
+  if (Failure failure = cuda(cudart.setDevice(device_), "cudaSetDevice")) return failure;
+  cudart_abi::Stream stream = nullptr;
+  if (Failure failure = staging_.GenerationStream(stream)) return failure;
+  const size_t bytes = call.length * ElementBytes(call.kind);
+  void* data = nullptr;
+  cudart_abi::Event ready = nullptr;
+  // Blocking-sync: a host thread waiting for the values (toHost, dispose) sleeps instead of spinning.
+  Failure failure = cuda(cudart.eventCreateWithFlags(&ready, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming),
+                         "cudaEventCreateWithFlags");
+  if (!failure && bytes > 0) failure = cuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
+  // One cuRAND call for the whole length: no chunks, so nothing but cuRAND's own rules (the even-n
+  // rule for normals) applies, and a refusal consumes nothing.
+  if (!failure && call.length > 0) failure = CallCurand(api, call, data, call.length);
+  bool consumed = !failure && call.length > 0;
+  if (!failure) failure = cuda(cudart.eventRecord(ready, stream), "cudaEventRecord");
+  if (failure) {
+    if (consumed) {
+      positionLost_ = true;
+      cudart.streamSynchronize(stream);
+    }
+    if (data != nullptr) cudart.deviceFree(data);
+    if (ready != nullptr) cudart.eventDestroy(ready);
+    return failure;
+  }
+  out = std::make_shared<DeviceBuffer>(device_, data, bytes, stream, ready);
+  return Failure::None();
+}
+
+Failure GeneratorCore::TimeGenerate(const GenerateCall& call, int repeats, std::vector<double>& ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (Failure failure = Usable("timeGenerate")) return failure;
+  const curand_abi::Api& api = *Libraries::Instance().Curand();
+  const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
+  const auto cuda = [](cudart_abi::Error error, const char* operation) {
+    return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
+  };
+  if (Failure failure = cuda(cudart.setDevice(device_), "cudaSetDevice")) return failure;
+  cudart_abi::Stream stream = nullptr;
+  if (Failure failure = staging_.GenerationStream(stream)) return failure;
+  // Events marks[0 … repeats]: call k runs between marks k and k + 1, back to back on the stream, so
+  // each figure is the GPU's time for that call alone (launch gaps included, host time not).
+  std::vector<cudart_abi::Event> marks(static_cast<size_t>(repeats) + 1, nullptr);
+  void* data = nullptr;
+  Failure failure;
+  for (cudart_abi::Event& mark : marks) {
+    if (!failure) failure = cuda(cudart.eventCreateWithFlags(&mark, cudart_abi::kEventDefault), "cudaEventCreateWithFlags");
+  }
+  const size_t bytes = call.length * ElementBytes(call.kind);
+  if (!failure && bytes > 0) failure = cuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
+  bool consumed = false;
+  if (!failure) failure = cuda(cudart.eventRecord(marks[0], stream), "cudaEventRecord");
+  for (int k = 0; k < repeats && !failure; ++k) {
+    if (call.length > 0) failure = CallCurand(api, call, data, call.length);
+    if (!failure) consumed = consumed || call.length > 0;
+    if (!failure) failure = cuda(cudart.eventRecord(marks[k + 1], stream), "cudaEventRecord");
+  }
+  if (!failure) failure = cuda(cudart.eventSynchronize(marks.back()), "cudaEventSynchronize");
+  for (int k = 0; k < repeats && !failure; ++k) {
+    float elapsed = 0;
+    failure = cuda(cudart.eventElapsedTime(&elapsed, marks[k], marks[k + 1]), "cudaEventElapsedTime");
+    ms.push_back(elapsed);
+  }
+  if (failure) {
+    ms.clear();
+    cudart.streamSynchronize(stream);
+    if (consumed) positionLost_ = true;
+  }
+  if (data != nullptr) cudart.deviceFree(data);
+  for (cudart_abi::Event mark : marks) {
+    if (mark != nullptr) cudart.eventDestroy(mark);
+  }
   return failure;
 }
 

@@ -9,11 +9,15 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "cuda/curand_abi.h"
+#include "device_array.h"
 #include "device_staging.h"
 #include "errors.h"
+#include "pinned_memory.h"
 
 // The generate-call codes of binding-types.ts NATIVE_KIND, one cuRAND function each.
 enum class GenerateKind : int {
@@ -39,6 +43,9 @@ struct GenerateCall {
   size_t length = 0;
   double a = 0;  // mean, or lambda for Poisson
   double b = 0;  // stddev
+  // Set when `data` lies in page-locked memory of ours (pinned_memory.h): a device generator then
+  // copies into it directly, and the call keeps it alive while it writes.
+  std::shared_ptr<const pinned_memory::Block> pinnedOut;
 };
 
 class GeneratorCore {
@@ -62,6 +69,16 @@ class GeneratorCore {
   // a device generator generates them into device memory only, a host generator into scratch memory.
   // A failure after some words were generated loses the position, as in Generate.
   Failure Discard(size_t words);
+  // A device generator's call.length values of call.kind (call.data unused) generated in one cuRAND
+  // call into one new cudaMalloc'd buffer on the generation stream, with an event recorded after it;
+  // returns without waiting for the GPU. The position moves as Generate's of the same length. Host
+  // generators fail with CURAND_STATUS_TYPE_ERROR; an odd-length normal with cuRAND's
+  // CURAND_STATUS_LENGTH_NOT_MULTIPLE, before anything is consumed.
+  Failure GenerateToDevice(const GenerateCall& call, std::shared_ptr<DeviceBuffer>& out);
+  // `repeats` cuRAND calls of call.length values into device memory on the generation stream, each
+  // between two timing events: milliseconds per call (cudaEventElapsedTime) into `ms`. Device
+  // generators only (CURAND_STATUS_TYPE_ERROR otherwise); moves the stream as `repeats` calls do.
+  Failure TimeGenerate(const GenerateCall& call, int repeats, std::vector<double>& ms);
   // Destroys the cuRAND generator and frees device and pinned memory; idempotent. Later calls fail
   // with CURAND_STATUS_NOT_INITIALIZED.
   void Release();
@@ -72,6 +89,8 @@ class GeneratorCore {
   void ReportMemory(napi_env env);
 
  private:
+  // The checks every generate call makes first (disposed, never configured, position lost).
+  Failure Usable(const char* operation) const;
   // A host generator's call: in place when `call.data` meets cuRAND's alignment for the kind
   // (HostAlignment), otherwise staged through aligned memory of the addon's.
   Failure GenerateOnHost(const curand_abi::Api& api, const GenerateCall& call) const;

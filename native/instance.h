@@ -26,6 +26,7 @@ class AddonInstance {
 
   Napi::FunctionReference errorFactory;
   Napi::FunctionReference generatorConstructor;
+  Napi::FunctionReference deviceArrayConstructor;
 
  private:
   std::vector<std::weak_ptr<GeneratorCore>> cores_;

@@ -40,3 +40,16 @@ inline Napi::Value RejectedPromise(Napi::Env env, const std::string& message) {
   napi_reject_deferred(env, made.deferred, reason);
   return Napi::Value(env, made.promise);
 }
+
+// False while the environment is being torn down (a terminated worker_thread): Node still completes
+// thread-pool work then, but JS cannot run, so promises cannot be settled and any attempt to create
+// an error through the JS factory would be fatal. The probe is Node-API's own signal: a call that
+// may run JS fails with napi_pending_exception although no exception is pending.
+inline bool CanRunJs(napi_env env) {
+  napi_value object = nullptr;
+  napi_value value = nullptr;
+  if (napi_create_object(env, &object) != napi_ok || napi_get_boolean(env, true, &value) != napi_ok) return false;
+  if (napi_set_named_property(env, object, "probe", value) == napi_ok) return true;
+  bool pending = false;
+  return napi_is_exception_pending(env, &pending) == napi_ok && pending;
+}

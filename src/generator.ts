@@ -1,6 +1,7 @@
 import { ALGORITHM_TRAITS, POISSON_MAX_LAMBDA } from './algorithms.js';
 import { consumptionOf } from './distributions/table.js';
 import type { Backend } from './backends/backend.js';
+import type { DeviceArray } from './backends/device-array.js';
 import { createBackend, place } from './backends/select.js';
 import type { CpuKernelChoice } from './kernels/simd.js';
 import { checkDeterministic } from './repro/determinism/policy.js';
@@ -34,12 +35,15 @@ import {
   type AnyTypedArray,
   type BackendChoice,
   type BackendName,
+  type DeviceOutputOptions,
   type DeviceSpec,
   type Distribution,
+  type HostOutputOptions,
   type HostMath,
   type Ordering,
   type OutputArray,
   type OutputOf,
+  type OutputOptions,
 } from './types.js';
 import { availableParallelism } from 'node:os';
 
@@ -95,6 +99,23 @@ function curandFunction(dist: Distribution): string {
 }
 
 const NO_WORDS = new Uint32Array(0);
+
+/** The calls that device generators fill only in pairs (curand.h, curandGenerateNormal and the others). */
+const PAIRED_ON_DEVICE: ReadonlySet<Distribution> = new Set(['normal', 'normalDouble', 'logNormal', 'logNormalDouble']);
+
+/** A generate call's OutputOptions, checked: booleans, and not device and pinned at once. */
+function toOutputOptions(options: unknown): { device: boolean; pinned: boolean } {
+  if (options === undefined) return { device: false, pinned: false };
+  checkOptionKeys(options, ['device', 'pinned']);
+  const { device, pinned } = options as OutputOptions;
+  for (const [key, value] of [['device', device], ['pinned', pinned]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`options.${key} must be a boolean, got ${typeof value}`);
+  }
+  if (device === true && pinned === true) {
+    throw new TypeError('options.device and options.pinned exclude each other: pinned memory is host memory, a device array stays on the GPU');
+  }
+  return { device: device === true, pinned: pinned === true };
+}
 
 function disposedError(operation: string): CurandError {
   return new CurandError('ERR_CURAND_DISPOSED', `${operation}: this generator has been disposed`, { operation });
@@ -565,70 +586,102 @@ export class Generator implements Disposable {
     return this.#draw('multivariateNormal', () => planMultivariateNormal(mean, cov, size, options));
   }
 
-  uint32(nOrOut: NOrOut<'uint32'>): Uint32Array {
+  uint32(n: number, options: DeviceOutputOptions): DeviceArray<'uint32'>;
+  uint32(nOrOut: NOrOut<'uint32'>, options?: HostOutputOptions): Uint32Array;
+  uint32(nOrOut: NOrOut<'uint32'>, options?: OutputOptions): Uint32Array | DeviceArray<'uint32'> {
     Generator.#receiver(this, 'uint32');
-    return this.#run('uint32', nOrOut, 0, 0);
+    return this.#run('uint32', nOrOut, 0, 0, options);
   }
-  uniform(nOrOut: NOrOut<'uniform'>): Float32Array {
+  uniform(n: number, options: DeviceOutputOptions): DeviceArray<'uniform'>;
+  uniform(nOrOut: NOrOut<'uniform'>, options?: HostOutputOptions): Float32Array;
+  uniform(nOrOut: NOrOut<'uniform'>, options?: OutputOptions): Float32Array | DeviceArray<'uniform'> {
     Generator.#receiver(this, 'uniform');
-    return this.#run('uniform', nOrOut, 0, 0);
+    return this.#run('uniform', nOrOut, 0, 0, options);
   }
-  uniformDouble(nOrOut: NOrOut<'uniformDouble'>): Float64Array {
+  uniformDouble(n: number, options: DeviceOutputOptions): DeviceArray<'uniformDouble'>;
+  uniformDouble(nOrOut: NOrOut<'uniformDouble'>, options?: HostOutputOptions): Float64Array;
+  uniformDouble(nOrOut: NOrOut<'uniformDouble'>, options?: OutputOptions): Float64Array | DeviceArray<'uniformDouble'> {
     Generator.#receiver(this, 'uniformDouble');
-    return this.#run('uniformDouble', nOrOut, 0, 0);
+    return this.#run('uniformDouble', nOrOut, 0, 0, options);
   }
-  normal(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Float32Array {
+  normal(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): DeviceArray<'normal'>;
+  normal(nOrOut: NOrOut<'normal'>, mean?: number, stddev?: number, options?: HostOutputOptions): Float32Array;
+  normal(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1, options?: OutputOptions): Float32Array | DeviceArray<'normal'> {
     Generator.#receiver(this, 'normal');
-    return this.#run('normal', nOrOut, mean, stddev);
+    return this.#run('normal', nOrOut, mean, stddev, options);
   }
-  normalDouble(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Float64Array {
+  normalDouble(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): DeviceArray<'normalDouble'>;
+  normalDouble(nOrOut: NOrOut<'normalDouble'>, mean?: number, stddev?: number, options?: HostOutputOptions): Float64Array;
+  normalDouble(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1, options?: OutputOptions): Float64Array | DeviceArray<'normalDouble'> {
     Generator.#receiver(this, 'normalDouble');
-    return this.#run('normalDouble', nOrOut, mean, stddev);
+    return this.#run('normalDouble', nOrOut, mean, stddev, options);
   }
-  logNormal(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Float32Array {
+  logNormal(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): DeviceArray<'logNormal'>;
+  logNormal(nOrOut: NOrOut<'logNormal'>, mean?: number, stddev?: number, options?: HostOutputOptions): Float32Array;
+  logNormal(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1, options?: OutputOptions): Float32Array | DeviceArray<'logNormal'> {
     Generator.#receiver(this, 'logNormal');
-    return this.#run('logNormal', nOrOut, mean, stddev);
+    return this.#run('logNormal', nOrOut, mean, stddev, options);
   }
-  logNormalDouble(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Float64Array {
+  logNormalDouble(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): DeviceArray<'logNormalDouble'>;
+  logNormalDouble(nOrOut: NOrOut<'logNormalDouble'>, mean?: number, stddev?: number, options?: HostOutputOptions): Float64Array;
+  logNormalDouble(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1, options?: OutputOptions): Float64Array | DeviceArray<'logNormalDouble'> {
     Generator.#receiver(this, 'logNormalDouble');
-    return this.#run('logNormalDouble', nOrOut, mean, stddev);
+    return this.#run('logNormalDouble', nOrOut, mean, stddev, options);
   }
-  poisson(nOrOut: NOrOut<'poisson'>, lambda: number): Uint32Array {
+  poisson(n: number, lambda: number, options: DeviceOutputOptions): DeviceArray<'poisson'>;
+  poisson(nOrOut: NOrOut<'poisson'>, lambda: number, options?: HostOutputOptions): Uint32Array;
+  poisson(nOrOut: NOrOut<'poisson'>, lambda: number, options?: OutputOptions): Uint32Array | DeviceArray<'poisson'> {
     Generator.#receiver(this, 'poisson');
-    return this.#run('poisson', nOrOut, lambda, 0);
+    return this.#run('poisson', nOrOut, lambda, 0, options);
   }
 
-  uint32Async(nOrOut: NOrOut<'uint32'>): Promise<Uint32Array> {
+  uint32Async(n: number, options: DeviceOutputOptions): Promise<DeviceArray<'uint32'>>;
+  uint32Async(nOrOut: NOrOut<'uint32'>, options?: HostOutputOptions): Promise<Uint32Array>;
+  uint32Async(nOrOut: NOrOut<'uint32'>, options?: OutputOptions): Promise<Uint32Array | DeviceArray<'uint32'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('uint32Async'));
-    return this.#runAsync('uint32', nOrOut, 0, 0);
+    return this.#runAsync('uint32', nOrOut, 0, 0, options);
   }
-  uniformAsync(nOrOut: NOrOut<'uniform'>): Promise<Float32Array> {
+  uniformAsync(n: number, options: DeviceOutputOptions): Promise<DeviceArray<'uniform'>>;
+  uniformAsync(nOrOut: NOrOut<'uniform'>, options?: HostOutputOptions): Promise<Float32Array>;
+  uniformAsync(nOrOut: NOrOut<'uniform'>, options?: OutputOptions): Promise<Float32Array | DeviceArray<'uniform'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('uniformAsync'));
-    return this.#runAsync('uniform', nOrOut, 0, 0);
+    return this.#runAsync('uniform', nOrOut, 0, 0, options);
   }
-  uniformDoubleAsync(nOrOut: NOrOut<'uniformDouble'>): Promise<Float64Array> {
+  uniformDoubleAsync(n: number, options: DeviceOutputOptions): Promise<DeviceArray<'uniformDouble'>>;
+  uniformDoubleAsync(nOrOut: NOrOut<'uniformDouble'>, options?: HostOutputOptions): Promise<Float64Array>;
+  uniformDoubleAsync(nOrOut: NOrOut<'uniformDouble'>, options?: OutputOptions): Promise<Float64Array | DeviceArray<'uniformDouble'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('uniformDoubleAsync'));
-    return this.#runAsync('uniformDouble', nOrOut, 0, 0);
+    return this.#runAsync('uniformDouble', nOrOut, 0, 0, options);
   }
-  normalAsync(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+  normalAsync(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): Promise<DeviceArray<'normal'>>;
+  normalAsync(nOrOut: NOrOut<'normal'>, mean?: number, stddev?: number, options?: HostOutputOptions): Promise<Float32Array>;
+  normalAsync(nOrOut: NOrOut<'normal'>, mean = 0, stddev = 1, options?: OutputOptions): Promise<Float32Array | DeviceArray<'normal'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('normalAsync'));
-    return this.#runAsync('normal', nOrOut, mean, stddev);
+    return this.#runAsync('normal', nOrOut, mean, stddev, options);
   }
-  normalDoubleAsync(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+  normalDoubleAsync(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): Promise<DeviceArray<'normalDouble'>>;
+  normalDoubleAsync(nOrOut: NOrOut<'normalDouble'>, mean?: number, stddev?: number, options?: HostOutputOptions): Promise<Float64Array>;
+  normalDoubleAsync(nOrOut: NOrOut<'normalDouble'>, mean = 0, stddev = 1, options?: OutputOptions): Promise<Float64Array | DeviceArray<'normalDouble'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('normalDoubleAsync'));
-    return this.#runAsync('normalDouble', nOrOut, mean, stddev);
+    return this.#runAsync('normalDouble', nOrOut, mean, stddev, options);
   }
-  logNormalAsync(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1): Promise<Float32Array> {
+  logNormalAsync(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): Promise<DeviceArray<'logNormal'>>;
+  logNormalAsync(nOrOut: NOrOut<'logNormal'>, mean?: number, stddev?: number, options?: HostOutputOptions): Promise<Float32Array>;
+  logNormalAsync(nOrOut: NOrOut<'logNormal'>, mean = 0, stddev = 1, options?: OutputOptions): Promise<Float32Array | DeviceArray<'logNormal'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('logNormalAsync'));
-    return this.#runAsync('logNormal', nOrOut, mean, stddev);
+    return this.#runAsync('logNormal', nOrOut, mean, stddev, options);
   }
-  logNormalDoubleAsync(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1): Promise<Float64Array> {
+  logNormalDoubleAsync(n: number, mean: number | undefined, stddev: number | undefined, options: DeviceOutputOptions): Promise<DeviceArray<'logNormalDouble'>>;
+  logNormalDoubleAsync(nOrOut: NOrOut<'logNormalDouble'>, mean?: number, stddev?: number, options?: HostOutputOptions): Promise<Float64Array>;
+  logNormalDoubleAsync(nOrOut: NOrOut<'logNormalDouble'>, mean = 0, stddev = 1, options?: OutputOptions): Promise<Float64Array | DeviceArray<'logNormalDouble'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('logNormalDoubleAsync'));
-    return this.#runAsync('logNormalDouble', nOrOut, mean, stddev);
+    return this.#runAsync('logNormalDouble', nOrOut, mean, stddev, options);
   }
-  poissonAsync(nOrOut: NOrOut<'poisson'>, lambda: number): Promise<Uint32Array> {
+  poissonAsync(n: number, lambda: number, options: DeviceOutputOptions): Promise<DeviceArray<'poisson'>>;
+  poissonAsync(nOrOut: NOrOut<'poisson'>, lambda: number, options?: HostOutputOptions): Promise<Uint32Array>;
+  poissonAsync(nOrOut: NOrOut<'poisson'>, lambda: number, options?: OutputOptions): Promise<Uint32Array | DeviceArray<'poisson'>> {
     if (!Generator.#is(this)) return Promise.reject(notAGenerator('poissonAsync'));
-    return this.#runAsync('poisson', nOrOut, lambda, 0);
+    return this.#runAsync('poisson', nOrOut, lambda, 0, options);
   }
 
   /**
@@ -811,11 +864,59 @@ export class Generator implements Disposable {
     return [out, mean, stddev];
   }
 
-  #run<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): OutputOf<D> {
+  #run<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number, options: unknown): OutputOf<D> | DeviceArray<D> {
     this.#usable(dist);
-    const [out, pa, pb] = this.#prepare(dist, nOrOut, a, b);
+    const where = toOutputOptions(options);
+    if (where.device) {
+      const [n, pa, pb] = this.#prepareDevice(dist, nOrOut, a, b);
+      return this.#onDevice(dist, n, pa, pb);
+    }
+    const [out, pa, pb] = this.#prepare(dist, where.pinned ? this.#pinnedOutput(dist, nOrOut, a, b) : nOrOut, a, b);
     if (out.length > 0) this.#backend.generate(dist, out.target as OutputArray, pa, pb);
     return out.result;
+  }
+
+  /**
+   * Validates a device-resident call as #prepare does a host-bound one; returns the length and the
+   * checked parameters. Device generators take normals only in pairs (curand.h: "n must be even"
+   * for pseudo-random normals), and a DeviceArray is one cuRAND call, so an odd length is refused here.
+   */
+  #prepareDevice<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): [number, number, number] {
+    if (typeof nOrOut !== 'number') {
+      throw new TypeError(`${dist}(): options.device allocates the device memory itself: pass a length, not an array to fill`);
+    }
+    const n = toInteger(nOrOut, 'n', 0, MAX_LENGTH);
+    const [, pa, pb] = this.#prepare(dist, 0 as NOrOut<D>, a, b);
+    if (n % 2 !== 0 && PAIRED_ON_DEVICE.has(dist)) {
+      throw unsupported(`${dist} with options.device needs an even length (cuRAND's device generators write normals in pairs), got ${n}`, 'CURAND_STATUS_LENGTH_NOT_MULTIPLE', curandFunction(dist));
+    }
+    if (this.#backend.generateToDevice === undefined) {
+      throw new CurandError(
+        'ERR_CURAND_BACKEND_UNAVAILABLE',
+        `${dist}(): options.device keeps values in GPU memory, which only the 'cuda' backend has; this generator runs on '${this.#backend.name}' (${this.#backend.device})`,
+        { operation: dist },
+      );
+    }
+    return [n, pa, pb];
+  }
+
+  /** A checked device-resident call. */
+  #onDevice<D extends Distribution>(dist: D, n: number, a: number, b: number): DeviceArray<D> {
+    return (this.#backend.generateToDevice as NonNullable<Backend['generateToDevice']>)(dist, n, a, b);
+  }
+
+  /**
+   * options.pinned: the output for a length, allocated in page-locked memory where the backend has
+   * it (else the length, for an ordinary array). The parameters are checked first, so that a refused
+   * call pins nothing.
+   */
+  #pinnedOutput<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): NOrOut<D> {
+    if (typeof nOrOut !== 'number') {
+      throw new TypeError(`${dist}(): options.pinned allocates the output itself: pass a length (an array passed in is filled where it is)`);
+    }
+    const n = toInteger(nOrOut, 'n', 0, MAX_LENGTH);
+    this.#prepare(dist, 0 as NOrOut<D>, a, b);
+    return (this.#backend.allocPinned?.(dist, n) as OutputOf<D> | null | undefined) ?? n;
   }
 
   /**
@@ -826,14 +927,24 @@ export class Generator implements Disposable {
    * it on this thread (Backend.generateAsync). A call whose output was taken away rejects with
    * ERR_CURAND_OUTPUT_DETACHED, and the state is put back as it was (README, "Async calls").
    */
-  #runAsync<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number): Promise<OutputOf<D>> {
+  #runAsync<D extends Distribution>(dist: D, nOrOut: NOrOut<D>, a: number, b: number, options: unknown): Promise<OutputOf<D> | DeviceArray<D>> {
     const operation = `${dist}Async`;
     let out: ResolvedOutput<OutputOf<D>>;
     let pa: number;
     let pb: number;
     try {
       if (this.#disposed) throw disposedError(operation);
-      [out, pa, pb] = this.#prepare(dist, nOrOut, a, b, this.#backend.writesOffThread);
+      const where = toOutputOptions(options);
+      if (where.device) {
+        const [n, da, db] = this.#prepareDevice(dist, nOrOut, a, b);
+        // The launch itself does not wait for the GPU; only a pending catch-up (prepareAsync) would block.
+        return this.#enqueue(operation, async () => {
+          await this.#backend.prepareAsync?.(n);
+          return this.#onDevice(dist, n, da, db);
+        });
+      }
+      // A pinned output is the call's own, and the addon may write it from other threads.
+      [out, pa, pb] = this.#prepare(dist, where.pinned ? this.#pinnedOutput(dist, nOrOut, a, b) : nOrOut, a, b, this.#backend.writesOffThread);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -13,11 +13,15 @@ export type {
   Algorithm,
   BackendChoice,
   BackendName,
+  DeviceOutputOptions,
   DeviceSpec,
   Distribution,
   HostMath,
+  HostOutputOptions,
   Ordering,
+  OutputOptions,
 } from './types.js';
+export { DeviceArray, type DeviceDtype } from './backends/device-array.js';
 export type { CpuKernelChoice } from './kernels/simd.js';
 export type { CudaDeviceInfo, LibraryStatus } from './native/binding-types.js';
 export { deriveSeed, hashSeedString, type SeedInput } from './repro/seeds.js';

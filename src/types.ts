@@ -77,6 +77,29 @@ interface OutputTypes {
 
 export type OutputOf<D extends Distribution> = OutputTypes[D];
 
+/**
+ * Where a generate call (uint32 … poisson and their …Async twins) puts its values: the last
+ * argument, after the distribution's parameters. PyTorch's `device=` and `pin_memory=` are the model.
+ */
+export interface OutputOptions {
+  /**
+   * true: keep the values in GPU memory and return a DeviceArray (the 'cuda' backend only; the call
+   * takes a length, not an array). Normals and log-normals need an even length there.
+   */
+  device?: boolean;
+  /**
+   * true: return an array over page-locked host memory, which the 'cuda' backend fills straight from
+   * the GPU with no host copy (and fills again so when it is passed back as the output). Elsewhere,
+   * or when page-locked memory cannot be had, an ordinary array: the values are the same.
+   */
+  pinned?: boolean;
+}
+
+/** OutputOptions of a call that returns a typed array. */
+export type HostOutputOptions = OutputOptions & { device?: false };
+/** OutputOptions of a call that returns a DeviceArray. */
+export type DeviceOutputOptions = OutputOptions & { device: true; pinned?: false };
+
 export const ALGORITHMS: readonly Algorithm[] = ['philox4x32-10', 'mtgp32', 'xorwow', 'mrg32k3a', 'mt19937'];
 export const ORDERINGS: readonly AnyOrdering[] = ['default', 'best', 'legacy', 'seeded', 'dynamic'];
 export const BACKENDS: readonly BackendName[] = ['ts', 'wasm', 'simd', 'curand-host', 'cuda'];

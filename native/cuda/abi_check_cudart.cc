@@ -40,6 +40,7 @@ NODE_CURAND_CUDART_MEMCPY_KINDS(CHECK_VALUE)
 NODE_CURAND_CUDART_FUNCTIONS(CHECK_FUNCTION)
 
 static_assert(cudart_abi::kHostAllocDefault == cudaHostAllocDefault);
+static_assert(cudart_abi::kHostAllocPortable == cudaHostAllocPortable);
 static_assert(cudart_abi::kStreamNonBlocking == cudaStreamNonBlocking);
 static_assert(cudart_abi::kEventDefault == cudaEventDefault);
 static_assert(cudart_abi::kEventBlockingSync == cudaEventBlockingSync);

@@ -27,8 +27,10 @@ enum Error : int { NODE_CURAND_CUDART_ERRORS(NODE_CURAND_ABI_ENUMERATOR) };
 enum DeviceAttr : int { NODE_CURAND_CUDART_DEVICE_ATTRS(NODE_CURAND_ABI_ENUMERATOR) };
 enum MemcpyKind : int { NODE_CURAND_CUDART_MEMCPY_KINDS(NODE_CURAND_ABI_ENUMERATOR) };
 
-// The cudaHostAlloc flag value cudaHostAllocDefault.
+// cudaHostAlloc flags: cudaHostAllocDefault, and cudaHostAllocPortable (the memory counts as pinned
+// for every CUDA context, not only the one current when it was allocated).
 constexpr unsigned int kHostAllocDefault = 0;
+constexpr unsigned int kHostAllocPortable = 0x01;
 // cudaStreamCreateWithFlags: cudaStreamNonBlocking (no implicit sync with the legacy default stream).
 constexpr unsigned int kStreamNonBlocking = 0x01;
 // cudaEventCreateWithFlags: cudaEventDefault (timestamps, for cudaEventElapsedTime),

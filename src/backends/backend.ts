@@ -2,6 +2,7 @@ import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { EngineState } from '../engines/engine.js';
 import type { BackendName, Distribution, Ordering, OutputArray } from '../types.js';
 import type { OutputGuard } from '../shared-memory.js';
+import type { DeviceArray } from './device-array.js';
 
 /** Where a stream starts: what a fresh generator is configured with. */
 export interface StreamOrigin {
@@ -50,6 +51,17 @@ export interface Backend {
    * restored MTGP32 or MT19937 position on the native ones. Resolves at once when there is none.
    */
   prepareAsync?(n: number, onProgress?: (done: number, total: number) => void): Promise<void>;
+  /**
+   * Backends with GPU memory ('cuda'): n values generated in one call into device memory, left there
+   * (DeviceArray); the position moves as generate() of n values moves it. Absent elsewhere.
+   */
+  generateToDevice?<D extends Distribution>(dist: D, n: number, a: number, b: number): DeviceArray<D>;
+  /**
+   * Backends that copy from a GPU ('cuda'): an output of n elements over page-locked memory, which
+   * generate() and generateAsync() fill straight from the device; null when it cannot be allocated.
+   * Absent elsewhere (ordinary memory is as fast there).
+   */
+  allocPinned?(dist: Distribution, n: number): OutputArray | null;
   /** The engine state in the portable format of the algorithm (identical across backends). */
   getEngineState(): EngineState;
   /**

@@ -14,9 +14,10 @@ import {
   type NativeGeneratorHandle,
   type NativeGeneratorOptions,
 } from '../native/binding-types.js';
-import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
+import { OUTPUT_TYPE, type Algorithm, type Distribution, type Ordering, type OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
 import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
+import { DeviceArray } from './device-array.js';
 
 const RNG_TYPE_KEY = {
   'philox4x32-10': 'philox4x32_10',
@@ -101,9 +102,31 @@ export class CurandBackend implements Backend {
     this.philox = algorithm === 'philox4x32-10' ? new PhiloxEngine() : null;
     this.slots = slotLayout(algorithm, 'default') === null ? null : new SlotCursor();
     this.mtgp32 = algorithm === 'mtgp32' ? new Mtgp32Cursor() : null;
+    // Device memory and pinned outputs exist only where the generator is on a GPU.
+    if (name === 'cuda') {
+      this.generateToDevice = (dist, n, a, b) => this.#toDevice(dist, n, a, b);
+      this.allocPinned = (dist, n) => this.#pinned(dist, n, deviceIndex);
+    }
+  }
+
+  /** cuRAND writes n values into device memory and leaves them there; the position moves as for generate(). */
+  #toDevice<D extends Distribution>(dist: D, n: number, a: number, b: number): DeviceArray<D> {
+    if (this.discard > 0) this.discardNow();
+    const array = new DeviceArray(this.handle.generateToDevice(NATIVE_KIND[dist], n, a, b), dist, n);
+    this.track(dist, n, a, b);
+    return array;
+  }
+
+  /** n elements of dist's type over page-locked memory of the addon's, or null (no such memory here now). */
+  #pinned(dist: Distribution, n: number, deviceIndex: number): OutputArray | null {
+    const Type = OUTPUT_TYPE[dist];
+    const buffer = n === 0 ? null : this.binding.allocPinned(n * Type.BYTES_PER_ELEMENT, deviceIndex);
+    return buffer === null ? null : new Type(buffer);
   }
 
   readonly device: string;
+  readonly generateToDevice?: <D extends Distribution>(dist: D, n: number, a: number, b: number) => DeviceArray<D>;
+  readonly allocPinned?: (dist: Distribution, n: number) => OutputArray | null;
 
   get position(): bigint {
     if (this.mtgp32 !== null) return BigInt(this.mtgp32.position);
