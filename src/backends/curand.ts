@@ -45,8 +45,7 @@ function slotLayout(algorithm: Algorithm, ordering: Ordering): SlotLayout | null
  * canonical state.
  */
 export const NATIVE_DISCARD_LIMIT = 2 ** 32;
-/** Words per discard call: of a synchronous catch-up (a 4 MiB scratch), and of an async slice. */
-const DISCARD_CHUNK = 1 << 20;
+/** Words per discard call of an async catch-up (prepareAsync), between yields to the event loop. */
 const DISCARD_SLICE = 1 << 22;
 const TWO_64 = 1n << 64n;
 
@@ -66,8 +65,9 @@ function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
  * XORWOW and MRG32k3a the slot cursor and word positions (engines/slot-cursor.ts), for MTGP32 its
  * blocks' positions (engines/mtgp32-cursor.ts), for MT19937 the element count.
  *
- * A restored MTGP32 or MT19937 state is reached by discarding words: the discard waits for the next
- * call (synchronous calls run it at once; async calls and prepareAsync in slices off the JS thread).
+ * A restored MTGP32 or MT19937 state is reached by discarding words (NativeGeneratorHandle.discard:
+ * generated where cuRAND keeps them, never copied to the host): the discard waits for the next call
+ * (synchronous calls run it at once; async calls and prepareAsync in slices between yields).
  */
 export class CurandBackend implements Backend {
   readonly detail: string;
@@ -81,6 +81,15 @@ export class CurandBackend implements Backend {
   /** Words cuRAND must still discard to be where the bookkeeping says (after setEngineState). */
   private discard = 0;
   private readonly staging = new StagingBuffers();
+  /** The seed configure() last started: what seekTo() keeps. */
+  #seed = 0n;
+  /**
+   * The generator slices are computed on (slice), kept between slices and moved by offsets, so a
+   * slice costs no generator (a device one holds streams, events and pinned buffers); null until the
+   * first slice. `sliceStream`: the seed and ordering it was configured with.
+   */
+  #sliceHandle: NativeGeneratorHandle | null = null;
+  #sliceStream = '';
 
   constructor(
     private readonly binding: NativeBinding,
@@ -141,6 +150,25 @@ export class CurandBackend implements Backend {
     this.mtgp32?.reset(mtgp32Blocks(ordering));
     this.elements = offset ?? 0n;
     this.discard = 0;
+    this.#seed = seed;
+  }
+
+  /**
+   * Moves a Philox stream to the canonical state at element `position` of the stream configure()
+   * started (what curandSetGeneratorOffset(position) on a fresh generator gives: isCanonical), on the
+   * live generator: no new generator, no words generated (the routing of cuda-routed.ts). A failure
+   * leaves the backend as it was.
+   */
+  seekTo(position: bigint): void {
+    if (this.philox === null) throw new CurandError('ERR_CURAND_STATE', `seekTo moves Philox streams only, not ${this.algorithm}`);
+    if (position >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
+    this.handle.seek(position);
+    this.philox.reset(this.#seed, position);
+  }
+
+  /** Whether seekTo(position) gives the current Philox state (see setEngineState's refusals). */
+  isCanonical(): boolean {
+    return this.philox !== null && this.philox.position < TWO_64 && this.philox.isCanonical();
   }
 
   generate(dist: Distribution, out: OutputArray, a: number, b: number): void {
@@ -168,29 +196,26 @@ export class CurandBackend implements Backend {
     }
   }
 
-  /** Runs a pending discard (the only set-up here) in slices generated off the JS thread, with progress in slices. */
+  /**
+   * Runs a pending discard (the only set-up here): words generated where cuRAND keeps them (device
+   * memory on a GPU), in slices with a yield to the event loop between them, progress in slices.
+   */
   async prepareAsync(_n?: number, onProgress?: (done: number, total: number) => void): Promise<void> {
     let done = 0;
-    let scratch: Uint32Array | undefined;
     while (this.discard > 0) {
       const k = Math.min(this.discard, DISCARD_SLICE);
-      // Shared memory: cuRAND writes it from the thread pool (the addon refuses anything else).
-      scratch ??= new Uint32Array(new SharedArrayBuffer(4 * k));
-      await this.handle.generateAsync(NATIVE_KIND.uint32, scratch.subarray(0, k), 0, 0);
+      this.handle.discard(k);
       this.discard -= k;
       done++;
       onProgress?.(done, done + Math.ceil(this.discard / DISCARD_SLICE));
+      if (this.discard > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  /** Runs a pending discard synchronously. */
+  /** Runs a pending discard synchronously, in one call (the addon slices it). */
   private discardNow(): void {
-    const scratch = new Uint32Array(Math.min(this.discard, DISCARD_CHUNK));
-    while (this.discard > 0) {
-      const k = Math.min(this.discard, DISCARD_CHUNK);
-      this.handle.generate(NATIVE_KIND.uint32, k === scratch.length ? scratch : scratch.subarray(0, k), 0, 0);
-      this.discard -= k;
-    }
+    this.handle.discard(this.discard);
+    this.discard = 0;
   }
 
   /** Follows cuRAND's position through a call of n elements, as the distribution table says it consumes its stream. */
@@ -282,16 +307,27 @@ export class CurandBackend implements Backend {
     }
     const offset = (origin.offset ?? 0n) + start;
     if (offset >= TWO_64) throw beyondOffsets(this.algorithm, this.name);
-    const handle = new this.binding.NativeGenerator(this.options);
-    try {
-      handle.configure(origin.seed, offset, true, this.binding.constants.ordering[origin.ordering]);
-      handle.generate(NATIVE_KIND[dist], out, a, b);
-    } finally {
-      handle.dispose();
+    const stream = `${origin.seed}/${origin.ordering}`;
+    const ordering = this.binding.constants.ordering[origin.ordering];
+    if (this.#sliceHandle === null || this.#sliceStream !== stream) {
+      this.#sliceHandle ??= new this.binding.NativeGenerator(this.options);
+      this.#sliceStream = '';
+      this.#sliceHandle.configure(origin.seed, offset, true, ordering);
+      this.#sliceStream = stream;
+    } else {
+      // An absolute position, whatever the slice before left (docs/spec/curand-host-semantics.md §2.6).
+      this.#sliceHandle.seek(offset);
     }
+    // Device generators take normals in pairs only (curand.h: CURAND_STATUS_LENGTH_NOT_MULTIPLE):
+    // one more is generated and dropped; each element's value depends only on its position.
+    const odd = this.name === 'cuda' && out.length % 2 !== 0 && consumptionOf(this.algorithm, dist, a, b).pairs;
+    const target = odd ? new (out.constructor as new (n: number) => OutputArray)(out.length + 1) : out;
+    this.#sliceHandle.generate(NATIVE_KIND[dist], target, a, b);
+    if (odd) out.set(target.subarray(0, out.length) as never);
   }
 
   dispose(): void {
     this.handle.dispose();
+    this.#sliceHandle?.dispose();
   }
 }

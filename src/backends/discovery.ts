@@ -1,7 +1,8 @@
 /**
  * What this thread can run, found lazily, each piece the first time something needs it: `ts` needs
  * nothing, `wasm` its module, `simd` the addon, `curand-host` libcurand as well, `cuda` the CUDA runtime
- * and a device count (which alone costs tens of milliseconds), and only what reports on the machine
+ * of libcurand's CUDA major, a device count (which alone costs tens of milliseconds) and one device
+ * generator created and freed (the probe), and only what reports on the machine
  * (backendInfo, reproRecord) loads cuBLAS and cuDNN. Loading libraries and counting devices is process
  * state that does not change, so each answer is kept.
  */
@@ -9,8 +10,9 @@ import { readFileSync } from 'node:fs';
 
 import { wasmModule } from '../kernels/wasm.js';
 import { loadNative } from '../native/binding.js';
-import type { CudaStatus, LibraryName, LibraryStatus, NativeBinding } from '../native/binding-types.js';
+import { NATIVE_KIND, type CudaStatus, type LibraryName, type LibraryStatus, type NativeBinding, type NativeGeneratorHandle } from '../native/binding-types.js';
 import { loadLibraries } from '../native/library-search.js';
+import { curandCudaMajor, DRIVER_BRANCH_FOR_CUDA, libraryRelease } from '../native/versions.js';
 import type { BackendName } from '../types.js';
 
 export interface BackendStatus {
@@ -109,18 +111,78 @@ export function curandStatus(): { binding: NativeBinding | null; library: Librar
 }
 
 let devices: CudaStatus | null | undefined;
+let probed: BackendStatus | undefined;
 
-/** `cuda`: libcurand, the CUDA runtime and at least one device (listed once per thread). */
+/** The CUDA major of a runtime or driver version number (13000 = 13.0). */
+const cudaMajor = (v: number): number => Math.floor(v / 1000);
+
+/** Why libcurand and the loaded libcudart cannot work together (different CUDA majors), or null. */
+export function majorMismatch(curand: LibraryStatus, cudart: LibraryStatus): string | null {
+  const wanted = curandCudaMajor(curand.version);
+  if (wanted === null || cudart.version === null || cudaMajor(cudart.version) === wanted) return null;
+  return (
+    `libcurand ${libraryRelease('curand', curand.version)} (${curand.path}) is from CUDA ${wanted}, but the CUDA runtime that loaded is ` +
+    `${libraryRelease('cudart', cudart.version)} (${cudart.path}): no libcudart.so.${wanted} was found; install the CUDA ${wanted} runtime ` +
+    `(\`pip install nvidia-cuda-runtime${wanted === 13 ? '' : `-cu${wanted}`}\`) or point NODE_CURAND_LIB_DIRS at the folder holding libcurand and libcudart of one CUDA version`
+  );
+}
+
+/**
+ * What to do about a failed device generator: where the driver is older than libcurand's CUDA major,
+ * that is the cause (the cu13 wheel's libcurand carries its own CUDA 13 runtime, which needs an
+ * R580+ driver whatever libcudart says).
+ */
+function probeHint(curand: LibraryStatus, cuda: CudaStatus): string {
+  const wanted = curandCudaMajor(curand.version);
+  const driver = cuda.driverVersion;
+  if (wanted === null || driver === null || cudaMajor(driver) >= wanted) return 'check the driver with nvidia-smi and the device with CUDA_VISIBLE_DEVICES';
+  const older = cudaMajor(driver);
+  return (
+    `libcurand ${libraryRelease('curand', curand.version)} is from CUDA ${wanted}, which needs a driver of CUDA ${wanted}.0 or newer ` +
+    `(${DRIVER_BRANCH_FOR_CUDA[wanted] ?? `CUDA ${wanted}`}+), but this driver supports CUDA ${libraryRelease('driver', driver)} (cudaDriverGetVersion ${driver}); ` +
+    `update the driver, or use libcurand and libcudart of CUDA ${older} (\`pip install nvidia-curand-cu${older} nvidia-cuda-runtime-cu${older}\`, NODE_CURAND_LIB_DIRS)`
+  );
+}
+
+/**
+ * Whether a device generator can be created, which is what `cuda` needs: creating one on the first
+ * device, configuring it and generating four words, then freeing it. Listing devices is not enough:
+ * libcurand's own runtime may need a newer driver than the one that lists them (docs/gpu.md).
+ */
+function probeDevice(binding: NativeBinding, curand: LibraryStatus, cuda: CudaStatus): BackendStatus {
+  const what = 'creating a device generator on cuda:0 (probe)';
+  let handle: NativeGeneratorHandle | null = null;
+  try {
+    handle = new binding.NativeGenerator({ rngType: binding.constants.rngType.philox4x32_10, host: false, device: 0 });
+    handle.configure(0n, 0n, false, binding.constants.ordering.default);
+    handle.generate(NATIVE_KIND.uint32, new Uint32Array(4), 0, 0);
+    return AVAILABLE;
+  } catch (error) {
+    const e = error as { statusName?: string; operation?: string; message?: string };
+    const failure = e.statusName !== undefined ? `${e.operation ?? 'a call'} failed with ${e.statusName}` : (e.message ?? String(error));
+    return { available: false, reason: `${what}: ${failure}; ${probeHint(curand, cuda)}` };
+  } finally {
+    handle?.dispose();
+  }
+}
+
+/**
+ * `cuda`: libcurand, a CUDA runtime of the same CUDA major, at least one device (listed once per
+ * thread) and a device generator that can be created there (probed once per thread).
+ */
 export function cudaStatus(): { devices: CudaStatus | null; status: BackendStatus } {
   const host = curandStatus();
-  if (host.binding === null || !host.status.available) return { devices: null, status: host.status };
+  if (host.binding === null || host.library === null || !host.status.available) return { devices: null, status: host.status };
   const cudart = loadOwn(host.binding, ['cudart']).cudart;
   if (!cudart.loaded) return { devices: null, status: { available: false, reason: libraryReason('the CUDA runtime (libcudart)', cudart) } };
   devices ??= host.binding.cudaDevices();
   if (devices === null) return { devices: null, status: { available: false, reason: 'the CUDA runtime reports no devices' } };
+  const mismatch = majorMismatch(host.library, cudart);
+  if (mismatch !== null) return { devices, status: { available: false, reason: mismatch } };
   if (devices.error !== null) return { devices, status: { available: false, reason: `${devices.error.operation} failed: ${devices.error.statusName}` } };
   if (devices.devices.length === 0) return { devices, status: { available: false, reason: 'the CUDA runtime reports no devices (check CUDA_VISIBLE_DEVICES)' } };
-  return { devices, status: AVAILABLE };
+  probed ??= probeDevice(host.binding, host.library, devices);
+  return { devices, status: probed };
 }
 
 /** A backend's status, finding out only what that backend needs. */

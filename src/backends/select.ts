@@ -9,6 +9,7 @@ import { BACKENDS, type Algorithm, type BackendChoice, type BackendName, type Ho
 import { given, toChoice, toDevice } from '../validate.js';
 import type { Backend } from './backend.js';
 import { CpuBackend } from './cpu.js';
+import { CudaRoutedBackend, cudaCpuBelow, ROUTED_ALGORITHMS } from './cuda-routed.js';
 import { CurandBackend } from './curand.js';
 import { addonBinding, backendStatus, cudaStatus, curandStatus, type BackendStatus } from './discovery.js';
 
@@ -87,7 +88,11 @@ export function place(
   return { backend, deviceIndex: -1 };
 }
 
-/** The backend for a placement; `threads`: how many threads a large call may use on `simd` and `wasm`. */
+/**
+ * The backend for a placement; `threads`: how many threads a large call may use on `simd` and `wasm`.
+ * `cuda` of an algorithm with offsets routes small calls of raw words and uniforms to the CPU
+ * (cuda-routed.ts; NODE_CURAND_CUDA_CPU_BELOW).
+ */
 export function createBackend(placement: Placement, algorithm: Algorithm, hostMath: HostMath, threads = 1): Backend {
   switch (placement.backend) {
     case 'ts':
@@ -103,14 +108,24 @@ export function createBackend(placement: Placement, algorithm: Algorithm, hostMa
       return new CpuBackend('simd', algorithm, hostMath, new SimdKernel(addon.binding, kernel), threads, new NativeDrawKernel(addon.binding, kernel));
     }
     case 'curand-host':
+      return curandBackend('curand-host', -1, algorithm);
     case 'cuda': {
-      const host = curandStatus();
-      if (host.binding === null || host.library === null || !host.status.available) throw unavailable(placement.backend, host.status);
-      const where = placement.backend === 'cuda' ? `device ${placement.deviceIndex}` : 'host generator';
-      const version = libraryRelease('curand', host.library.version) ?? 'unknown version';
-      const detail = `cuRAND ${version} ${where} (${host.library.path ?? 'unknown path'})`;
-      const draws = fastestNativeDrawKernel(host.binding);
-      return new CurandBackend(host.binding, algorithm, placement.backend, Math.max(placement.deviceIndex, 0), detail, draws);
+      if (!ROUTED_ALGORITHMS.includes(algorithm)) return curandBackend('cuda', placement.deviceIndex, algorithm);
+      const below = cudaCpuBelow(process.env);
+      // The CPU side: what 'auto' picks on the CPU, whatever NODE_CURAND_BACKEND says.
+      const cpu = createBackend(place(undefined, 'cpu', {}), algorithm, hostMath, threads);
+      return new CudaRoutedBackend(curandBackend('cuda', placement.deviceIndex, algorithm), cpu, below);
     }
   }
+}
+
+/** A cuRAND backend: host generators, or device `deviceIndex`'s. */
+function curandBackend(name: 'curand-host' | 'cuda', deviceIndex: number, algorithm: Algorithm): CurandBackend {
+  const host = curandStatus();
+  if (host.binding === null || host.library === null || !host.status.available) throw unavailable(name, host.status);
+  const where = name === 'cuda' ? `device ${deviceIndex}` : 'host generator';
+  const version = libraryRelease('curand', host.library.version) ?? 'unknown version';
+  const detail = `cuRAND ${version} ${where} (${host.library.path ?? 'unknown path'})`;
+  const draws = fastestNativeDrawKernel(host.binding);
+  return new CurandBackend(host.binding, algorithm, name, Math.max(deviceIndex, 0), detail, draws);
 }

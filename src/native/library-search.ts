@@ -11,7 +11,7 @@
  *
  * Within a directory the newer soname comes first. Only existing directories are listed.
  */
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 import {
   DEFAULT_CUDA_ROOT,
@@ -21,6 +21,7 @@ import {
   searchDirs,
 } from '../../native/search-paths.mjs';
 import type { LibraryName, LibraryStatus, NativeBinding } from './binding-types.js';
+import { curandCudaMajor } from './versions.js';
 
 export type { FsProbe, SearchEnv };
 
@@ -69,6 +70,38 @@ export function libraryCandidates(
   return candidates;
 }
 
+/**
+ * The libcudart candidates for a loaded libcurand, the runtime of libcurand's own CUDA major first:
+ * libcurand and libcudart of different majors cannot share a device generator's stream (a cu13
+ * libcurand brings its own CUDA 13 runtime). Among the candidates of that soname, the one in
+ * libcurand's own directory comes first (the cu13 wheel's `nvidia/cu13/lib`, a toolkit's `lib64`),
+ * then those in the same wheel tree (the cu12 wheels' `nvidia/cuda_runtime/lib` beside
+ * `nvidia/curand/lib`), then the others in their order; the other majors' candidates stay last,
+ * so that what does load can be reported (discovery.ts refuses a mismatch). A libcurand of unknown
+ * release keeps the order as it was.
+ */
+export function cudartCandidatesFor(
+  candidates: readonly string[],
+  curand: Pick<LibraryStatus, 'path' | 'version'>,
+  probe: FsProbe = nodeFs,
+): string[] {
+  const major = curandCudaMajor(curand.version);
+  if (major === null) return [...candidates];
+  const soname = `libcudart.so.${major}`;
+  const own = curand.path === null ? null : dirname(curand.path);
+  // libcurand found through the dynamic loader's own search: its directory is still the best guess.
+  const extra = own !== null && probe.readdir(own).includes(soname) ? [join(own, soname)] : [];
+  const tree = own === null ? null : dirname(dirname(own)) + sep;
+  const rank = (candidate: string): number => {
+    if (!candidate.endsWith(soname)) return 3;
+    if (own !== null && dirname(candidate) === own) return 0;
+    if (tree !== null && candidate.startsWith(tree)) return 1;
+    return 2;
+  };
+  // Array.prototype.sort is stable: equal ranks keep the search order.
+  return [...new Set([...extra, ...candidates])].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Libraries this thread has asked the addon to load (the addon's table is process-wide). */
 const attempted = new Set<LibraryName>();
 
@@ -81,10 +114,16 @@ const attempted = new Set<LibraryName>();
 export function loadLibraries(binding: NativeBinding, names: readonly LibraryName[] = LIBRARY_NAMES): Record<LibraryName, LibraryStatus> {
   const wanted = names.filter((name) => !attempted.has(name));
   if (wanted.length === 0) return binding.libraryStatus();
+  // libcudart's order depends on which libcurand loaded (cudartCandidatesFor).
+  if (wanted.includes('curand') && wanted.includes('cudart')) {
+    loadLibraries(binding, ['curand']);
+    return loadLibraries(binding, names);
+  }
   const all = libraryCandidates();
   const candidates: Partial<Record<LibraryName, string[]>> = {};
+  const curand = binding.libraryStatus().curand;
   for (const name of wanted) {
-    candidates[name] = all[name];
+    candidates[name] = name === 'cudart' && curand.loaded ? cudartCandidatesFor(all.cudart, curand) : all[name];
     attempted.add(name);
   }
   return binding.loadLibraries(candidates);

@@ -15,3 +15,24 @@ export function libraryRelease(name: LibraryName | 'driver', v: number | null): 
       return `${Math.floor(v / 1000)}.${Math.floor((v % 1000) / 10)}`;
   }
 }
+
+/**
+ * The CUDA major version a libcurand release ships with (its curandGetVersion number): cuRAND 10.2.x
+ * and 10.3.0 came with CUDA 11, 10.3.1 to 10.3.x with CUDA 12, 10.4.x with CUDA 13 (the CUDA toolkit
+ * release notes; the wheels nvidia-curand-cu11 10.3.0, nvidia-curand-cu12 10.3.1+, nvidia-curand
+ * 10.4). libcurand's soname stayed `.so.10` across all three, so only this number tells them apart.
+ * Null where the release is not one of these.
+ */
+export function curandCudaMajor(v: number | null): number | null {
+  if (v === null) return null;
+  if (v >= 10200 && v <= 10300) return 11;
+  if (v > 10300 && v < 10400) return 12;
+  if (v >= 10400 && v < 10500) return 13;
+  return null;
+}
+
+/**
+ * The oldest driver branch that runs a CUDA major's runtime (NVIDIA's CUDA compatibility table:
+ * minor-version compatibility within a major needs at least the major's first driver).
+ */
+export const DRIVER_BRANCH_FOR_CUDA: Readonly<Record<number, string>> = { 11: 'R450', 12: 'R525', 13: 'R580' };
