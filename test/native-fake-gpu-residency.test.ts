@@ -39,7 +39,9 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] device-resident and
     const run = await runScript(
       join(REPO_ROOT, 'test/fixtures/fake-cuda/residency.ts'),
       [],
-      { NODE_CURAND_LIB_DIRS: dir, FAKE_CURAND_REAL: backendInfo().libraries?.curand.path as string, FAKE_CUDA_ALLOC_LOG: join(dir, 'memory.log') },
+      { NODE_CURAND_LIB_DIRS: dir, FAKE_CURAND_REAL: backendInfo().libraries?.curand.path as string, FAKE_CUDA_ALLOC_LOG: join(dir, 'memory.log'),
+        // The device path itself: no small call may go to the CPU kernel (src/backends/cuda-routed.ts).
+        NODE_CURAND_CUDA_CPU_BELOW: '0' },
       ['--expose-gc'],
     );
     expect(run.status, run.stderr).toBe(0);

@@ -32,6 +32,7 @@ import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
 import type { CurandBackend } from './curand.js';
+import type { DeviceArray } from './device-array.js';
 
 /**
  * Elements below which a call of raw words or uniforms runs on the CPU, unless NODE_CURAND_CUDA_CPU_BELOW
@@ -170,6 +171,25 @@ export class CudaRoutedBackend implements Backend {
       throw error;
     }
     this.#deviceMoved(dist, a, b);
+  }
+
+  /** Device-resident output is the device's by definition: it moves the stream there. */
+  generateToDevice<D extends Distribution>(dist: D, n: number, a: number, b: number): DeviceArray<D> {
+    this.#deviceReady();
+    let array: DeviceArray<D>;
+    try {
+      array = (this.gpu.generateToDevice as NonNullable<CurandBackend['generateToDevice']>)(dist, n, a, b);
+    } catch (error) {
+      this.#deviceOnly = true;
+      throw error;
+    }
+    this.#deviceMoved(dist, a, b);
+    return array;
+  }
+
+  /** Page-locked outputs come from the device's allocator, whichever side then fills them. */
+  allocPinned(dist: Distribution, n: number): OutputArray | null {
+    return this.gpu.allocPinned?.(dist, n) ?? null;
   }
 
   async prepareAsync(n: number, onProgress?: (done: number, total: number) => void): Promise<void> {
