@@ -6,9 +6,12 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <utility>
 
+#include "device_scope.h"
 #include "libraries.h"
+#include "reaper.h"
 
 using curand_abi::CURAND_STATUS_NOT_INITIALIZED;
 using curand_abi::CURAND_STATUS_SUCCESS;
@@ -84,7 +87,7 @@ GeneratorCore::GeneratorCore(int rngType, bool host, int device)
     : rngType_(rngType), host_(host), device_(device), staging_(device) {}
 
 GeneratorCore::~GeneratorCore() {
-  Release();
+  FreeResources();
 }
 
 Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset, int ordering) {
@@ -92,13 +95,13 @@ Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset,
   if (released_) return NotUsable("configure", "the generator has been disposed");
   const curand_abi::Api* api = Libraries::Instance().Curand();
   if (api == nullptr) return NotUsable("configure", "libcurand is not loaded");
+  std::optional<DeviceScope> scope;
   if (!host_) {
     const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
     if (cudart == nullptr) return NotUsable("configure", "libcudart is not loaded");
     // cuRAND creates the generator's state on the host thread's current device.
-    if (const cudart_abi::Error error = cudart->setDevice(device_); error != cudart_abi::cudaSuccess) {
-      return Failure::Cuda(error, "cudaSetDevice");
-    }
+    scope.emplace(*cudart, device_);
+    if (scope->failure()) return scope->failure();
   }
 
   curand_abi::Generator fresh = nullptr;
@@ -158,10 +161,10 @@ Failure GeneratorCore::Seek(uint64_t offset) {
   if (released_) return NotUsable("seek", "the generator has been disposed");
   if (generator_ == nullptr) return NotUsable("seek", "configure() has not been called");
   const curand_abi::Api& api = *Libraries::Instance().Curand();
+  std::optional<DeviceScope> scope;
   if (!host_) {
-    if (const cudart_abi::Error error = Libraries::Instance().Cudart()->setDevice(device_); error != cudart_abi::cudaSuccess) {
-      return Failure::Cuda(error, "cudaSetDevice");
-    }
+    scope.emplace(*Libraries::Instance().Cudart(), device_);
+    if (scope->failure()) return scope->failure();
   }
   Failure failure = Check(api.setOffset(generator_, offset), "curandSetGeneratorOffset");
   if (!failure) positionLost_ = false;
@@ -249,21 +252,52 @@ Failure GeneratorCore::CallCurand(const curand_abi::Api& api, const GenerateCall
 }
 
 void GeneratorCore::Release() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    released_ = true;
+    UpdateHeldBytes();
+  }
+  FreeResources();
+}
+
+void GeneratorCore::Retire() {
+  // A host generator's destroy is a plain free, with no device to wait for.
+  if (host_) {
+    Release();
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (released_) return;
+    released_ = true;
+    UpdateHeldBytes();
+  }
+  reaper::Submit([core = shared_from_this()] { core->FreeResources(); });
+}
+
+void GeneratorCore::FreeResources() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (released_) return;
-  released_ = true;
+  if (freed_) return;
+  freed_ = true;
   if (generator_ != nullptr) {
     const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
-    // A device generator is destroyed on its own device.
-    if (!host_ && cudart != nullptr) cudart->setDevice(device_);
+    // A device generator is destroyed on its own device; when that cannot be made current (a lost
+    // device) cuRAND still frees what it can.
+    std::optional<DeviceScope> scope;
+    if (!host_ && cudart != nullptr) scope.emplace(*cudart, device_);
     Libraries::Instance().Curand()->destroyGenerator(generator_);
     generator_ = nullptr;
   }
   staging_.Release();
-  UpdateHeldBytes();
 }
 
 void GeneratorCore::UpdateHeldBytes() {
+  // Once released, whatever is still held is on its way out (the reaper frees it) and no longer
+  // this generator's to report.
+  if (released_) {
+    heldBytes_.store(0, std::memory_order_relaxed);
+    return;
+  }
   size_t bytes = staging_.HeldBytes();
   if (host_ && generator_ != nullptr) bytes += HostGeneratorBytes(rngType_, ordering_);
   heldBytes_.store(bytes, std::memory_order_relaxed);

@@ -110,7 +110,7 @@ export function createBackend(placement: Placement, algorithm: Algorithm, hostMa
       const version = libraryRelease('curand', host.library.version) ?? 'unknown version';
       const detail = `cuRAND ${version} ${where} (${host.library.path ?? 'unknown path'})`;
       const draws = fastestNativeDrawKernel(host.binding);
-      return new CurandBackend(host.binding, algorithm, placement.backend, Math.max(placement.deviceIndex, 0), detail, draws);
+      return new CurandBackend(host.binding, algorithm, placement.backend, Math.max(placement.deviceIndex, 0), detail, draws, hostMath);
     }
   }
 }
