@@ -4,9 +4,11 @@
 #include <string>
 #include <utility>
 
+#include "device_scope.h"
 #include "instance.h"
 #include "js_errors.h"
 #include "libraries.h"
+#include "reaper.h"
 #include "shared_arrays.h"
 
 namespace {
@@ -63,7 +65,8 @@ Failure DeviceBuffer::CopyToHost(void* out) {
   if (bytes_ == 0) return Failure::None();
   const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
   if (cudart == nullptr) return Disposed("copyToHost");
-  if (Failure failure = Cuda(cudart->setDevice(device_), "cudaSetDevice")) return failure;
+  const DeviceScope scope(*cudart, device_);
+  if (scope.failure()) return scope.failure();
   if (copyStream_ == nullptr) {
     cudart_abi::Stream stream = nullptr;
     cudart_abi::Event event = nullptr;
@@ -98,13 +101,17 @@ void DeviceBuffer::Free() {
   freed_ = true;
   const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
   if (cudart == nullptr) return;
-  cudart->setDevice(device_);
-  // The generation may still be running: cudaFree would wait for the whole device, this waits for it only.
-  if (ready_ != nullptr) cudart->eventSynchronize(ready_);
-  if (data_ != nullptr) cudart->deviceFree(data_);
-  if (ready_ != nullptr) cudart->eventDestroy(ready_);
-  if (copied_ != nullptr) cudart->eventDestroy(copied_);
-  if (copyStream_ != nullptr) cudart->streamDestroy(copyStream_);
+  // On the reaper thread (reaper.h): dispose() and GC finalizers run on the JS thread, and cudaFree
+  // waits for the whole device.
+  reaper::Submit([cudart, device = device_, data = data_, ready = ready_, copied = copied_, stream = copyStream_] {
+    const DeviceScope scope(*cudart, device);
+    // The generation may still be running: wait for it alone before the free waits for the device.
+    if (ready != nullptr) cudart->eventSynchronize(ready);
+    if (data != nullptr) cudart->deviceFree(data);
+    if (ready != nullptr) cudart->eventDestroy(ready);
+    if (copied != nullptr) cudart->eventDestroy(copied);
+    if (stream != nullptr) cudart->streamDestroy(stream);
+  });
   data_ = nullptr;
   ready_ = nullptr;
   copied_ = nullptr;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <thread>
 
+#include "device_scope.h"
 #include "helper_threads.h"
 #include "libraries.h"
 
@@ -89,8 +90,15 @@ Failure DeviceStaging::CreateStreams() {
   for (Slot& slot : slots) {
     if (error != cudart_abi::cudaSuccess) break;
     operation = "cudaEventCreateWithFlags";
+    // `generated` is only waited for by the copy stream, on the GPU. The host waits for `copied`
+    // (Drain), and an event without cudaEventBlockingSync makes that wait spin a CPU core at 100 %
+    // for the whole copy (CUDA runtime API, cudaEventCreateWithFlags), taking it from the libuv pool
+    // and the helper threads that copy out of the pinned chunks: with the flag the thread sleeps
+    // until the driver signals the event. Neither event is ever timed.
     error = cudart.eventCreateWithFlags(&slot.generated, cudart_abi::kEventDisableTiming);
-    if (error == cudart_abi::cudaSuccess) error = cudart.eventCreateWithFlags(&slot.copied, cudart_abi::kEventDisableTiming);
+    if (error == cudart_abi::cudaSuccess) {
+      error = cudart.eventCreateWithFlags(&slot.copied, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming);
+    }
   }
   if (error != cudart_abi::cudaSuccess) {
     for (Slot& slot : slots) {
@@ -119,9 +127,8 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
     return Failure::Curand(curand_abi::CURAND_STATUS_NOT_INITIALIZED, "generate", "libcudart is not loaded");
   }
   // The current device belongs to the host thread, and this runs on whichever thread calls.
-  if (const cudart_abi::Error error = cudart->setDevice(device_); error != cudart_abi::cudaSuccess) {
-    return Failure::Cuda(error, "cudaSetDevice");
-  }
+  const DeviceScope scope(*cudart, device_);
+  if (scope.failure()) return scope.failure();
   if (Failure failure = CreateStreams()) return failure;
   const size_t chunkBytes = ChunkBytes(length * elementBytes);
   if (Failure failure = Reserve(chunkBytes)) return failure;
@@ -182,9 +189,8 @@ Failure DeviceStaging::Discard(size_t words, const std::function<Failure(void* d
   if (cudart == nullptr) {
     return Failure::Curand(curand_abi::CURAND_STATUS_NOT_INITIALIZED, "discard", "libcudart is not loaded");
   }
-  if (const cudart_abi::Error error = cudart->setDevice(device_); error != cudart_abi::cudaSuccess) {
-    return Failure::Cuda(error, "cudaSetDevice");
-  }
+  const DeviceScope scope(*cudart, device_);
+  if (scope.failure()) return scope.failure();
   if (Failure failure = CreateStreams()) return failure;
   // The largest chunk: the GPU generates it in well under a millisecond, and the buffer is the one
   // Fill keeps anyway.
@@ -258,7 +264,9 @@ void DeviceStaging::FreeBuffers() {
 void DeviceStaging::Release() {
   if (generateStream_ == nullptr && capacityBytes_ == 0) return;
   const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
-  cudart.setDevice(device_);
+  // Freed even when the device cannot be made current (a lost device, a sticky error): whatever the
+  // runtime can still give back is given back.
+  const DeviceScope scope(cudart, device_);
   FreeBuffers();
   for (Slot& slot : slots_) {
     if (slot.generated != nullptr) cudart.eventDestroy(slot.generated);

@@ -63,7 +63,7 @@ void GenerateQueue::Dispose(Napi::Env env) {
     waiting_.pop_front();
   }
   if (!running_) {
-    core_->Release();
+    core_->Retire();
     owner_.Reset();
   }
 }
@@ -88,7 +88,7 @@ void GenerateQueue::StartNext(Napi::Env env) {
 void GenerateQueue::Finished(Napi::Env env) {
   running_ = false;
   if (disposed_) {
-    core_->Release();
+    core_->Retire();
     owner_.Reset();
     return;
   }

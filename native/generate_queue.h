@@ -19,7 +19,8 @@ class GenerateQueue : public std::enable_shared_from_this<GenerateQueue> {
   // Queues `call` (writing into `array`'s memory) behind the calls already queued; returns its promise.
   // `owner` (the JS generator) is kept alive until the queue is empty.
   Napi::Value Push(Napi::Env env, Napi::Object owner, const GenerateCall& call, Napi::Object array);
-  // Rejects the calls that have not started and releases the core once none is running.
+  // Rejects the calls that have not started and retires the core (GeneratorCore::Retire) once none
+  // is running.
   void Dispose(Napi::Env env);
 
  private:
@@ -31,7 +32,7 @@ class GenerateQueue : public std::enable_shared_from_this<GenerateQueue> {
   };
 
   void StartNext(Napi::Env env);
-  // The running call has settled: start the next one, or release the core after dispose().
+  // The running call has settled: start the next one, or retire the core after dispose().
   void Finished(Napi::Env env);
   // The environment is being torn down: drop everything without touching JS (promises stay
   // pending; the environment's teardown releases the core).

@@ -169,7 +169,8 @@ NativeGenerator::NativeGenerator(const Napi::CallbackInfo& info) : Napi::ObjectW
 
 NativeGenerator::~NativeGenerator() {
   if (!core_) return;
-  core_->Release();
+  // A GC finalizer runs on the JS thread: the frees, which wait for the device, go to the reaper.
+  core_->Retire();
   core_->ReportMemory(Env());
 }
 

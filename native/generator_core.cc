@@ -6,9 +6,12 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <utility>
 
+#include "device_scope.h"
 #include "libraries.h"
+#include "reaper.h"
 
 using curand_abi::CURAND_STATUS_NOT_INITIALIZED;
 using curand_abi::CURAND_STATUS_SUCCESS;
@@ -84,7 +87,7 @@ GeneratorCore::GeneratorCore(int rngType, bool host, int device)
     : rngType_(rngType), host_(host), device_(device), staging_(device) {}
 
 GeneratorCore::~GeneratorCore() {
-  Release();
+  FreeResources();
 }
 
 Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset, int ordering) {
@@ -92,13 +95,13 @@ Failure GeneratorCore::Configure(uint64_t seed, uint64_t offset, bool setOffset,
   if (released_) return NotUsable("configure", "the generator has been disposed");
   const curand_abi::Api* api = Libraries::Instance().Curand();
   if (api == nullptr) return NotUsable("configure", "libcurand is not loaded");
+  std::optional<DeviceScope> scope;
   if (!host_) {
     const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
     if (cudart == nullptr) return NotUsable("configure", "libcudart is not loaded");
     // cuRAND creates the generator's state on the host thread's current device.
-    if (const cudart_abi::Error error = cudart->setDevice(device_); error != cudart_abi::cudaSuccess) {
-      return Failure::Cuda(error, "cudaSetDevice");
-    }
+    scope.emplace(*cudart, device_);
+    if (scope->failure()) return scope->failure();
   }
 
   curand_abi::Generator fresh = nullptr;
@@ -173,7 +176,8 @@ Failure GeneratorCore::GenerateToDevice(const GenerateCall& call, std::shared_pt
   const auto cuda = [](cudart_abi::Error error, const char* operation) {
     return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
   };
-  if (Failure failure = cuda(cudart.setDevice(device_), "cudaSetDevice")) return failure;
+  const DeviceScope scope(cudart, device_);
+  if (scope.failure()) return scope.failure();
   cudart_abi::Stream stream = nullptr;
   if (Failure failure = staging_.GenerationStream(stream)) return failure;
   const size_t bytes = call.length * ElementBytes(call.kind);
@@ -209,7 +213,8 @@ Failure GeneratorCore::TimeGenerate(const GenerateCall& call, int repeats, std::
   const auto cuda = [](cudart_abi::Error error, const char* operation) {
     return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
   };
-  if (Failure failure = cuda(cudart.setDevice(device_), "cudaSetDevice")) return failure;
+  const DeviceScope scope(cudart, device_);
+  if (scope.failure()) return scope.failure();
   cudart_abi::Stream stream = nullptr;
   if (Failure failure = staging_.GenerationStream(stream)) return failure;
   // Events marks[0 … repeats]: call k runs between marks k and k + 1, back to back on the stream, so
@@ -217,8 +222,9 @@ Failure GeneratorCore::TimeGenerate(const GenerateCall& call, int repeats, std::
   std::vector<cudart_abi::Event> marks(static_cast<size_t>(repeats) + 1, nullptr);
   void* data = nullptr;
   Failure failure;
+  // Timing events (no DisableTiming); blocking-sync, since the host waits for the last one.
   for (cudart_abi::Event& mark : marks) {
-    if (!failure) failure = cuda(cudart.eventCreateWithFlags(&mark, cudart_abi::kEventDefault), "cudaEventCreateWithFlags");
+    if (!failure) failure = cuda(cudart.eventCreateWithFlags(&mark, cudart_abi::kEventBlockingSync), "cudaEventCreateWithFlags");
   }
   const size_t bytes = call.length * ElementBytes(call.kind);
   if (!failure && bytes > 0) failure = cuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
@@ -252,10 +258,10 @@ Failure GeneratorCore::Seek(uint64_t offset) {
   if (released_) return NotUsable("seek", "the generator has been disposed");
   if (generator_ == nullptr) return NotUsable("seek", "configure() has not been called");
   const curand_abi::Api& api = *Libraries::Instance().Curand();
+  std::optional<DeviceScope> scope;
   if (!host_) {
-    if (const cudart_abi::Error error = Libraries::Instance().Cudart()->setDevice(device_); error != cudart_abi::cudaSuccess) {
-      return Failure::Cuda(error, "cudaSetDevice");
-    }
+    scope.emplace(*Libraries::Instance().Cudart(), device_);
+    if (scope->failure()) return scope->failure();
   }
   Failure failure = Check(api.setOffset(generator_, offset), "curandSetGeneratorOffset");
   if (!failure) positionLost_ = false;
@@ -343,21 +349,52 @@ Failure GeneratorCore::CallCurand(const curand_abi::Api& api, const GenerateCall
 }
 
 void GeneratorCore::Release() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    released_ = true;
+    UpdateHeldBytes();
+  }
+  FreeResources();
+}
+
+void GeneratorCore::Retire() {
+  // A host generator's destroy is a plain free, with no device to wait for.
+  if (host_) {
+    Release();
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (released_) return;
+    released_ = true;
+    UpdateHeldBytes();
+  }
+  reaper::Submit([core = shared_from_this()] { core->FreeResources(); });
+}
+
+void GeneratorCore::FreeResources() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (released_) return;
-  released_ = true;
+  if (freed_) return;
+  freed_ = true;
   if (generator_ != nullptr) {
     const cudart_abi::Api* cudart = Libraries::Instance().Cudart();
-    // A device generator is destroyed on its own device.
-    if (!host_ && cudart != nullptr) cudart->setDevice(device_);
+    // A device generator is destroyed on its own device; when that cannot be made current (a lost
+    // device) cuRAND still frees what it can.
+    std::optional<DeviceScope> scope;
+    if (!host_ && cudart != nullptr) scope.emplace(*cudart, device_);
     Libraries::Instance().Curand()->destroyGenerator(generator_);
     generator_ = nullptr;
   }
   staging_.Release();
-  UpdateHeldBytes();
 }
 
 void GeneratorCore::UpdateHeldBytes() {
+  // Once released, whatever is still held is on its way out (the reaper frees it) and no longer
+  // this generator's to report.
+  if (released_) {
+    heldBytes_.store(0, std::memory_order_relaxed);
+    return;
+  }
   size_t bytes = staging_.HeldBytes();
   if (host_ && generator_ != nullptr) bytes += HostGeneratorBytes(rngType_, ordering_);
   heldBytes_.store(bytes, std::memory_order_relaxed);

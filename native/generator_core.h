@@ -48,7 +48,7 @@ struct GenerateCall {
   std::shared_ptr<const pinned_memory::Block> pinnedOut;
 };
 
-class GeneratorCore {
+class GeneratorCore : public std::enable_shared_from_this<GeneratorCore> {
  public:
   GeneratorCore(int rngType, bool host, int device);
   ~GeneratorCore();
@@ -79,9 +79,15 @@ class GeneratorCore {
   // between two timing events: milliseconds per call (cudaEventElapsedTime) into `ms`. Device
   // generators only (CURAND_STATUS_TYPE_ERROR otherwise); moves the stream as `repeats` calls do.
   Failure TimeGenerate(const GenerateCall& call, int repeats, std::vector<double>& ms);
-  // Destroys the cuRAND generator and frees device and pinned memory; idempotent. Later calls fail
-  // with CURAND_STATUS_NOT_INITIALIZED.
+  // Destroys the cuRAND generator and frees device and pinned memory on the calling thread; used at
+  // environment teardown. Idempotent; later calls fail with CURAND_STATUS_NOT_INITIALIZED.
   void Release();
+  // Release() without the wait: later calls fail at once, as after Release(), and what a device
+  // generator holds is freed on the reaper thread (reaper.h), so that the JS thread (dispose(), GC
+  // finalizers) never blocks in a free that waits for the device; a host generator, which waits for
+  // nothing, is released at once. Idempotent; a Release() afterwards frees at once whatever the
+  // reaper has not freed yet.
+  void Retire();
   // Tells V8 how much memory this generator holds now that it did not report yet (or gives back
   // what it freed), so that garbage collection weighs undisposed generators by their real size.
   // JS thread only: the owner calls it after configure, generate, dispose, a settled async call and
@@ -100,6 +106,9 @@ class GeneratorCore {
   // What Configure, Generate and Release leave the generator holding (under mutex_): for a host
   // generator cuRAND's own allocation (HostGeneratorBytes), for a device one its staging buffers.
   void UpdateHeldBytes();
+  // Destroys the cuRAND generator and frees the staging buffers, once (Release, Retire's reaper job,
+  // the destructor).
+  void FreeResources();
 
   const int rngType_;
   const bool host_;
@@ -109,7 +118,8 @@ class GeneratorCore {
   size_t reportedBytes_ = 0;  // JS thread only
   std::mutex mutex_;
   curand_abi::Generator generator_ = nullptr;
-  bool released_ = false;
+  bool released_ = false;  // no call may use the generator any more
+  bool freed_ = false;     // its cuRAND generator and buffers are gone
   bool positionLost_ = false;
   DeviceStaging staging_;
 };

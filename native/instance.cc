@@ -4,6 +4,7 @@
 
 #include "generator_core.h"
 #include "js_errors.h"
+#include "reaper.h"
 
 AddonInstance* AddonInstance::Of(Napi::Env env) {
   return env.GetInstanceData<AddonInstance>();
@@ -17,6 +18,8 @@ AddonInstance::~AddonInstance() {
   for (const std::weak_ptr<GeneratorCore>& weak : cores_) {
     if (const std::shared_ptr<GeneratorCore> core = weak.lock()) core->Release();
   }
+  // Generators disposed or collected earlier may still be in the reaper's queue.
+  reaper::Drain();
 }
 
 void AddonInstance::Track(const std::shared_ptr<GeneratorCore>& core) {

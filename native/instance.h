@@ -14,8 +14,9 @@ class AddonInstance {
   static AddonInstance* Of(Napi::Env env);
   static void Install(Napi::Env env);
 
-  // Releases every generator still alive: this runs at environment teardown (worker exit or
-  // process shutdown), after Node has waited for in-flight thread-pool work.
+  // Releases every generator still alive, on this thread, and waits for the reaper to finish what
+  // it was given (reaper.h): this runs at environment teardown (worker exit or process shutdown),
+  // after Node has waited for in-flight thread-pool work.
   ~AddonInstance();
 
   // Remembers a generator so that teardown can free its cuRAND handle and device memory.

@@ -4,8 +4,10 @@
 #include <map>
 #include <mutex>
 
+#include "device_scope.h"
 #include "js_errors.h"
 #include "libraries.h"
+#include "reaper.h"
 
 namespace pinned_memory {
 namespace {
@@ -22,10 +24,10 @@ Registry& Blocks() {
   return *registry;
 }
 
-// The one place pinned output memory is freed. cudaFreeHost synchronises the device, so this is
-// where a process-wide reaper thread can take the free off the JS thread (finalizers call it).
+// The one place pinned output memory is freed: on the reaper thread (reaper.h), because
+// cudaFreeHost synchronises the device and finalizers run on the JS thread.
 void FreeHost(void* data) {
-  if (const cudart_abi::Api* cudart = Libraries::Instance().Cudart()) cudart->hostFree(data);
+  if (const cudart_abi::Api* cudart = Libraries::Instance().Cudart()) reaper::Submit([cudart, data] { cudart->hostFree(data); });
 }
 
 // The ArrayBuffer has been collected: the block goes once no call holds it any more.
@@ -71,7 +73,8 @@ Napi::Value AllocJs(const Napi::CallbackInfo& info) {
   if (cudart == nullptr) return env.Null();
   // Portable: the memory counts as pinned for every device, so a generator on any GPU copies to it
   // directly; the device only decides which context is current while it is allocated.
-  if (cudart->setDevice(info[1].As<Napi::Number>().Int32Value()) != cudart_abi::cudaSuccess) return env.Null();
+  const DeviceScope scope(*cudart, info[1].As<Napi::Number>().Int32Value());
+  if (scope.failure()) return env.Null();
   auto block = std::make_shared<Block>();
   block->bytes = static_cast<size_t>(bytes);
   if (cudart->hostAlloc(&block->data, block->bytes, cudart_abi::kHostAllocPortable) != cudart_abi::cudaSuccess) {

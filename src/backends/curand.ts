@@ -1,5 +1,5 @@
-import { consumptionOf } from '../distributions/table.js';
-import { CurandError } from '../errors.js';
+import { consumptionOf, RAW, transformOf, type Transform } from '../distributions/table.js';
+import { CurandError, unsupported } from '../errors.js';
 import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { EngineState } from '../engines/engine.js';
 import { mrg32k3aLayout } from '../engines/mrg32k3a.js';
@@ -8,13 +8,14 @@ import { PhiloxEngine } from '../engines/philox.js';
 import { SlotCursor, type SlotLayout } from '../engines/slot-cursor.js';
 import { parseDecimal } from '../validate.js';
 import { XORWOW_LAYOUT } from '../engines/xorwow.js';
+import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
 import {
   NATIVE_KIND,
   type NativeBinding,
   type NativeGeneratorHandle,
   type NativeGeneratorOptions,
 } from '../native/binding-types.js';
-import { OUTPUT_TYPE, type Algorithm, type Distribution, type Ordering, type OutputArray } from '../types.js';
+import { OUTPUT_TYPE, type Algorithm, type Distribution, type HostMath, type Ordering, type OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
 import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
 import { DeviceArray } from './device-array.js';
@@ -48,6 +49,32 @@ export const NATIVE_DISCARD_LIMIT = 2 ** 32;
 /** Words per discard call of an async catch-up (prepareAsync), between yields to the event loop. */
 const DISCARD_SLICE = 1 << 22;
 const TWO_64 = 1n << 64n;
+
+/**
+ * The calls curand.h says a DEVICE pseudo-random generator fills only in even counts
+ * (CURAND_STATUS_LENGTH_NOT_MULTIPLE): normals and log-normals, of every generator. cuRAND's host
+ * generators of Philox, MTGP32 and MT19937 accept odd counts (docs/spec/curand-host-semantics.md §2.7).
+ */
+const DEVICE_EVEN_ONLY: ReadonlySet<Distribution> = new Set<Distribution>(['normal', 'normalDouble', 'logNormal', 'logNormalDouble']);
+
+/**
+ * How an odd-length normal or log-normal call runs on a device generator so that it gives what the
+ * host generator gives, values and position afterwards:
+ * - `staged` (Philox): n + 1 values into a staging array, n of them handed back, then
+ *   curandSetGeneratorOffset(seekTo) puts cuRAND where a call of n leaves the host generator;
+ * - `lastWord` (MTGP32, MT19937: one word per element, no offsets): n − 1 values on the device, then
+ *   one raw word whose value `transform` computes on the CPU, as the CPU backends do.
+ */
+type OddDevicePlan = { kind: 'staged'; seekTo: bigint } | { kind: 'lastWord'; transform: Transform };
+
+function oddLengthRefused(algorithm: Algorithm, dist: Distribution, n: number, why: string): CurandError {
+  return unsupported(
+    `${algorithm} ${dist}(${n}) on the 'cuda' backend: a device generator fills normals in even counts, and ${why}; ` +
+      `use an even length, or the 'curand-host', 'ts', 'wasm' or 'simd' backend`,
+    'CURAND_STATUS_LENGTH_NOT_MULTIPLE',
+    dist,
+  );
+}
 
 function beyondOffsets(algorithm: Algorithm, name: string): CurandError {
   return new CurandError(
@@ -90,6 +117,8 @@ export class CurandBackend implements Backend {
    */
   #sliceHandle: NativeGeneratorHandle | null = null;
   #sliceStream = '';
+  /** glibc's double math in the host's variant, for the last element of an odd device call (OddDevicePlan). */
+  private readonly libm: DoubleLibm;
 
   constructor(
     private readonly binding: NativeBinding,
@@ -99,7 +128,9 @@ export class CurandBackend implements Backend {
     detail: string,
     /** The addon's draw loops: it is loaded anyway. */
     readonly drawKernel: DrawKernel | null = null,
+    hostMath: HostMath = 'x86-fma',
   ) {
+    this.libm = DOUBLE_LIBM[hostMath];
     this.options = {
       rngType: binding.constants.rngType[RNG_TYPE_KEY[algorithm]],
       host: name === 'curand-host',
@@ -172,7 +203,12 @@ export class CurandBackend implements Backend {
   }
 
   generate(dist: Distribution, out: OutputArray, a: number, b: number): void {
+    const odd = this.oddDevicePlan(dist, out.length, a, b);
     if (this.discard > 0) this.discardNow();
+    if (odd !== null) {
+      this.generateOdd(odd, dist, out, a, b);
+      return;
+    }
     this.handle.generate(NATIVE_KIND[dist], out, a, b);
     this.track(dist, out.length, a, b);
   }
@@ -185,7 +221,12 @@ export class CurandBackend implements Backend {
   async generateAsync(dist: Distribution, out: OutputArray, a: number, b: number, guard: OutputGuard | null): Promise<void> {
     // Read before the awaits: a guarded `out` may be detached meanwhile (length 0).
     const n = out.length;
+    const odd = this.oddDevicePlan(dist, n, a, b);
     await this.prepareAsync();
+    if (odd !== null) {
+      await this.generateOddAsync(odd, dist, out, n, a, b, guard);
+      return;
+    }
     const target = guard === null ? out : this.staging.take(out, n);
     await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
     this.track(dist, n, a, b);
@@ -210,6 +251,122 @@ export class CurandBackend implements Backend {
       onProgress?.(done, done + Math.ceil(this.discard / DISCARD_SLICE));
       if (this.discard > 0) await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * The plan for a call a device generator cannot take as it is (an odd-length normal or log-normal
+   * call on `cuda`), null for any other call. Throws, before anything is consumed, where no plan gives
+   * the host generator's values and position.
+   */
+  private oddDevicePlan(dist: Distribution, n: number, a: number, b: number): OddDevicePlan | null {
+    if (this.name !== 'cuda' || n % 2 === 0 || !DEVICE_EVEN_ONLY.has(dist)) return null;
+    if (this.philox !== null) {
+      // curandSetGeneratorOffset can set only canonical states (PhiloxEngine.isCanonical): after
+      // one-word elements from a canonical state the state stays canonical, after doubles mostly not.
+      const after = new PhiloxEngine();
+      after.setState(this.philox.getState());
+      after.advance(n, consumptionOf(this.algorithm, dist, a, b).width);
+      if (!after.isCanonical()) {
+        throw oddLengthRefused(this.algorithm, dist, n, `the state this call leaves (after double-precision or mixed-width calls) cannot be set with curandSetGeneratorOffset`);
+      }
+      if (after.position >= TWO_64) throw oddLengthRefused(this.algorithm, dist, n, 'the position after it is past element 2^64 − 1');
+      return { kind: 'staged', seekTo: after.position };
+    }
+    // MTGP32 places a call that starts at or past a multiple of 2^32 words differently (Mtgp32Cursor):
+    // the split would show if its first part ended there.
+    if (this.mtgp32 !== null && Math.floor((this.mtgp32.position + n - 1) / 2 ** 32) !== Math.floor(this.mtgp32.position / 2 ** 32)) {
+      throw oddLengthRefused(this.algorithm, dist, n, 'this call crosses word 2^32 of the stream, where splitting it would change the layout of MTGP32\'s blocks');
+    }
+    const transform = transformOf(this.algorithm, dist, a, b);
+    // XORWOW and MRG32k3a (Box–Muller pairs) are refused for odd lengths by the façade on every backend.
+    if (transform === RAW || transform.width !== 1 || transform.pairAligned) {
+      throw oddLengthRefused(this.algorithm, dist, n, `${this.algorithm} makes these values in pairs`);
+    }
+    return { kind: 'lastWord', transform };
+  }
+
+  /**
+   * An odd device call by its plan (oddDevicePlan). If a later part fails after an earlier one has
+   * run, the bookkeeping follows what cuRAND did, so the stream stays consistent, and the error is thrown.
+   *
+   * For MTGP32 and MT19937 the last element is computed here from its word with the host transform
+   * (distributions/table.ts), as the CPU backends compute it: for normals NVIDIA documents the same
+   * bits on host and device; for log-normals, whose device values differ from the host's in the
+   * last digits, that one element carries the host's formula (glibc's expf / exp) and the others the
+   * device's.
+   */
+  private generateOdd(plan: OddDevicePlan, dist: Distribution, out: OutputArray, a: number, b: number): void {
+    const n = out.length;
+    if (plan.kind === 'staged') {
+      const staged = new (out.constructor as new (length: number) => OutputArray)(n + 1);
+      this.handle.generate(NATIVE_KIND[dist], staged, a, b);
+      this.seekAfterStaged(plan.seekTo, dist, n, a, b);
+      out.set(staged.subarray(0, n) as never);
+      return;
+    }
+    if (n > 1) this.handle.generate(NATIVE_KIND[dist], out.subarray(0, n - 1), a, b);
+    const word = new Uint32Array(1);
+    try {
+      this.handle.generate(NATIVE_KIND.uint32, word, 0, 0);
+    } catch (error) {
+      this.trackBeforeLastWord(dist, n, a, b);
+      throw error;
+    }
+    plan.transform.apply(out, n - 1, word, 0, 1, a, b, this.libm);
+    this.track(dist, n, a, b);
+  }
+
+  /** generateOdd off the JS thread; the output handling of generateAsync. */
+  private async generateOddAsync(
+    plan: OddDevicePlan,
+    dist: Distribution,
+    out: OutputArray,
+    n: number,
+    a: number,
+    b: number,
+    guard: OutputGuard | null,
+  ): Promise<void> {
+    let target: OutputArray;
+    let result: OutputArray;
+    if (plan.kind === 'staged') {
+      target = this.staging.take(out, n + 1);
+      await this.handle.generateAsync(NATIVE_KIND[dist], target, a, b);
+      this.seekAfterStaged(plan.seekTo, dist, n, a, b);
+      result = target.subarray(0, n);
+    } else {
+      target = guard === null ? out : this.staging.take(out, n);
+      if (n > 1) await this.handle.generateAsync(NATIVE_KIND[dist], target.subarray(0, n - 1), a, b);
+      const word = new Uint32Array(new SharedArrayBuffer(4));
+      try {
+        await this.handle.generateAsync(NATIVE_KIND.uint32, word, 0, 0);
+      } catch (error) {
+        this.trackBeforeLastWord(dist, n, a, b);
+        throw error;
+      }
+      plan.transform.apply(target, n - 1, word, 0, 1, a, b, this.libm);
+      this.track(dist, n, a, b);
+      result = target;
+    }
+    if (result === out) return;
+    guard?.check();
+    out.set(result as never);
+    this.staging.give(target);
+  }
+
+  /** After the staged n + 1 values: cuRAND back to where a call of n leaves it, or, failing that, the bookkeeping after n + 1. */
+  private seekAfterStaged(seekTo: bigint, dist: Distribution, n: number, a: number, b: number): void {
+    try {
+      this.handle.seek(seekTo);
+    } catch (error) {
+      this.track(dist, n + 1, a, b);
+      throw error;
+    }
+    this.track(dist, n, a, b);
+  }
+
+  /** The last word's call failed: the n − 1 values cuRAND made before it stay consumed. */
+  private trackBeforeLastWord(dist: Distribution, n: number, a: number, b: number): void {
+    if (n > 1) this.track(dist, n - 1, a, b);
   }
 
   /** Runs a pending discard synchronously, in one call (the addon slices it). */

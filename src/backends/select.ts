@@ -108,24 +108,24 @@ export function createBackend(placement: Placement, algorithm: Algorithm, hostMa
       return new CpuBackend('simd', algorithm, hostMath, new SimdKernel(addon.binding, kernel), threads, new NativeDrawKernel(addon.binding, kernel));
     }
     case 'curand-host':
-      return curandBackend('curand-host', -1, algorithm);
+      return curandBackend('curand-host', -1, algorithm, hostMath);
     case 'cuda': {
-      if (!ROUTED_ALGORITHMS.includes(algorithm)) return curandBackend('cuda', placement.deviceIndex, algorithm);
+      if (!ROUTED_ALGORITHMS.includes(algorithm)) return curandBackend('cuda', placement.deviceIndex, algorithm, hostMath);
       const below = cudaCpuBelow(process.env);
       // The CPU side: what 'auto' picks on the CPU, whatever NODE_CURAND_BACKEND says.
       const cpu = createBackend(place(undefined, 'cpu', {}), algorithm, hostMath, threads);
-      return new CudaRoutedBackend(curandBackend('cuda', placement.deviceIndex, algorithm), cpu, below);
+      return new CudaRoutedBackend(curandBackend('cuda', placement.deviceIndex, algorithm, hostMath), cpu, below);
     }
   }
 }
 
 /** A cuRAND backend: host generators, or device `deviceIndex`'s. */
-function curandBackend(name: 'curand-host' | 'cuda', deviceIndex: number, algorithm: Algorithm): CurandBackend {
+function curandBackend(name: 'curand-host' | 'cuda', deviceIndex: number, algorithm: Algorithm, hostMath: HostMath): CurandBackend {
   const host = curandStatus();
   if (host.binding === null || host.library === null || !host.status.available) throw unavailable(name, host.status);
   const where = name === 'cuda' ? `device ${deviceIndex}` : 'host generator';
   const version = libraryRelease('curand', host.library.version) ?? 'unknown version';
   const detail = `cuRAND ${version} ${where} (${host.library.path ?? 'unknown path'})`;
   const draws = fastestNativeDrawKernel(host.binding);
-  return new CurandBackend(host.binding, algorithm, name, Math.max(deviceIndex, 0), detail, draws);
+  return new CurandBackend(host.binding, algorithm, name, Math.max(deviceIndex, 0), detail, draws, hostMath);
 }
