@@ -173,7 +173,7 @@ fi
 # ---- the checks ----
 GPU_CHECK_TESTS_JSON="$WORK/tests.json" step tests 130 "$NODE" tests/cuda-tests.mjs
 step compare 140 "$NODE" check/compare.mjs "$WORK/compare.json"
-step bench 150 "$NODE" check/bench.mjs "$WORK/bench.json"
+step bench 150 "$NODE" --expose-gc check/bench.mjs "$WORK/bench.json"
 
 # ---- the report ----
 cd "$REPO" || exit 2

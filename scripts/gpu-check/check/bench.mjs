@@ -20,11 +20,20 @@ const DISTS = [
   { dist: 'normal', args: [0, 1], bytes: 4 },
 ];
 const THREADS = availableParallelism();
+/**
+ * `cuda` is the device alone (NODE_CURAND_CUDA_CPU_BELOW=0 when it is created: the device's own
+ * figures, which set the routing default); `cuda routed` is the default policy (small Philox raw-word
+ * and float-uniform calls on the CPU: src/backends/cuda-routed.ts), per call only.
+ */
 const CANDIDATES = [
-  { id: 'cuda', backend: 'cuda', options: {} },
+  { id: 'cuda', backend: 'cuda', options: {}, env: { NODE_CURAND_CUDA_CPU_BELOW: '0' } },
+  { id: 'cuda routed', backend: 'cuda', options: {}, env: { NODE_CURAND_CUDA_CPU_BELOW: undefined }, perCallOnly: true },
   { id: 'simd', backend: 'simd', options: {} },
   { id: 'curand-host', backend: 'curand-host', options: {} },
   { id: `simd x${THREADS}`, backend: 'simd', options: { threads: THREADS }, throughputOnly: true },
+  // Output arrays in pinned memory ({ pinned: true }, passed back as the output): device → output
+  // directly, the bus the only limit (docs/gpu.md, "Pinned outputs").
+  { id: 'cuda pinned', backend: 'cuda', options: {}, env: { NODE_CURAND_CUDA_CPU_BELOW: '0' }, throughputOnly: true, pinned: true },
 ];
 const log2 = (from, to, step = 1) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => 2 ** (from + i * step));
 const PER_CALL_SIZES = QUICK ? [1, 16, 256, 4096, 1 << 14] : [1, 4, ...log2(4, 20)];
@@ -57,13 +66,27 @@ function outputFor(dist, n) {
   return dist.bytes === 8 ? new Float64Array(buffers[8], 0, n) : new Float32Array(buffers[4], 0, n);
 }
 
+/** The candidate's generator, created under its environment (read when the backend is made). */
 function make(candidate) {
-  return new Generator({ backend: candidate.backend, algorithm: ALGORITHM, seed: 42n, ...candidate.options });
+  const saved = {};
+  for (const [key, value] of Object.entries(candidate.env ?? {})) {
+    saved[key] = process.env[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  try {
+    return new Generator({ backend: candidate.backend, algorithm: ALGORITHM, seed: 42n, ...candidate.options });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
-/** Per-call time, or the reason it was not measured. */
-function measure(g, dist, n, samples, sampleMs) {
-  const out = outputFor(dist, n);
+/** Per-call time into a preallocated array (for `pinned`, one the library allocated in pinned memory). */
+function measure(g, dist, n, samples, sampleMs, pinned = false) {
+  const out = pinned ? g[dist.dist](n, ...dist.args, { pinned: true }) : outputFor(dist, n);
   const { seconds, samples: all } = timeCalls(() => g[dist.dist](out, ...dist.args), samples, sampleMs);
   return { seconds, valuesPerSecond: n / seconds, bytesPerSecond: (n * dist.bytes) / seconds, samples: all.length };
 }
@@ -185,13 +208,14 @@ async function main() {
   for (const dist of DISTS) {
     for (const n of THROUGHPUT_SIZES) {
       const row = { dist: dist.dist, n, times: {}, valuesPerSecond: {}, bytesPerSecond: {} };
-      for (const c of live) {
+      for (const c of live.filter((c) => !c.perCallOnly)) {
         if (timeLeftMs() < 30_000) {
           report.skipped.push(`throughput ${c.id} ${dist.dist} n=${n}: time budget`);
           continue;
         }
         try {
-          const m = measure(generators.get(c.id), dist, n, 3, 25);
+          const m = measure(generators.get(c.id), dist, n, 3, 25, c.pinned === true);
+          if (c.pinned) globalThis.gc?.(); // pinned arrays are freed by their finalizers (run.sh passes --expose-gc)
           row.times[c.id] = m.seconds;
           row.valuesPerSecond[c.id] = m.valuesPerSecond;
           row.bytesPerSecond[c.id] = m.bytesPerSecond;

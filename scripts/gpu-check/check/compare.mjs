@@ -34,6 +34,7 @@ const MIXED = QUICK ? [1, 3, 16, 4097, (1 << 18) + 1, 7] : [1, 2, 3, 16, 255, 40
 /** Mixed distributions with odd counts: raw words and uniforms after them show whether the streams stay in step. */
 const INTERLEAVED = [
   ['uniform', 5],
+  ['uint32', 4096],
   ['normal', 3, 1, 2],
   ['uint32', (1 << 20) + 1],
   ['uniformDouble', 7],
@@ -127,17 +128,30 @@ function call(g, dist, n, args, async) {
   return async ? g[`${dist}Async`](n, ...args) : g[dist](n, ...args);
 }
 
-/** A `cuda` and a `curand-host` generator of one algorithm, same seed; remade after a failure. */
+/**
+ * A `cuda` and a `curand-host` generator of one algorithm, same seed; remade after a failure. The
+ * device generator runs every call on the device (NODE_CURAND_CUDA_CPU_BELOW=0), unless `routed`:
+ * then small Philox raw-word and uniform calls run on the CPU by the default policy (cuda-routed.ts).
+ */
 class Pair {
-  constructor(algorithm) {
+  constructor(algorithm, routed) {
     this.algorithm = algorithm;
+    this.routed = routed;
     this.setupMs = [];
     this.make();
   }
   make() {
     this.dispose();
     const started = performance.now();
-    this.device = new Generator({ backend: 'cuda', algorithm: this.algorithm, seed: 1234n });
+    const saved = process.env.NODE_CURAND_CUDA_CPU_BELOW;
+    if (this.routed) delete process.env.NODE_CURAND_CUDA_CPU_BELOW;
+    else process.env.NODE_CURAND_CUDA_CPU_BELOW = '0';
+    try {
+      this.device = new Generator({ backend: 'cuda', algorithm: this.algorithm, seed: 1234n });
+    } finally {
+      if (saved === undefined) delete process.env.NODE_CURAND_CUDA_CPU_BELOW;
+      else process.env.NODE_CURAND_CUDA_CPU_BELOW = saved;
+    }
     this.host = new Generator({ backend: 'curand-host', algorithm: this.algorithm, seed: 1234n });
     this.setupMs.push(Math.round(performance.now() - started));
   }
@@ -216,9 +230,10 @@ async function main() {
     return 0;
   }
   const pairs = new Map();
-  const pairFor = (algorithm) => {
-    if (!pairs.has(algorithm)) pairs.set(algorithm, new Pair(algorithm));
-    return pairs.get(algorithm);
+  const pairFor = (algorithm, routed) => {
+    const key = routed ? `${algorithm}, routed` : algorithm;
+    if (!pairs.has(key)) pairs.set(key, new Pair(algorithm, routed));
+    return pairs.get(key);
   };
   // Quick runs leave out MT19937's slow cases: cuRAND's host MT19937 takes seconds to set up, and a
   // failed call remakes the pair (on the simulated device, both sides are host generators).
@@ -227,17 +242,20 @@ async function main() {
     ...CASES.flatMap((c) => GENERATORS.map((algorithm) => ({ algorithm, ...c, kind: 'sizes' }))),
     ...GENERATORS.map((algorithm) => ({ algorithm, id: 'interleaved', kind: 'interleaved', async: false })),
     ...GENERATORS.map((algorithm) => ({ algorithm, id: 'interleaved, device async', kind: 'interleaved', async: true })),
+    // The default routing policy: small raw-word and uniform calls of Philox on the CPU, one stream.
+    { algorithm: 'philox4x32-10', id: 'interleaved, routed', kind: 'interleaved', async: false, routed: true },
+    { algorithm: 'philox4x32-10', id: 'interleaved, routed, device async', kind: 'interleaved', async: true, routed: true },
   ].filter((item) => inQuick(item.algorithm, item.id));
   for (const item of plan) {
     const entry = { generator: item.algorithm, case: item.id, expected: item.kind === 'sizes' ? expectation(item.algorithm, item.dist, item.args) : 'per call' };
-    if (timeLeftMs() < 5_000) {
+    if (timeLeftMs() < 15_000) {
       report.cases.push({ ...entry, verdict: 'not-run', reason: 'time budget' });
       continue;
     }
     const started = performance.now();
     let calls = [];
     try {
-      const pair = pairFor(item.algorithm);
+      const pair = pairFor(item.algorithm, item.routed === true);
       const sequence =
         item.kind === 'sizes'
           ? [...SIZES, ...MIXED].map((n) => [item.dist, n, item.args, entry.expected])

@@ -129,7 +129,7 @@ md.push('## Benchmarks', '');
 if (bench?.skippedAll) md.push(`**SKIPPED**: ${bench.skippedAll}`);
 else if (bench) {
   const ids = bench.candidates.map((c) => c.id);
-  md.push(`Algorithm ${bench.algorithm}; median of ${bench.samples} samples of ≥ ${bench.sampleMs} ms (per-call), 3 samples of ≥ 25 ms (values/s); outputs preallocated.`);
+  md.push(`Algorithm ${bench.algorithm}; median of ${bench.samples} samples of ≥ ${bench.sampleMs} ms (per-call), 3 samples of ≥ 25 ms (values/s); outputs preallocated. \`cuda\`: every call on the device (NODE_CURAND_CUDA_CPU_BELOW=0); \`cuda routed\`: the default routing policy; \`cuda pinned\`: into an array from \`{ pinned: true }\`.`);
   for (const c of bench.candidates.filter((c) => !c.available)) md.push(`- ${c.id}: unavailable (${c.reason})`);
   for (const dist of [...new Set(bench.perCall.map((r) => r.dist))]) {
     const perCallIds = ids.filter((id) => bench.perCall.some((r) => r.microseconds[id] !== undefined));
@@ -138,10 +138,11 @@ else if (bench) {
     const x = bench.crossover[dist];
     if (x) md.push('', `Crossover: ${x['cuda vs simd'].note}; ${x['cuda vs curand-host'].note}.`);
   }
+  const throughputIds = ids.filter((id) => bench.throughput.some((r) => r.valuesPerSecond[id] !== undefined));
   for (const dist of [...new Set(bench.throughput.map((r) => r.dist))]) {
-    md.push('', `### ${dist}: G values/s (GB/s) into a JS array`, '', `| n | ${ids.join(' | ')} |`, `|---|${ids.map(() => '---').join('|')}|`);
+    md.push('', `### ${dist}: G values/s (GB/s) into a JS array`, '', `| n | ${throughputIds.join(' | ')} |`, `|---|${throughputIds.map(() => '---').join('|')}|`);
     for (const r of bench.throughput.filter((r) => r.dist === dist)) {
-      md.push(`| ${pow(r.n)} | ${ids.map((id) => (r.valuesPerSecond[id] === undefined ? '–' : `${gps(r.valuesPerSecond[id])} (${(r.bytesPerSecond[id] / 1e9).toFixed(2)})`)).join(' | ')} |`);
+      md.push(`| ${pow(r.n)} | ${throughputIds.map((id) => (r.valuesPerSecond[id] === undefined ? '–' : `${gps(r.valuesPerSecond[id])} (${(r.bytesPerSecond[id] / 1e9).toFixed(2)})`)).join(' | ')} |`);
     }
   }
   if (bench.asyncPerCall.length > 0) {
