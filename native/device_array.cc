@@ -17,10 +17,6 @@ Failure Disposed(const char* operation) {
   return Failure::Curand(curand_abi::CURAND_STATUS_NOT_INITIALIZED, operation, "the device array has been disposed");
 }
 
-Failure Cuda(cudart_abi::Error error, const char* operation) {
-  return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
-}
-
 Napi::BigInt Address(Napi::Env env, const void* pointer) {
   return Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(pointer)));
 }
@@ -72,9 +68,9 @@ Failure DeviceBuffer::CopyToHost(void* out) {
     cudart_abi::Event event = nullptr;
     // Non-blocking, as the generator's streams (device_staging.h); a blocking-sync event, so that the
     // host thread sleeps while it waits instead of spinning a core.
-    Failure failure = Cuda(cudart->streamCreateWithFlags(&stream, cudart_abi::kStreamNonBlocking), "cudaStreamCreateWithFlags");
+    Failure failure = Failure::FromCuda(cudart->streamCreateWithFlags(&stream, cudart_abi::kStreamNonBlocking), "cudaStreamCreateWithFlags");
     if (!failure) {
-      failure = Cuda(cudart->eventCreateWithFlags(&event, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming),
+      failure = Failure::FromCuda(cudart->eventCreateWithFlags(&event, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming),
                      "cudaEventCreateWithFlags");
     }
     if (failure) {
@@ -84,12 +80,12 @@ Failure DeviceBuffer::CopyToHost(void* out) {
     copyStream_ = stream;
     copied_ = event;
   }
-  Failure failure = Cuda(cudart->streamWaitEvent(copyStream_, ready_, cudart_abi::kEventWaitDefault), "cudaStreamWaitEvent");
+  Failure failure = Failure::FromCuda(cudart->streamWaitEvent(copyStream_, ready_, cudart_abi::kEventWaitDefault), "cudaStreamWaitEvent");
   if (!failure) {
-    failure = Cuda(cudart->copyAsync(out, data_, bytes_, cudart_abi::cudaMemcpyDeviceToHost, copyStream_), "cudaMemcpyAsync");
+    failure = Failure::FromCuda(cudart->copyAsync(out, data_, bytes_, cudart_abi::cudaMemcpyDeviceToHost, copyStream_), "cudaMemcpyAsync");
   }
-  if (!failure) failure = Cuda(cudart->eventRecord(copied_, copyStream_), "cudaEventRecord");
-  if (!failure) failure = Cuda(cudart->eventSynchronize(copied_), "cudaEventSynchronize");
+  if (!failure) failure = Failure::FromCuda(cudart->eventRecord(copied_, copyStream_), "cudaEventRecord");
+  if (!failure) failure = Failure::FromCuda(cudart->eventSynchronize(copied_), "cudaEventSynchronize");
   // Nothing may still write into `out` once this returns.
   if (failure) cudart->streamSynchronize(copyStream_);
   return failure;

@@ -135,9 +135,6 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
 
   const size_t chunkElements = chunkBytes / elementBytes;
   char* const destination = static_cast<char*>(out);
-  const auto cuda = [](cudart_abi::Error error, const char* operation) {
-    return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
-  };
   // Device → caller's memory in one copy when that memory is pinned; else through the slot's pinned
   // chunk and a host copy (or, without pinned chunks, straight into pageable memory).
   const bool staged = pinned_ && !outPinned;
@@ -156,16 +153,16 @@ Failure DeviceStaging::Fill(void* out, size_t length, size_t elementBytes,
     failure = generateChunk(slot.device, n);
     if (failure) break;
     consumed = true;
-    failure = cuda(cudart->eventRecord(slot.generated, generateStream_), "cudaEventRecord");
-    if (!failure) failure = cuda(cudart->streamWaitEvent(copyStream_, slot.generated, cudart_abi::kEventWaitDefault), "cudaStreamWaitEvent");
+    failure = Failure::FromCuda(cudart->eventRecord(slot.generated, generateStream_), "cudaEventRecord");
+    if (!failure) failure = Failure::FromCuda(cudart->streamWaitEvent(copyStream_, slot.generated, cudart_abi::kEventWaitDefault), "cudaStreamWaitEvent");
     // To pageable memory cudaMemcpyAsync returns only once the copy is done (CUDA runtime API,
     // "API synchronization behavior"), so that mode overlaps nothing but stays correct.
     if (!failure) {
-      failure = cuda(cudart->copyAsync(staged ? slot.pinned : target, slot.device, bytes,
+      failure = Failure::FromCuda(cudart->copyAsync(staged ? slot.pinned : target, slot.device, bytes,
                                        cudart_abi::cudaMemcpyDeviceToHost, copyStream_),
                      "cudaMemcpyAsync");
     }
-    if (!failure) failure = cuda(cudart->eventRecord(slot.copied, copyStream_), "cudaEventRecord");
+    if (!failure) failure = Failure::FromCuda(cudart->eventRecord(slot.copied, copyStream_), "cudaEventRecord");
     // Chunk index-1 reaches the caller while chunk index is generated and crosses the bus.
     if (!failure && previous != nullptr) failure = Drain(*previous, previousTarget, previousBytes, staged);
     previous = &slot;

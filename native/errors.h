@@ -20,6 +20,8 @@ struct Failure {
   static Failure Curand(int status, const char* operation, std::string detail = "");
   // A CUDA runtime error; statusName from the runtime's own cudaGetErrorName.
   static Failure Cuda(int status, const char* operation);
+  // None for cudaSuccess (0), else Cuda(status, operation): the result of one runtime call.
+  static Failure FromCuda(int status, const char* operation) { return status == 0 ? None() : Cuda(status, operation); }
   // A call that must wait for the generator's pending generateAsync calls.
   static Failure Busy(const char* operation);
 

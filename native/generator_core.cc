@@ -173,9 +173,6 @@ Failure GeneratorCore::GenerateToDevice(const GenerateCall& call, std::shared_pt
   if (Failure failure = Usable("generateToDevice")) return failure;
   const curand_abi::Api& api = *Libraries::Instance().Curand();
   const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
-  const auto cuda = [](cudart_abi::Error error, const char* operation) {
-    return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
-  };
   const DeviceScope scope(cudart, device_);
   if (scope.failure()) return scope.failure();
   cudart_abi::Stream stream = nullptr;
@@ -184,14 +181,14 @@ Failure GeneratorCore::GenerateToDevice(const GenerateCall& call, std::shared_pt
   void* data = nullptr;
   cudart_abi::Event ready = nullptr;
   // Blocking-sync: a host thread waiting for the values (toHost, dispose) sleeps instead of spinning.
-  Failure failure = cuda(cudart.eventCreateWithFlags(&ready, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming),
+  Failure failure = Failure::FromCuda(cudart.eventCreateWithFlags(&ready, cudart_abi::kEventBlockingSync | cudart_abi::kEventDisableTiming),
                          "cudaEventCreateWithFlags");
-  if (!failure && bytes > 0) failure = cuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
+  if (!failure && bytes > 0) failure = Failure::FromCuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
   // One cuRAND call for the whole length: no chunks, so nothing but cuRAND's own rules (the even-n
   // rule for normals) applies, and a refusal consumes nothing.
   if (!failure && call.length > 0) failure = CallCurand(api, call, data, call.length);
   bool consumed = !failure && call.length > 0;
-  if (!failure) failure = cuda(cudart.eventRecord(ready, stream), "cudaEventRecord");
+  if (!failure) failure = Failure::FromCuda(cudart.eventRecord(ready, stream), "cudaEventRecord");
   if (failure) {
     if (consumed) {
       positionLost_ = true;
@@ -210,9 +207,6 @@ Failure GeneratorCore::TimeGenerate(const GenerateCall& call, int repeats, std::
   if (Failure failure = Usable("timeGenerate")) return failure;
   const curand_abi::Api& api = *Libraries::Instance().Curand();
   const cudart_abi::Api& cudart = *Libraries::Instance().Cudart();
-  const auto cuda = [](cudart_abi::Error error, const char* operation) {
-    return error == cudart_abi::cudaSuccess ? Failure::None() : Failure::Cuda(error, operation);
-  };
   const DeviceScope scope(cudart, device_);
   if (scope.failure()) return scope.failure();
   cudart_abi::Stream stream = nullptr;
@@ -224,21 +218,21 @@ Failure GeneratorCore::TimeGenerate(const GenerateCall& call, int repeats, std::
   Failure failure;
   // Timing events (no DisableTiming); blocking-sync, since the host waits for the last one.
   for (cudart_abi::Event& mark : marks) {
-    if (!failure) failure = cuda(cudart.eventCreateWithFlags(&mark, cudart_abi::kEventBlockingSync), "cudaEventCreateWithFlags");
+    if (!failure) failure = Failure::FromCuda(cudart.eventCreateWithFlags(&mark, cudart_abi::kEventBlockingSync), "cudaEventCreateWithFlags");
   }
   const size_t bytes = call.length * ElementBytes(call.kind);
-  if (!failure && bytes > 0) failure = cuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
+  if (!failure && bytes > 0) failure = Failure::FromCuda(cudart.deviceMalloc(&data, bytes), "cudaMalloc");
   bool consumed = false;
-  if (!failure) failure = cuda(cudart.eventRecord(marks[0], stream), "cudaEventRecord");
+  if (!failure) failure = Failure::FromCuda(cudart.eventRecord(marks[0], stream), "cudaEventRecord");
   for (int k = 0; k < repeats && !failure; ++k) {
     if (call.length > 0) failure = CallCurand(api, call, data, call.length);
     if (!failure) consumed = consumed || call.length > 0;
-    if (!failure) failure = cuda(cudart.eventRecord(marks[k + 1], stream), "cudaEventRecord");
+    if (!failure) failure = Failure::FromCuda(cudart.eventRecord(marks[k + 1], stream), "cudaEventRecord");
   }
-  if (!failure) failure = cuda(cudart.eventSynchronize(marks.back()), "cudaEventSynchronize");
+  if (!failure) failure = Failure::FromCuda(cudart.eventSynchronize(marks.back()), "cudaEventSynchronize");
   for (int k = 0; k < repeats && !failure; ++k) {
     float elapsed = 0;
-    failure = cuda(cudart.eventElapsedTime(&elapsed, marks[k], marks[k + 1]), "cudaEventElapsedTime");
+    failure = Failure::FromCuda(cudart.eventElapsedTime(&elapsed, marks[k], marks[k + 1]), "cudaEventElapsedTime");
     ms.push_back(elapsed);
   }
   if (failure) {

@@ -27,14 +27,6 @@ const hasDist = existsSync(join(REPO_ROOT, 'dist', 'index.js'));
 if (!gxx) console.warn('\n!!! [curand-host] GPU kit test is SKIPPED: no g++ to build the CUDA test double\n');
 if (!hasDist) throw new Error('test/gpu-check-kit.test.ts packs dist/: run npm run build:ts first (npm test does)');
 
-/**
- * Until defect 1 of issue 15 is fixed, odd-length Box–Muller normals on `cuda` fail on the double
- * (it enforces curand.h's even-n rule) and a failure part-way locks the generator: these are the
- * only failures the kit may report here.
- */
-const DEFECT_1 = /LENGTH_NOT_MULTIPLE|PREEXISTING_FAILURE/;
-const NORMAL_KINDS = /normal|interleaved/i;
-
 interface Report {
   status: string;
   simulated: boolean;
@@ -102,8 +94,9 @@ describe.runIf(hasCurandHost && gxx)('[curand-host] the GPU check kit, packed an
   it('exits with the status its report gives, within its time budget, and writes JSON, Markdown and the log', () => {
     expect(report.simulated).toBe(true);
     expect(report.quick).toBe(true);
-    expect(['PASS', 'FAIL']).toContain(report.status);
-    expect(run.status, run.stdout.slice(-3000)).toBe(report.status === 'PASS' ? 0 : 1);
+    // The double's device generators are cuRAND's host ones: every check must pass.
+    expect(report.status, report.problems.join('\n')).toBe('PASS');
+    expect(run.status, run.stdout.slice(-3000)).toBe(0);
     expect(report.steps.map((s) => s.step)).toEqual(['facts', 'tests', 'compare', 'bench']);
     for (const s of report.steps) expect(s.timedOut, s.step).toBe(false);
     expect(readdirSync(out).sort().map((f) => f.replace(/^.*-simulated/, ''))).toEqual(['.json', '.log', '.md']);
@@ -111,24 +104,21 @@ describe.runIf(hasCurandHost && gxx)('[curand-host] the GPU check kit, packed an
     for (const heading of ['## Machine', '## [cuda] tests', '## Device output against curand-host', '## Benchmarks', '## Steps']) expect(markdown).toContain(heading);
   });
 
-  it('finds the simulated device and runs the cuda-tagged tests on it (failures only from defect 1)', () => {
+  it('finds the simulated device and runs the cuda-tagged tests on it, all passing', () => {
     expect(report.facts.backendInfo.backends.cuda.available).toBe(true);
     expect(report.facts.backendInfo.cuda.devices[0]?.name).toBe('node-curand fake GPU (test double)');
     expect(report.tests.skipped).toBe(0);
     expect(report.tests.passed).toBeGreaterThanOrEqual(4);
-    for (const t of report.tests.tests.filter((t) => t.state === 'fail')) expect(t.error?.message, t.name).toMatch(DEFECT_1);
+    expect(report.tests.tests.filter((t) => t.state === 'fail').map((t) => `${t.name}: ${t.error?.message}`)).toEqual([]);
   });
 
-  it('compares every generator: raw words and uniforms bit for bit; failures only odd normals (defect 1)', () => {
+  it('compares every generator: raw words and uniforms bit for bit, and no case fails', () => {
     for (const generator of ['philox4x32-10', 'mtgp32', 'xorwow', 'mrg32k3a', 'mt19937']) {
       for (const dist of ['uint32', 'uniform', 'uniformDouble']) {
         expect(report.compare.cases.find((c) => c.generator === generator && c.case === dist)?.verdict, `${generator} ${dist}`).toBe('pass');
       }
     }
-    for (const c of report.compare.cases.filter((c) => c.verdict === 'fail')) {
-      expect(c.case, c.generator).toMatch(NORMAL_KINDS);
-      expect(c.calls?.some((call) => DEFECT_1.test(call.deviceError?.statusName ?? '')), `${c.generator} ${c.case}`).toBe(true);
-    }
+    expect(report.compare.cases.filter((c) => c.verdict === 'fail').map((c) => `${c.generator} ${c.case}`)).toEqual([]);
     expect(report.compare.cases.filter((c) => c.verdict === 'not-run')).toEqual([]);
   });
 

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { backendInfo } from '../src/index.js';
+import { buildFakeCuda, fakeCudaCompiler } from './fixtures/fake-cuda/build.js';
 import { REPO_ROOT, runScript } from './fixtures/repro/support.js';
 import { hasCurandHost } from './support/backends.js';
 
@@ -14,16 +11,7 @@ import { hasCurandHost } from './support/backends.js';
 // generators there are cuRAND's own host generators, so every value is checked against curand-host.
 // The script runs in a child (node --expose-gc) with the fake logging every allocation, free and
 // copy to a file (FAKE_CUDA_ALLOC_LOG), which is how it counts live memory and sees where copies go.
-function compiler(): string | null {
-  try {
-    execFileSync('g++', ['--version'], { stdio: 'ignore' });
-    return 'g++';
-  } catch {
-    return null;
-  }
-}
-
-const gxx = compiler();
+const gxx = fakeCudaCompiler();
 if (gxx === null) console.warn('\n!!! [curand-host] fake-GPU residency tests are SKIPPED: no g++ to build the CUDA test double\n');
 
 type Refusal = { name?: string; code?: string; statusName?: string } | null;
@@ -32,14 +20,11 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] device-resident and
   let findings: Record<string, unknown>;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'node-curand-fake-gpu-residency-'));
-    const library = join(dir, 'libcudart.so.13');
-    execFileSync(gxx as string, ['-std=c++17', '-O1', '-shared', '-fPIC', '-pthread', '-o', library, join(REPO_ROOT, 'test/fixtures/fake-cuda/fake_cuda.cc'), '-ldl']);
-    symlinkSync(library, join(dir, 'libcurand.so.10'));
+    const fake = buildFakeCuda(gxx as string);
     const run = await runScript(
       join(REPO_ROOT, 'test/fixtures/fake-cuda/residency.ts'),
       [],
-      { NODE_CURAND_LIB_DIRS: dir, FAKE_CURAND_REAL: backendInfo().libraries?.curand.path as string, FAKE_CUDA_ALLOC_LOG: join(dir, 'memory.log'),
+      { ...fake, FAKE_CUDA_ALLOC_LOG: join(fake.NODE_CURAND_LIB_DIRS, 'memory.log'),
         // The device path itself: no small call may go to the CPU kernel (src/backends/cuda-routed.ts).
         NODE_CURAND_CUDA_CPU_BELOW: '0' },
       ['--expose-gc'],

@@ -1,10 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { backendInfo } from '../src/index.js';
+import { buildFakeCuda, fakeCudaCompiler } from './fixtures/fake-cuda/build.js';
 import { liveObjects, type FakeCudaCounters } from './fixtures/fake-cuda/counters.js';
 import { REPO_ROOT } from './fixtures/repro/support.js';
 import { hasCurandHost } from './support/backends.js';
@@ -16,16 +14,7 @@ import { hasCurandHost } from './support/backends.js';
 // chunk, with pinned buffers and without. It also has two GPUs, per-thread current devices,
 // allocation failures, sticky errors, device loss and live-object counters (its header comment).
 // Every scenario runs in a child process (crashes fail a test, not the runner), all at once.
-function compiler(): string | null {
-  try {
-    execFileSync('g++', ['--version'], { stdio: 'ignore' });
-    return 'g++';
-  } catch {
-    return null;
-  }
-}
-
-const gxx = compiler();
+const gxx = fakeCudaCompiler();
 if (gxx === null) console.warn('\n!!! [curand-host] fake-GPU tests are SKIPPED: no g++ to build the CUDA test double\n');
 
 type Findings = Record<string, unknown> & { counters: FakeCudaCounters };
@@ -58,17 +47,13 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] the cuda backend on
   });
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'node-curand-fake-gpu-'));
-    const library = join(dir, 'libcudart.so.13');
-    execFileSync(gxx as string, ['-std=c++17', '-O1', '-shared', '-fPIC', '-pthread', '-o', library, join(REPO_ROOT, 'test/fixtures/fake-cuda/fake_cuda.cc'), '-ldl']);
-    symlinkSync(library, join(dir, 'libcurand.so.10'));
-    const realCurand = backendInfo().libraries?.curand.path as string;
+    const fake = buildFakeCuda(gxx as string);
+    const dir = fake.NODE_CURAND_LIB_DIRS;
     const run = (name: string, script: string, args: string[] = []): Promise<void> =>
       new Promise((resolve) => {
         const env = {
           ...process.env,
-          NODE_CURAND_LIB_DIRS: dir,
-          FAKE_CURAND_REAL: realCurand,
+          ...fake,
           FAKE_CUDA_DEVICES: '2',
           FAKE_CUDA_COUNTERS: join(dir, `counters-${name}`),
           // The device path itself: no small call may go to the CPU kernel (src/backends/cuda-routed.ts).

@@ -172,6 +172,10 @@ async function compareCall(pair, dist, n, args, expected, async = false) {
   } catch (error) {
     deviceError = errorSummary(error);
   }
+  // A documented refusal before anything is consumed (docs/gpu.md, "When a call fails": an odd-length
+  // Philox normal from a state curandSetGeneratorOffset cannot set): the host is not asked either, so
+  // the two streams stay in step.
+  if (deviceError?.code === 'ERR_CURAND_UNSUPPORTED') return { dist, n, args, verdict: 'refused', error: deviceError };
   try {
     want = call(pair.host, dist, n, args, false);
   } catch (error) {
