@@ -105,7 +105,9 @@ const PAIRED_ON_DEVICE: ReadonlySet<Distribution> = new Set(['normal', 'normalDo
 
 /** A generate call's OutputOptions, checked: booleans, and not device and pinned at once. */
 function toOutputOptions(options: unknown): { device: boolean; pinned: boolean } {
-  if (options === undefined) return { device: false, pinned: false };
+  // A number there is a distribution parameter the call does not take (generic code calls every
+  // distribution as g[dist](n, a, b)): ignored, as extra arguments always were.
+  if (options === undefined || typeof options === 'number') return { device: false, pinned: false };
   checkOptionKeys(options, ['device', 'pinned']);
   const { device, pinned } = options as OutputOptions;
   for (const [key, value] of [['device', device], ['pinned', pinned]] as const) {

@@ -185,6 +185,19 @@ for (const b of backends) {
       await expect(g.uniformAsync(1)).rejects.toThrow(/disposed/);
     });
 
+    it('generic code may call every distribution as g[dist](n, a, b): numbers where the output options go are ignored', () => {
+      using g = make();
+      using h = make();
+      const call = (x: Generator, dist: 'uint32' | 'uniform' | 'uniformDouble' | 'poisson', ...args: number[]) =>
+        (x[dist] as (n: number, ...rest: number[]) => ArrayLike<number>).call(x, 9, ...args);
+      expectSameBits(call(g, 'uniform', 0, 1) as Float32Array, h.uniform(9));
+      expectSameBits(call(g, 'uint32', 0, 0) as Uint32Array, h.uint32(9));
+      expectSameBits(call(g, 'poisson', 4, 0) as Uint32Array, h.poisson(9, 4));
+      // Anything else there is an options object, checked as such.
+      expect(() => (g.uniform as (n: number, o: unknown) => unknown)(3, 'device')).toThrow(TypeError);
+      expect(() => g.uniform(3, { device: true, pinned: true })).toThrow(TypeError);
+    });
+
     it('async argument errors reject instead of throwing', async () => {
       using g = make();
       await expect(g.uniformAsync(-1)).rejects.toThrow(RangeError);

@@ -199,13 +199,36 @@ function judgeParams(j: Verdict, dist: Distribution, params: V[]): void {
   if (dist === 'poisson') {
     judgeLambda(j, params[0] ?? UNDEF);
     hooks(j);
+    judgeOutputOptions(j, params[1] ?? UNDEF);
     return;
   }
-  if (!NORMAL_TYPES.includes(dist)) return; // uint32, uniform, uniformDouble take no parameters
+  if (!NORMAL_TYPES.includes(dist)) {
+    // uint32, uniform, uniformDouble take no parameters: the output options come first.
+    judgeOutputOptions(j, params[0] ?? UNDEF);
+    return;
+  }
   const mean = params[0] ?? UNDEF;
   const stddev = params[1] ?? UNDEF;
   if (!('undef' in mean)) judgeFinite(j, mean, 'mean');
   if (!('undef' in stddev)) judgeStddev(j, stddev);
+  judgeOutputOptions(j, params[2] ?? UNDEF);
+}
+
+/**
+ * The output options after a distribution's parameters ({ device, pinned }): a number there is a
+ * parameter the call does not take (generic g[dist](n, a, b) code) and is ignored; any other
+ * non-object is a TypeError; an object may be refused (a key other than device and pinned) or
+ * accepted (no own keys), and its own traps may throw.
+ */
+function judgeOutputOptions(j: Verdict, v: V): void {
+  const kind = kindOf(v);
+  if (kind === 'undefined' || kind === 'number') return;
+  if (kind !== 'object') {
+    j.bad('TypeError', 'options');
+    return;
+  }
+  j.maybe(['TypeError'], 'options');
+  hooks(j, v);
 }
 
 /** stddev: a finite number in [0, ∞) (−0 is not below 0); a negative one is refused as NumPy and PyTorch refuse it. */
