@@ -1,6 +1,6 @@
-// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps and XORWOW 8 threads at a time, and the draws' loops, which
-// AVX-512 CPUs run too (compiled with -mavx2 -mfma; run only where cpu_kernels.cc detected AVX2 and
-// FMA).
+// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps and XORWOW 8 threads at a time, and the
+// draws' loops, which AVX-512 CPUs run too (compiled with -mavx2 -mfma; run only where cpu_kernels.cc
+// detected AVX2 and FMA).
 #include <immintrin.h>
 
 #include "draws_impl.h"

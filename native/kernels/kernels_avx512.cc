@@ -1,5 +1,5 @@
-// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps and XORWOW 16 threads at a time (compiled with
-// -mavx512f -mfma; run only where cpu_kernels.cc detected AVX-512F and FMA).
+// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps and XORWOW 16 threads at a time
+// (compiled with -mavx512f -mfma; run only where cpu_kernels.cc detected AVX-512F and FMA).
 // GCC 12's AVX-512 intrinsic headers trip -Wmaybe-uninitialized on their own _mm512_undefined_*
 // placeholders (GCC bug 105593, fixed in GCC 13).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"

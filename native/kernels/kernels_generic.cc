@@ -1,6 +1,6 @@
-// The portable kernels: Philox 4 slots per group, MTGP32 4 steps and XORWOW 4 threads at a time, in GCC vector types
-// compiled for the target's baseline (SSE2 on x86-64, NEON on arm64), and the draws' loops: the
-// fallback where neither AVX2 nor AVX-512 runs.
+// The portable kernels: Philox 4 slots per group, MTGP32 4 steps and XORWOW 4 threads at a time, in
+// GCC vector types compiled for the target's baseline (SSE2 on x86-64, NEON on arm64), and the draws'
+// loops: the fallback where neither AVX2 nor AVX-512 runs.
 #include "draws_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
