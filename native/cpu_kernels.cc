@@ -55,6 +55,19 @@ kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
   }
 }
 
+kernels::XorwowRunFn XorwowFunction(int kernel) {
+  switch (kernel) {
+#if defined(__x86_64__) || defined(__i386__)
+    case kAvx512:
+      return kernels::XorwowRunAvx512;
+    case kAvx2:
+      return kernels::XorwowRunAvx2;
+#endif
+    default:
+      return kernels::XorwowRunGeneric;
+  }
+}
+
 }  // namespace
 
 const kernels::DrawFunctions* DrawFunctionsOf(int kernel) {
@@ -181,6 +194,100 @@ struct Mtgp32Call {
     });
   }
 };
+
+// One XORWOW call: `slots` slots of op (XorwowEngine.runSlots) on the engine's thread states, lane j
+// being thread (first + j) mod threads; slot g's outputs at dst + g·(bytes per slot).
+struct XorwowCall {
+  kernels::XorwowRunFn compute = nullptr;
+  PhiloxParams params{};
+  int words = 1;
+  uint32_t* states = nullptr;
+  uint32_t threads = 0;
+  uint32_t first = 0;
+  uint64_t slots = 0;
+  unsigned char* dst = nullptr;
+
+  // The lanes (threads of the generator), split into contiguous ranges of whole 32-lane groups over up
+  // to `threads` threads (this one included): each lane's slots and state are its own, so any split
+  // writes the same bits.
+  void ComputeOn(int helpers) const {
+    const uint64_t lanes = std::min<uint64_t>(slots, this->threads);
+    const uint64_t words = slots * static_cast<uint64_t>(kernels::XorwowSlotWords(params.op, this->words));
+    const uint64_t groups = (lanes + 31) / 32;
+    const uint64_t most = std::max<uint64_t>(1, std::min<uint64_t>(words / kMinWordsPerThread, groups));
+    const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(helpers, 1)), most);
+    helper_threads::RunParts(parts, [this, parts, groups, lanes](uint64_t p) {
+      const uint64_t from = std::min(lanes, 32 * (groups * p / parts));
+      const uint64_t to = std::min(lanes, 32 * (groups * (p + 1) / parts));
+      if (from < to) {
+        compute(params, this->words, states, this->threads, first, slots, static_cast<uint32_t>(from), static_cast<uint32_t>(to), dst);
+      }
+    });
+  }
+};
+
+// Reads xorwow(kernel, op, out, at, states, first, slots, words, a, b) into `call`, pointing at the
+// arrays' own memory; checks types and that every write stays inside its array.
+bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
+  Napi::Env env = info.Env();
+  const auto fail = [&](const char* what) {
+    ThrowTypeError(env, std::string("xorwow(kernel, op, out, at, states, first, slots, words, a, b): ") + what);
+    return false;
+  };
+  if (info.Length() < 10) return fail("expected 10 arguments");
+  for (size_t i : {0, 1, 3, 5, 6, 7, 8, 9}) {
+    if (!info[i].IsNumber()) return fail("expected numbers for every argument but out and states");
+  }
+  napi_typedarray_type outType;
+  napi_typedarray_type statesType;
+  size_t outLength = 0;
+  size_t statesLength = 0;
+  void* outData = nullptr;
+  void* statesData = nullptr;
+  if (!info[2].IsTypedArray() || !info[4].IsTypedArray() ||
+      napi_get_typedarray_info(env, info[2], &outType, &outLength, &outData, nullptr, nullptr) != napi_ok ||
+      napi_get_typedarray_info(env, info[4], &statesType, &statesLength, &statesData, nullptr, nullptr) != napi_ok) {
+    return fail("out and states must be typed arrays");
+  }
+  if (statesType != napi_int32_array || statesLength == 0 || statesLength % kernels::kXorwowStateWords != 0 ||
+      statesLength / kernels::kXorwowStateWords > (1u << 20)) {
+    return fail("states must be an Int32Array of 6 words per thread");
+  }
+  const int kernel = info[0].As<Napi::Number>().Int32Value();
+  const int op = info[1].As<Napi::Number>().Int32Value();
+  const int words = info[7].As<Napi::Number>().Int32Value();
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
+      (op == kernels::kWords && words != 1 && words != 2 && words != 4)) {
+    return fail("unknown or unsupported kernel, op or words");
+  }
+  const size_t unit = outType == napi_float64_array ? 8 : 4;
+  const bool doubles = op == kernels::kUniformDouble || op >= kernels::kNormalDoubleFma;
+  if (unit != (doubles ? 8u : 4u)) return fail("out has the wrong element type for op");
+  const uint32_t threads = static_cast<uint32_t>(statesLength / kernels::kXorwowStateWords);
+  const double at = info[3].As<Napi::Number>().DoubleValue();
+  const double first = info[5].As<Napi::Number>().DoubleValue();
+  const double slots = info[6].As<Napi::Number>().DoubleValue();
+  const double bytes = static_cast<double>(kernels::XorwowSlotBytes(op, words));
+  if (!(first >= 0 && first < threads && first == static_cast<double>(static_cast<uint32_t>(first)))) return fail("first must be a thread index");
+  if (!(at >= 0 && slots >= 0 && at == static_cast<double>(static_cast<uint64_t>(at)) &&
+        slots == static_cast<double>(static_cast<uint64_t>(slots))) ||
+      at * unit + slots * bytes > static_cast<double>(outLength * unit)) {
+    return fail("the slots do not fit in out");
+  }
+  call.compute = XorwowFunction(kernel);
+  call.params.op = op;
+  call.params.meanDouble = info[8].As<Napi::Number>().DoubleValue();
+  call.params.stddevDouble = info[9].As<Napi::Number>().DoubleValue();
+  call.params.mean = static_cast<float>(call.params.meanDouble);
+  call.params.stddev = static_cast<float>(call.params.stddevDouble);
+  call.words = words;
+  call.states = static_cast<uint32_t*>(statesData);
+  call.threads = threads;
+  call.first = static_cast<uint32_t>(first);
+  call.slots = static_cast<uint64_t>(slots);
+  call.dst = static_cast<unsigned char*>(outData) + static_cast<size_t>(at) * unit;
+  return true;
+}
 
 // Reads (kernel, op, out, at, runs, slots, width, k0, k1, a, b) into `call`, pointing at the arrays'
 // own memory. The TypeScript side has validated their meaning; this checks types and that every
@@ -356,6 +463,7 @@ Napi::Object CpuKernels::Create(Napi::Env env) {
   object.Set("philoxAsync", Napi::Function::New<PhiloxAsyncJs>(env, "philoxAsync"));
   object.Set("mtgp32", Napi::Function::New<Mtgp32Js>(env, "mtgp32"));
   object.Set("mtgp32Async", Napi::Function::New<Mtgp32AsyncJs>(env, "mtgp32Async"));
+  object.Set("xorwow", Napi::Function::New<XorwowJs>(env, "xorwow"));
   return object;
 }
 
@@ -394,4 +502,10 @@ Napi::Value CpuKernels::Mtgp32AsyncJs(const Napi::CallbackInfo& info) {
   const bool read = ReadMtgp32Call(info, "mtgp32Async", call) &&
                     WritableOffThread(info, "mtgp32Async", {{2, "out"}, {3, "rings"}, {4, "idx"}});
   return Start(info, read, call, 8, {info[2], info[3], info[4]});
+}
+
+Napi::Value CpuKernels::XorwowJs(const Napi::CallbackInfo& info) {
+  XorwowCall call;
+  if (ReadXorwowCall(info, call)) call.ComputeOn(SyncThreads(info, 10));
+  return info.Env().Undefined();
 }

@@ -2,8 +2,10 @@
 // src/engines/philox.ts decides which slots and counters a call uses and these compute the blocks
 // and cuRAND's transforms of them; for MTGP32, src/engines/mtgp32.ts decides which block makes which
 // chunk and these run the blocks' recursion on the rings it keeps — bit for bit as src/engines/,
-// src/distributions/ and src/math/ do. One implementation (philox_impl.h, mtgp32_impl.h), compiled
-// three times: AVX-512, AVX2 and a portable build (kernels_*.cc).
+// src/distributions/ and src/math/ do; for XORWOW, src/engines/xorwow.ts keeps the threads' states
+// and which slots a call makes and these run the 4096 threads side by side. One implementation per
+// generator (philox_impl.h, mtgp32_impl.h, xorwow_impl.h), compiled three times: AVX-512, AVX2 and a
+// portable build (kernels_*.cc).
 #pragma once
 
 #include <cstddef>
@@ -58,6 +60,41 @@ using Mtgp32RunFn = int (*)(int op, uint32_t* ring, int idx, const uint32_t* set
 int Mtgp32RunGeneric(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx2(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx512(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+
+// XORWOW (xorwow_impl.h): lanes [from, to) of a call of `slots` slots on `threads` thread states
+// (6 words each, moved on), lane j being thread (first + j) mod threads; params.op is kWords (`words`
+// raw words per slot, 1, 2 or 4), kUniform, kUniformDouble or a Box–Muller op (params' key unused);
+// slot g's outputs at dst + g·(bytes per slot). from is a multiple of 32; to a multiple of 32 or
+// min(slots, threads).
+constexpr int kXorwowStateWords = 6;  // per thread: v0 … v4, d
+
+// Words one XORWOW slot of `op` takes (kWords: the call's `words`).
+constexpr int XorwowSlotWords(int op, int words) {
+  return op == kWords ? words : op == kUniform ? 1 : op == kUniformDouble || op == kNormal || op == kLogNormal ? 2 : 4;
+}
+
+// Bytes one XORWOW slot of `op` writes: its raw words, a float, a double, two floats or two doubles.
+inline size_t XorwowSlotBytes(int op, int words) {
+  switch (op) {
+    case kWords:
+      return 4 * static_cast<size_t>(words);
+    case kUniform:
+      return 4;
+    case kUniformDouble:
+    case kNormal:
+    case kLogNormal:
+      return 8;
+    default:
+      return 16;
+  }
+}
+
+using XorwowRunFn = void (*)(const PhiloxParams& params, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots,
+                             uint32_t from, uint32_t to, unsigned char* dst);
+
+void XorwowRunGeneric(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void XorwowRunAvx2(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void XorwowRunAvx512(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 
 // The draws' bulk loops (draws_impl.h; src/draws/draw-kernel.ts DrawKernel), over words already made.
 

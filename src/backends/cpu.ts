@@ -11,6 +11,7 @@ import {
   hasCachedPairs,
   hasPlannedChunks,
   hasSlotRuns,
+  hasSlotStates,
   hasStagedSetup,
   isCounterBased,
   type Engine,
@@ -24,7 +25,7 @@ import { Mrg32k3aEngine } from '../engines/mrg32k3a.js';
 import { Mt19937Engine } from '../engines/mt19937.js';
 import { Mtgp32Engine } from '../engines/mtgp32.js';
 import { PhiloxEngine, philoxSlotsTs } from '../engines/philox.js';
-import { XorwowEngine } from '../engines/xorwow.js';
+import { XorwowEngine, type XorwowSlotWriter } from '../engines/xorwow.js';
 import { KERNEL_OP, type CpuKernel, type KernelOp } from '../kernels/kernel.js';
 import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
 import type { OutputGuard } from '../shared-memory.js';
@@ -68,8 +69,12 @@ function engineFactory(algorithm: Algorithm, kernel: CpuKernel | null): () => En
       const runChunks: Mtgp32ChunkRunner = (out, chunks, rings, idx) => mtgp32.fill(KERNEL_OP.words, out, rings, idx, chunks, 1);
       return () => new Mtgp32Engine(0n, 'default', runChunks);
     }
-    case 'xorwow':
-      return () => new XorwowEngine();
+    case 'xorwow': {
+      const xorwow = kernel?.xorwow;
+      if (xorwow === undefined) return () => new XorwowEngine();
+      const writeSlots: XorwowSlotWriter = (out, states, first, slots, words) => xorwow.fill(KERNEL_OP.words, out, 0, states, first, slots, words, 0, 0, 1);
+      return () => new XorwowEngine(0n, 0n, writeSlots);
+    }
     case 'mrg32k3a':
       return () => new Mrg32k3aEngine();
     case 'mt19937':
@@ -117,13 +122,16 @@ export class CpuBackend implements Backend {
 
   #kernelDetail(kernel: CpuKernel): string {
     const algorithm = this.algorithm;
-    const computes = (algorithm === 'philox4x32-10' && kernel.philox !== undefined) || (algorithm === 'mtgp32' && kernel.mtgp32 !== undefined);
+    const computes =
+      (algorithm === 'philox4x32-10' && kernel.philox !== undefined) ||
+      (algorithm === 'mtgp32' && kernel.mtgp32 !== undefined) ||
+      (algorithm === 'xorwow' && kernel.xorwow !== undefined);
     if (!computes) return `TypeScript (no ${kernel.name} kernel for ${algorithm} yet)`;
     const fused = DISTRIBUTIONS.filter((d) => kernel.fusedOp(algorithm, d, this.hostMath) !== undefined);
     const threads = `${this.threads} thread${this.threads === 1 ? '' : 's'} for async fills`;
     return (
       `${kernel.name} kernel (${algorithm} ${fused.join(', ')}; other outputs: its words + TypeScript transforms` +
-      `${algorithm === 'philox4x32-10' ? `; ${this.hostMath} double math` : ''}), ${threads}`
+      `${algorithm === 'philox4x32-10' || algorithm === 'xorwow' ? `; ${this.hostMath} double math` : ''}), ${threads}`
     );
   }
 
@@ -164,6 +172,12 @@ export class CpuBackend implements Backend {
     if (op !== undefined && kernel?.philox !== undefined && hasSlotRuns(engine)) {
       const philox = kernel.philox;
       this.#runWholeSlots(engine, dist, out, a, b, (runs, slots, width, at) => philox.fill({ op, runs, slots, width, key: engine.key, a, b }, out, at, threads));
+      return;
+    }
+    if (op !== undefined && kernel?.xorwow !== undefined && hasSlotStates(engine)) {
+      const xorwow = kernel.xorwow;
+      const { width, pairs } = consumptionOf(this.algorithm, dist, a, b);
+      engine.runSlots(out.length, width, pairs, (states, first, slots, words) => xorwow.fill(op, out, 0, states, first, slots, words, a, b, threads));
       return;
     }
     if (dist === 'uniform' && hasSlotRuns(engine) && out.length >= FUSED_MIN_ELEMENTS) {

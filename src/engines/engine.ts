@@ -109,6 +109,25 @@ export function hasPlannedChunks(engine: Engine): engine is PlannedChunksEngine 
   return typeof (engine as Partial<PlannedChunksEngine>).runPlanned === 'function';
 }
 
+/**
+ * Engines on the slot model whose threads' states a kernel can run in place (XORWOW): a backend can
+ * have a call's slots computed whole, the transform included.
+ */
+export interface SlotStatesEngine extends Engine {
+  /**
+   * Runs a call of n elements of `width` words (pairAligned: Box–Muller pairs, two elements per slot,
+   * n even): calls run(states, first, slots, words) at once with the engine's thread states (6 words
+   * per thread), every thread the call uses set to its position, and `run` must move thread
+   * (first + g) mod T past slot g's `words` words for every g < slots; then moves the position past
+   * the call. A RangeError (odd n with pairAligned) comes before `run` and changes nothing.
+   */
+  runSlots<R>(n: number, width: 1 | 2, pairAligned: boolean, run: (states: Int32Array, first: number, slots: number, words: number) => R): R;
+}
+
+export function hasSlotStates(engine: Engine): engine is SlotStatesEngine {
+  return typeof (engine as Partial<SlotStatesEngine>).runSlots === 'function';
+}
+
 /** Engines whose Poisson normals go through a one-value cache per thread (XORWOW, MRG32k3a; slot-cursor.ts). */
 export interface CachedPairsEngine extends Engine {
   /** n elements, 3 words each: a Box–Muller pair's two words and 0 (its sin half) or 1 (its cos half). */

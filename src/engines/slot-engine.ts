@@ -104,16 +104,24 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
   }
 
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
-    if (pairAligned && n % 2 !== 0) throw new RangeError('normal-type calls need an even length on this generator');
-    const slots = pairAligned ? n / 2 : n;
-    const words = pairAligned ? 2 * width : width;
+    const { first, slots, words } = this.slotsOf(n, width, pairAligned);
     if (out.length < slots * words) throw new RangeError('out is too short');
-    const first = this.cursor.inRound;
     this.#seedUsed(first, Math.min(slots, this.cursor.threads));
     this.writeSlots(out, first, slots, words);
     this.cursor.advance(n, width, pairAligned);
     return 0;
+  }
+
+  /** A call of n elements: its first thread, its slots and the words each takes; throws a RangeError for a bad n. */
+  protected slotsOf(n: number, width: 1 | 2, pairAligned: boolean): { first: number; slots: number; words: number } {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
+    if (pairAligned && n % 2 !== 0) throw new RangeError('normal-type calls need an even length on this generator');
+    return { first: this.cursor.inRound, slots: pairAligned ? n / 2 : n, words: pairAligned ? 2 * width : width };
+  }
+
+  /** Sets the live states of the threads a call of `slots` slots from thread `first` uses. */
+  protected seedSlots(first: number, slots: number): void {
+    this.#seedUsed(first, Math.min(slots, this.cursor.threads));
   }
 
   /**

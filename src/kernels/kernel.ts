@@ -10,7 +10,7 @@
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 
-/** What a kernel computes for each whole Philox slot, or each MTGP32 word. */
+/** What a kernel computes for each whole Philox slot, each MTGP32 word, or each XORWOW slot. */
 export const KERNEL_OP = {
   /** Philox: the slot's 4 raw words (width-1 elements). MTGP32: its words. */
   words: 0,
@@ -69,6 +69,14 @@ export const MTGP32_OPS: Partial<Record<Distribution, KernelOp>> = {
 };
 
 /**
+ * The XORWOW outputs a kernel computes whole: XORWOW shares Philox's transforms
+ * (docs/spec/curand-more-generators.md §1.6), one slot per element or Box–Muller pair.
+ */
+export function xorwowOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
+  return philoxOp(dist, hostMath);
+}
+
+/**
  * One call's whole Philox slots: `slots` slots of `op`, those of `runs` (the call's first round,
  * PhiloxEngine.slotRuns) and their repetitions in later rounds, with counters moved on by `width` per
  * round (forEachSlotRun). `key` = (k0, k1); (a, b) = (mean, stddev) for the normals.
@@ -105,12 +113,22 @@ export interface Mtgp32Chunks {
   fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number, guard: OutputGuard | null): Promise<void>;
 }
 
+/**
+ * A kernel's XORWOW: runs `slots` slots of the engine's threads (XorwowEngine.runSlots: thread
+ * (first + g) mod T makes slot g) on its thread states in place, writing op's outputs from out[at]
+ * (`words` raw words per slot for op words); (a, b) = (mean, stddev) for the normals.
+ */
+export interface XorwowSlots {
+  fill(op: KernelOp, out: OutputArray, at: number, states: Int32Array, first: number, slots: number, words: number, a: number, b: number, threads: number): void;
+}
+
 /** An exact CPU kernel: what it computes, and what of a call it can compute whole. */
 export interface CpuKernel {
   /** What computes: 'wasm-simd128', 'avx512', 'avx2', 'generic'. */
   readonly name: string;
   readonly philox?: PhiloxSlots;
   readonly mtgp32?: Mtgp32Chunks;
+  readonly xorwow?: XorwowSlots;
   /**
    * The op that computes `dist` of `algorithm` whole (words and transform in one pass) under
    * `hostMath`, or undefined: the backend then takes the kernel's raw words (if it computes the

@@ -1,13 +1,25 @@
 /**
  * The `simd` backend's kernels: the addon's AVX-512 and AVX2 intrinsics (native/kernels/), picked by
  * runtime CPU detection, and a portable build ('generic': the target's baseline vectors). They
- * compute every Philox op and MTGP32's words, uniforms and doubles, on several threads where asked.
+ * compute every Philox op, MTGP32's words, uniforms and doubles, and XORWOW's words and every Philox
+ * transform of them, on several threads where asked.
  */
 import { MTGP32_MASK, MTGP32_PARAMS } from '../engines/mtgp32-params.js';
 import { NATIVE_CPU_KERNEL, type NativeBinding, type NativeCpuKernelName } from '../native/binding-types.js';
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
-import { MTGP32_OPS, philoxOp, unitsPerSlot, type CpuKernel, type KernelCall, type KernelOp, type Mtgp32Chunks, type PhiloxSlots } from './kernel.js';
+import {
+  MTGP32_OPS,
+  philoxOp,
+  unitsPerSlot,
+  xorwowOp,
+  type CpuKernel,
+  type KernelCall,
+  type KernelOp,
+  type Mtgp32Chunks,
+  type PhiloxSlots,
+  type XorwowSlots,
+} from './kernel.js';
 import { sliceRuns } from './runs.js';
 
 /**
@@ -39,6 +51,7 @@ export function resolveCpuKernel(binding: NativeBinding, choice: CpuKernelChoice
 export class SimdKernel implements CpuKernel {
   readonly philox: PhiloxSlots;
   readonly mtgp32: Mtgp32Chunks;
+  readonly xorwow: XorwowSlots;
 
   constructor(
     binding: NativeBinding,
@@ -69,6 +82,10 @@ export class SimdKernel implements CpuKernel {
         }
       },
     };
+    // Synchronous only: an async XORWOW call runs here too (CpuBackend.generateAsync).
+    this.xorwow = {
+      fill: (op, out, at, states, first, slots, words, a, b, threads) => kernels.xorwow(id, op, out, at, states, first, slots, words, a, b, threads),
+    };
     this.mtgp32 = {
       fill: mtgp32,
       fillAsync: async (op, out, rings, idx, chunks, threads, guard) => {
@@ -92,6 +109,7 @@ export class SimdKernel implements CpuKernel {
   fusedOp(algorithm: Algorithm, dist: Distribution, hostMath: HostMath): KernelOp | undefined {
     if (algorithm === 'philox4x32-10') return philoxOp(dist, hostMath);
     if (algorithm === 'mtgp32') return MTGP32_OPS[dist];
+    if (algorithm === 'xorwow') return xorwowOp(dist, hostMath);
     return undefined;
   }
 }

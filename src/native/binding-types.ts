@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 7;
+export const NATIVE_ABI_VERSION = 8;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -286,6 +286,26 @@ export interface NativeCpuKernels {
     mask: number,
     threads: number,
   ): Promise<void>;
+  /**
+   * XORWOW slots (XorwowEngine.runSlots): `slots` slots of `op` (a KERNEL_OP: words with `words` = 1,
+   * 2 or 4 raw words per slot, or a transform) on the engine's thread states (`states`: 6 words per
+   * thread, moved on), slot g made by thread (first + g) mod threads, its outputs from
+   * out[at + g·(elements per slot)]; (a, b) = (mean, stddev) for the normals.
+   */
+  xorwow(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    at: number,
+    states: Int32Array,
+    first: number,
+    slots: number,
+    words: number,
+    a: number,
+    b: number,
+    /** Threads to split the generator's threads over (default 1), as for philox. */
+    threads?: number,
+  ): void;
 }
 
 /** Typed arrays that hold numbers: what bernoulli and bounded32 write. */
