@@ -26,7 +26,9 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] device-resident and
       [],
       { ...fake, FAKE_CUDA_ALLOC_LOG: join(fake.NODE_CURAND_LIB_DIRS, 'memory.log'),
         // The device path itself: no small call may go to the CPU kernel (src/backends/cuda-routed.ts).
-        NODE_CURAND_CUDA_CPU_BELOW: '0' },
+        NODE_CURAND_CUDA_CPU_BELOW: '0',
+        // Frees on the reaper thread take a while, as on a GPU: a read that does not wait for them fails.
+        FAKE_CUDA_SLOW_RELEASE_MS: '20' },
       ['--expose-gc'],
     );
     expect(run.status, run.stderr).toBe(0);

@@ -22,7 +22,8 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] routing on the cuda
   let found: Findings;
 
   beforeAll(async () => {
-    const env = { ...process.env, ...buildFakeCuda(gxx as string) };
+    // Frees on the reaper thread take a while, as on a GPU: a read that does not wait for them fails.
+    const env = { ...process.env, ...buildFakeCuda(gxx as string), FAKE_CUDA_SLOW_RELEASE_MS: '20' };
     delete env.NODE_CURAND_CUDA_CPU_BELOW;
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/fixtures/fake-cuda/routing.ts')], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 240_000 }, (error, out, err) =>

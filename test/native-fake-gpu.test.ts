@@ -58,6 +58,8 @@ describe.runIf(hasCurandHost && gxx !== null)('[curand-host] the cuda backend on
           FAKE_CUDA_COUNTERS: join(dir, `counters-${name}`),
           // The device path itself: no small call may go to the CPU kernel (src/backends/cuda-routed.ts).
           NODE_CURAND_CUDA_CPU_BELOW: '0',
+          // Frees on the reaper thread take a while, as on a GPU: a read that does not wait for them fails.
+          FAKE_CUDA_SLOW_RELEASE_MS: '20',
         };
         const argv = ['--import', 'tsx', '--expose-gc', join(REPO_ROOT, 'test/fixtures/fake-cuda', script), ...args];
         execFile(process.execPath, argv, { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 160_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
