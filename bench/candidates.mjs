@@ -7,8 +7,8 @@
 import { randomFillSync } from 'node:crypto';
 
 /** @typedef {typeof import('../src/index.js')} Library */
-/** @typedef {'uniform' | 'uniformDouble' | 'normal'} BenchDist */
-/** @typedef {Float32Array | Float64Array} BenchArray */
+/** @typedef {keyof typeof DISTS} BenchDist */
+/** @typedef {Float32Array | Float64Array | Uint32Array} BenchArray */
 /**
  * node-curand: a node-curand backend; curand-host: cuRAND's own host generators (through node-curand);
  * peer: a JavaScript generator (the libraries and Math.random), what "× best peer" compares with;
@@ -33,21 +33,64 @@ import { randomFillSync } from 'node:crypto';
  * @property {() => void} release frees what the fills made so far (node-curand generators)
  */
 
-export const BENCH_DISTS = /** @type {const} */ (['uniform', 'uniformDouble', 'normal']);
+// The library's types name arrays over an ArrayBuffer; arrays over a SharedArrayBuffer (the
+// multi-threaded runs) are accepted the same at run time.
+const float32 = (/** @type {BenchArray} */ out) => /** @type {Float32Array<ArrayBuffer>} */ (out);
+const float64 = (/** @type {BenchArray} */ out) => /** @type {Float64Array<ArrayBuffer>} */ (out);
+const uint32 = (/** @type {BenchArray} */ out) => /** @type {Uint32Array<ArrayBuffer>} */ (out);
+
+/** @typedef {import('../src/index.js').Generator} NodeCurandGenerator */
+/**
+ * @typedef {object} DistSpec
+ * @property {'float32' | 'float64' | 'uint32'} type the output's elements, as cuRAND writes them
+ * @property {(g: NodeCurandGenerator, out: BenchArray) => unknown} fill
+ * @property {(g: NodeCurandGenerator, out: BenchArray) => Promise<unknown>} fillAsync
+ */
+/**
+ * What the benchmark measures: each distribution's output and the node-curand call filling it,
+ * synchronous and `…Async`. Poisson at λ = 10 and 1000 takes the table methods of every generator
+ * (MTGP32's cumulative table at 1000; docs/poisson.md).
+ */
+export const DISTS = /** @satisfies {Record<string, DistSpec>} */ ({
+  uniform: { type: 'float32', fill: (g, out) => g.uniform(float32(out)), fillAsync: (g, out) => g.uniformAsync(float32(out)) },
+  uniformDouble: { type: 'float64', fill: (g, out) => g.uniformDouble(float64(out)), fillAsync: (g, out) => g.uniformDoubleAsync(float64(out)) },
+  normal: { type: 'float32', fill: (g, out) => g.normal(float32(out)), fillAsync: (g, out) => g.normalAsync(float32(out)) },
+  uint32: { type: 'uint32', fill: (g, out) => g.uint32(uint32(out)), fillAsync: (g, out) => g.uint32Async(uint32(out)) },
+  normalDouble: { type: 'float64', fill: (g, out) => g.normalDouble(float64(out)), fillAsync: (g, out) => g.normalDoubleAsync(float64(out)) },
+  'poisson-10': { type: 'uint32', fill: (g, out) => g.poisson(uint32(out), 10), fillAsync: (g, out) => g.poissonAsync(uint32(out), 10) },
+  'poisson-1000': { type: 'uint32', fill: (g, out) => g.poisson(uint32(out), 1000), fillAsync: (g, out) => g.poissonAsync(uint32(out), 1000) },
+});
+export const BENCH_DISTS = /** @type {BenchDist[]} */ (Object.keys(DISTS));
+/** Measured unless --dists says otherwise: the three distributions the JavaScript peers have too. */
+export const DEFAULT_DISTS = /** @type {BenchDist[]} */ (['uniform', 'uniformDouble', 'normal']);
 /** The algorithms measured unless --algorithms says otherwise. */
 export const DEFAULT_ALGORITHMS = ['philox4x32-10', 'mtgp32'];
 const SEED = 42;
 const UNIFORMS = /** @type {const} */ (['uniform', 'uniformDouble']);
+const ARRAYS = { float32: Float32Array, float64: Float64Array, uint32: Uint32Array };
 
-/** Bytes of one value of a distribution (float32 or float64, as cuRAND writes them). */
+/** Bytes of one value of a distribution (as cuRAND writes it). */
 export function bytesPerValue(/** @type {BenchDist} */ dist) {
-  return dist === 'uniformDouble' ? 8 : 4;
+  return ARRAYS[DISTS[dist].type].BYTES_PER_ELEMENT;
+}
+
+/** The element type's name for the tables: float32, float64 or uint32. */
+export function elementType(/** @type {BenchDist} */ dist) {
+  return DISTS[dist].type;
+}
+
+/**
+ * An output of `dist` over `buffer` (fresh when absent), from element `start`, `n` elements.
+ * @param {BenchDist} dist @param {number} n @param {ArrayBuffer | SharedArrayBuffer} [buffer] @param {number} [start]
+ * @returns {BenchArray}
+ */
+export function arrayOver(dist, n, buffer, start = 0) {
+  const Type = ARRAYS[DISTS[dist].type];
+  return new Type(/** @type {ArrayBuffer} */ (buffer ?? new ArrayBuffer(n * Type.BYTES_PER_ELEMENT)), start * Type.BYTES_PER_ELEMENT, n);
 }
 
 export function newArray(/** @type {BenchDist} */ dist, /** @type {number} */ n, shared = false) {
-  const bytes = n * bytesPerValue(dist);
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  return dist === 'uniformDouble' ? new Float64Array(buffer) : new Float32Array(buffer);
+  return arrayOver(dist, n, shared ? new SharedArrayBuffer(n * bytesPerValue(dist)) : undefined);
 }
 
 /**
@@ -269,11 +312,6 @@ function writeFill(dist, out) {
   return () => void target.fill(0.5);
 }
 
-// The library's types name arrays over an ArrayBuffer; arrays over a SharedArrayBuffer (the
-// multi-threaded runs) are accepted the same at run time.
-const float32 = (/** @type {BenchArray} */ out) => /** @type {Float32Array<ArrayBuffer>} */ (out);
-const float64 = (/** @type {BenchArray} */ out) => /** @type {Float64Array<ArrayBuffer>} */ (out);
-
 /**
  * A generator of the node-curand candidate `id` ('node-curand:backend:algorithm[:kernel]').
  * @param {Library} lib
@@ -319,15 +357,13 @@ export async function loadCandidate(id, lib, share, threads) {
       },
       fill: (dist, out) => {
         const g = make();
-        if (dist === 'uniformDouble') return () => void g.uniformDouble(float64(out));
-        if (dist === 'normal') return () => void g.normal(float32(out));
-        return () => void g.uniform(float32(out));
+        const { fill } = DISTS[dist];
+        return () => void fill(g, out);
       },
       fillAsync: (dist, out) => {
         const g = make();
-        if (dist === 'uniformDouble') return () => g.uniformDoubleAsync(float64(out));
-        if (dist === 'normal') return () => g.normalAsync(float32(out));
-        return () => g.uniformAsync(float32(out));
+        const { fillAsync } = DISTS[dist];
+        return () => fillAsync(g, out);
       },
     };
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { BENCH_DISTS, DEFAULT_ALGORITHMS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator } from './candidates.mjs';
+import { BENCH_DISTS, DEFAULT_ALGORITHMS, DEFAULT_DISTS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator } from './candidates.mjs';
 import { SETUP_BUDGET_SECONDS, ThreadTeam, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
 import { derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
 
@@ -58,7 +58,8 @@ Options:
   --quick              a few seconds (CI, tests): 2^10 and 2^12 values, 3 repetitions, Philox only
   --reps N             repetitions per measurement, the median is reported (default 7)
   --sizes LIST         values per call as powers of two, e.g. 16,20,24 (the default)
-  --dists LIST         of uniform, uniformDouble, normal (default: all three)
+  --dists LIST         of uniform, uniformDouble, normal, uint32, normalDouble, poisson-10, poisson-1000
+                       (λ = 10 and 1000), or 'all' (default: uniform, uniformDouble, normal)
   --algorithms LIST    node-curand algorithms per backend (default philox4x32-10,mtgp32; 'all' for every one);
                        set-up times cover every algorithm (--quick: the measured ones)
   --threads N          threads of the multi-threaded runs (default: available parallelism); 1: single only
@@ -113,7 +114,7 @@ function parseOptions(argv, algorithmNames) {
     if (log2 > 27) throw new UsageError(`--sizes: 2^${log2} values is more than this benchmark allocates (at most 2^27)`);
     return 2 ** log2;
   });
-  const dists = values.dists === undefined ? [...BENCH_DISTS] : list(values.dists);
+  const dists = values.dists === undefined ? [...DEFAULT_DISTS] : values.dists === 'all' ? [...BENCH_DISTS] : list(values.dists);
   for (const d of dists) {
     if (!BENCH_DISTS.includes(/** @type {BenchDist} */ (d))) throw new UsageError(`--dists: '${d}' is not one of ${BENCH_DISTS.join(', ')}`);
   }

@@ -3,7 +3,7 @@
 // peer, the fraction of the write bandwidth measured in the same run; the issue's goals checked
 // against them; the tables (markdown) and the chart (vega-lite rendered to SVG, no browser).
 
-import { bytesPerValue } from './candidates.mjs';
+import { bytesPerValue, elementType } from './candidates.mjs';
 import { SETUP_BUDGET_SECONDS, median } from './harness.mjs';
 
 /** @typedef {import('./candidates.mjs').CandidateInfo} CandidateInfo */
@@ -74,7 +74,7 @@ export function rate(/** @type {number} */ valuesPerSecond) {
 }
 
 /**
- * The goals of issue 6 for this run's table. A goal whose kernel is not present here (no WebAssembly
+ * The goals of issues 6 and 16 for this run's table. A goal whose kernel is not present here (no WebAssembly
  * or AVX backend yet, no GPU) is listed with met: null.
  * @param {Report} report
  * @returns {Goal[]}
@@ -128,15 +128,33 @@ export function evaluateGoals(report) {
     fastestNormal && ziggurat
       ? `${(/** @type {number} */ (ratio(fastestNormal, ziggurat))).toFixed(2)}×: ${name(fastestNormal)} ${rate(fastestNormal.valuesPerSecond)}/s vs ${rate(ziggurat.valuesPerSecond)}/s`
       : missing('node-curand normal or @stdlib ziggurat'));
-  // Two threads against one, for every node-curand backend, at each size of at least 2^22 values.
+  // Issue 16: on the default CPU backend every generator's every call ≥ 1.5× cuRAND's host generator
+  // (the table hostRatioTable prints), and wasm's uniforms ≥ 1×.
+  const hostFor = (/** @type {string | null} */ algorithm, /** @type {BenchDist} */ dist) => at((c) => c.group === 'curand-host' && c.algorithm === algorithm, dist);
+  for (const c of report.candidates.filter((x) => x.group === 'node-curand' && x.backend === report.defaultCpuBackend && !/:(avx|generic)/.test(x.id))) {
+    const ratios = report.options.dists.flatMap((d) => {
+      const r = ratio(at((x) => x.id === c.id, d), hostFor(c.algorithm, d));
+      return r === null ? [] : [{ d, r }];
+    });
+    const worst = ratios.sort((a, b) => a.r - b.r)[0] ?? null;
+    add(`${c.label} ${size}, every call vs cuRAND host`, '≥ 1.5× (issue 16)', 1.5, worst?.r ?? null,
+      worst ? `lowest ${worst.r.toFixed(2)}× (${worst.d}) of ${ratios.length} calls` : missing('cuRAND host'));
+  }
+  for (const c of report.candidates.filter((x) => x.group === 'node-curand' && x.backend === 'wasm')) {
+    const r = ratio(at((x) => x.id === c.id, 'uniform'), hostFor(c.algorithm, 'uniform'));
+    add(`${c.label} uniform ${size} vs cuRAND host`, '≥ 1× (issue 16)', 1, r, r === null ? missing('cuRAND host or uniform') : `${r.toFixed(2)}×`);
+  }
+  // Two threads against one, for every node-curand backend, at each size of at least 2^22 values:
+  // Philox ≥ 1.8× (issue 6), the other generators ≥ 1.7× (issue 16).
   for (const s of report.options.sizes.filter((x) => x >= 2 ** 22)) {
-    const backends = report.candidates.filter((c) => c.group === 'node-curand' && philox(c));
+    const backends = report.candidates.filter((c) => c.group === 'node-curand' && c.backend !== 'cuda');
     for (const c of backends) {
+      const target = philox(c) ? 1.8 : 1.7;
       const one = at((x) => x.id === c.id, 'uniform', 'single', s);
       const many = [at((x) => x.id === c.id, 'uniform', 'workers', s), at((x) => x.id === c.id, 'uniform', 'async', s)]
         .filter((r) => r !== null)
         .sort((a, b) => b.valuesPerSecond - a.valuesPerSecond)[0] ?? null;
-      add(`${c.label} uniform 2^${Math.log2(s)}: ${report.options.threads} threads vs one`, '≥ 1.8×', 1.8, ratio(many, one),
+      add(`${c.label} uniform 2^${Math.log2(s)}: ${report.options.threads} threads vs one`, `≥ ${target}×`, target, ratio(many, one),
         many && one ? `${(/** @type {number} */ (ratio(many, one))).toFixed(2)}× (${many.mode === 'async' ? '…Async' : 'worker threads'}: ${rate(many.valuesPerSecond)}/s)` : missing('multi-threaded run (--threads 1?)'));
     }
   }
@@ -153,7 +171,7 @@ export function evaluateGoals(report) {
       goal: `fastest node-curand Philox uniform ${size} (for reference)`,
       target: '—',
       value: fastest.valuesPerSecond,
-      measured: `${rate(fastest.valuesPerSecond)} values/s, ${name(fastest)}, ${(/** @type {number} */ (fastest.ratioToBestPeer)).toFixed(2)}× best peer`,
+      measured: `${rate(fastest.valuesPerSecond)} values/s, ${name(fastest)}${fastest.ratioToBestPeer === null ? '' : `, ${fastest.ratioToBestPeer.toFixed(2)}× best peer`}`,
       met: null,
     });
   }
@@ -163,6 +181,46 @@ export function evaluateGoals(report) {
 /** '0.45 ms', '4.90 s'. */
 function duration(/** @type {number} */ seconds) {
   return seconds >= 1 ? `${seconds.toFixed(2)} s` : `${(seconds * 1000).toPrecision(3)} ms`;
+}
+
+/**
+ * Each CPU backend against cuRAND's host generator of the same algorithm, per distribution, one
+ * thread, at the largest size: the table of issue 16 (goal ≥ 1.5×; below it in bold).
+ * @param {Report} report
+ * @returns {string[]}
+ */
+function hostRatioTable(report) {
+  const largest = Math.max(...report.options.sizes);
+  const info = new Map(report.candidates.map((c) => [c.id, c]));
+  const one = (/** @type {string} */ id, /** @type {BenchDist} */ dist) =>
+    report.results.find((r) => r.candidate === id && r.dist === dist && r.size === largest && r.mode === 'single') ?? null;
+  const rows = report.candidates.filter((c) => c.group === 'node-curand' && c.backend !== 'cuda');
+  const hostOf = (/** @type {CandidateInfo} */ c) => report.candidates.find((h) => h.group === 'curand-host' && h.algorithm === c.algorithm) ?? null;
+  if (!rows.some((c) => hostOf(c) !== null)) return [];
+  const dists = report.options.dists;
+  const lines = [
+    '',
+    `## Against cuRAND's host generators (2^${Math.log2(largest)} values, one thread)`,
+    '',
+    'M values/s of each CPU backend / of cuRAND host for the same generator and call = the ratio; **bold** below 1.5×.',
+    '',
+    `| generator | ${dists.join(' | ')} |`,
+    `|---|${dists.map(() => '---:|').join('')}`,
+  ];
+  for (const c of rows) {
+    const host = hostOf(c);
+    if (host === null) continue;
+    const cells = dists.map((d) => {
+      const ours = one(c.id, d);
+      const theirs = one(host.id, d);
+      if (ours === null || theirs === null) return '—';
+      const ratio = ours.valuesPerSecond / theirs.valuesPerSecond;
+      const text = `${ratio.toFixed(2)}×`;
+      return `${(ours.valuesPerSecond / 1e6).toPrecision(3)} / ${(theirs.valuesPerSecond / 1e6).toPrecision(3)} = ${ratio < 1.5 ? `**${text}**` : text}`;
+    });
+    lines.push(`| ${info.get(c.id)?.label ?? c.id} | ${cells.join(' | ')} |`);
+  }
+  return lines;
 }
 
 /** @param {Report & { goals: Goal[] }} report */
@@ -195,7 +253,7 @@ export function markdownReport(report) {
     for (const t of tables) {
       const rows = report.results.filter((r) => r.dist === dist && t.modes.includes(r.mode));
       if (rows.length === 0) continue;
-      lines.push('', `## ${dist} (${dist === 'uniformDouble' ? 'float64' : 'float32'}), ${t.title}`, '', header, rule);
+      lines.push('', `## ${dist} (${elementType(dist)}), ${t.title}`, '', header, rule);
       /** @type {Map<string, Result[]>} */
       const byRow = new Map();
       for (const r of rows) {
@@ -220,6 +278,7 @@ export function markdownReport(report) {
       if (best) lines.push('', `Best peer at 2^${Math.log2(largest)}: ${info.get(best)?.label}.`);
     }
   }
+  lines.push(...hostRatioTable(report));
   lines.push('', '## Small calls (16 values, µs per call)', '', '| generator | `uniform(16)` | `uniform(out)` in place |', '|---|---:|---:|');
   for (const s of report.smallCalls) lines.push(`| ${s.label} | ${s.allocatingMicroseconds.toFixed(2)} | ${s.inPlaceMicroseconds.toFixed(2)} |`);
   if (report.setups.length > 0) {
@@ -242,7 +301,7 @@ export function markdownReport(report) {
       lines.push(`| ${algorithm} | ${cells.join(' | ')} |`);
     }
   }
-  lines.push('', '## Goals (issue 6)', '', '| goal | target | measured | met |', '|---|---|---|---|');
+  lines.push('', '## Goals (issues 6 and 16)', '', '| goal | target | measured | met |', '|---|---|---|---|');
   for (const g of report.goals) lines.push(`| ${g.goal} | ${g.target} | ${g.measured} | ${g.met === null ? '—' : g.met ? 'yes' : '**no**'} |`);
   lines.push('', '## Candidates', '', '| candidate | id | what computes, or how it is called |', '|---|---|---|');
   for (const c of report.candidates) lines.push(`| ${c.label} | \`${c.id}\` | ${c.detail ?? ''} |`);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { loadCandidate } from './candidates.mjs';
+import { arrayOver, loadCandidate } from './candidates.mjs';
 import { CONTROL } from './harness.mjs';
 
 /** @typedef {import('./candidates.mjs').LoadedCandidate} LoadedCandidate */
@@ -31,8 +31,7 @@ const fail = (error) => port.postMessage({ type: 'failed', message: error instan
  * @param {{ type: string, dist: import('./candidates.mjs').BenchDist, buffer: SharedArrayBuffer, start: number, end: number, ids: string[] }} m
  */
 async function setup(m) {
-  const Type = m.dist === 'uniformDouble' ? Float64Array : Float32Array;
-  const out = new Type(/** @type {ArrayBuffer} */ (/** @type {unknown} */ (m.buffer)), m.start * Type.BYTES_PER_ELEMENT, m.end - m.start);
+  const out = arrayOver(m.dist, m.end - m.start, m.buffer, m.start);
   /** @type {(() => void)[]} */
   const fills = [];
   for (const id of m.ids) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { REPO_ROOT, runScript } from './fixtures/repro/support.js';
+import { hasCurandHost } from './support/backends.js';
 
 // The benchmark suite (bench/), through the command line as users run it: `node-curand bench`.
 // Quick mode only (2^10 and 2^12 values, 3 repetitions): this checks the machinery and the shape of
@@ -72,8 +73,24 @@ describe('node-curand bench', () => {
     expect(tables.status, tables.stderr).toBe(0);
     expect(tables.stdout).toMatch(/^## uniform \(float32\), one thread$/m);
     expect(tables.stdout).toMatch(/^\| node-curand ts Philox \|/m);
-    expect(tables.stdout).toMatch(/^## Goals \(issue 6\)$/m);
+    expect(tables.stdout).toMatch(/^## Goals \(issues 6 and 16\)$/m);
     expect(tables.stdout).toMatch(/^\| philox4x32-10 \| [\d.]+ ms \|$/m);
     expect(tables.stdout).not.toMatch(/threads \(worker threads/);
+  });
+
+  it.runIf(hasCurandHost)('--dists all measures uint32, double normals and Poisson too, each against cuRAND host (issue 16)', async () => {
+    const run = await runScript(cli, ['bench', '--quick', '--dists', 'all', '--algorithms', 'philox4x32-10,xorwow', '--threads', '1', '--filter', '^node-curand:(ts|curand-host):']);
+    expect(run.status, run.stderr).toBe(0);
+    for (const [dist, type] of [['uint32', 'uint32'], ['normalDouble', 'float64'], ['poisson-10', 'uint32'], ['poisson-1000', 'uint32']]) {
+      expect(run.stdout).toMatch(new RegExp(`^## ${dist} \\(${type}\\), one thread$`, 'm'));
+    }
+    expect(run.stdout).toMatch(/^## Against cuRAND's host generators \(2\^12 values, one thread\)$/m);
+    expect(run.stdout).toMatch(/^\| generator \| uniform \| uniformDouble \| normal \| uint32 \| normalDouble \| poisson-10 \| poisson-1000 \|$/m);
+    // One row per generator on ts, each of its 7 cells a ratio.
+    for (const name of ['Philox', 'xorwow']) {
+      expect(run.stdout).toMatch(new RegExp(`^\\| node-curand ts ${name} (\\| [\\d.]+ / [\\d.]+ = (\\*\\*)?[\\d.]+×(\\*\\*)? ){7}\\|$`, 'm'));
+    }
+    const bad = await runScript(cli, ['bench', '--dists', 'poisson']);
+    expect(bad).toMatchObject({ status: 2, stderr: expect.stringMatching(/--dists: 'poisson' is not one of uniform, .*poisson-10, poisson-1000/) });
   });
 });
