@@ -24,6 +24,8 @@ import { randomFillSync } from 'node:crypto';
  * @property {string | null} backend node-curand backend name, or null
  * @property {string | null} algorithm node-curand algorithm, or the peer's generator
  * @property {string | null} detail g.backendDetail (which kernel or library computes), or how a peer is called
+ * @property {boolean} [autoKernel] node-curand: whether this is what the backend runs with kernel 'auto' (false
+ *   only for the kernels measured one by one that 'auto' does not pick here)
  */
 /**
  * @typedef {object} LoadedCandidate
@@ -253,10 +255,16 @@ export async function discoverCandidates(lib, options) {
           continue;
         }
         let detail;
+        let autoKernel = true;
         try {
           const g = nodeCurandGenerator(lib, id, 0, 1);
           detail = g.backendDetail;
           g.dispose();
+          if (kernel !== null) {
+            const auto = nodeCurandGenerator(lib, `node-curand:${backend}:${algorithm}`, 0, 1);
+            autoKernel = auto.backendDetail === detail;
+            auto.dispose();
+          }
         } catch (error) {
           skipped.push({ id, reason: /** @type {Error} */ (error).message });
           continue;
@@ -270,6 +278,7 @@ export async function discoverCandidates(lib, options) {
           backend,
           algorithm,
           detail,
+          autoKernel,
         });
       }
     }
