@@ -152,6 +152,37 @@ Napi::Value Unit(const Napi::CallbackInfo& info, const char* signature, napi_typ
   return info.Env().Undefined();
 }
 
+// The arguments both Poisson loops share: (kernel, words, at, out, from, count, shift, …), out a
+// Uint32Array, count words from words[at] making out[from …].
+struct PoissonCall {
+  const DrawFunctions* fns = nullptr;
+  const uint32_t* words = nullptr;
+  uint32_t* out = nullptr;
+  size_t count = 0;
+  uint32_t shift = 0;
+};
+
+bool ReadPoissonCall(const Args& args, PoissonCall& call) {
+  ArrayArg words;
+  ArrayArg out;
+  double at = 0;
+  double from = 0;
+  double count = 0;
+  double shift = 0;
+  const bool ok = args.Kernel(0, call.fns) && args.Words(1, words) && args.Array(3, out) &&
+                  (out.type == napi_uint32_array || args.Fail("out must be a Uint32Array")) && args.Index(2, static_cast<double>(words.length), at) &&
+                  args.Index(4, static_cast<double>(out.length), from) && args.Index(5, static_cast<double>(out.length) - from, count) &&
+                  (at + count <= static_cast<double>(words.length) || args.Fail("the values' words lie outside words")) &&
+                  args.Index(6, kTwo32 - 1, shift);
+  if (ok) {
+    call.words = static_cast<const uint32_t*>(words.data) + static_cast<size_t>(at);
+    call.out = static_cast<uint32_t*>(out.data) + static_cast<size_t>(from);
+    call.count = static_cast<size_t>(count);
+    call.shift = static_cast<uint32_t>(shift);
+  }
+  return ok;
+}
+
 }  // namespace
 
 Napi::Object DrawKernels::Create(Napi::Env env) {
@@ -161,6 +192,8 @@ Napi::Object DrawKernels::Create(Napi::Env env) {
   object.Set("bernoulli", Napi::Function::New<BernoulliJs>(env, "bernoulli"));
   object.Set("bounded32", Napi::Function::New<Bounded32Js>(env, "bounded32"));
   object.Set("shuffle", Napi::Function::New<ShuffleJs>(env, "shuffle"));
+  object.Set("poissonHistogram", Napi::Function::New<PoissonHistogramJs>(env, "poissonHistogram"));
+  object.Set("poissonCumulative", Napi::Function::New<PoissonCumulativeJs>(env, "poissonCumulative"));
   return object;
 }
 
@@ -240,5 +273,33 @@ Napi::Value DrawKernels::ShuffleJs(const Napi::CallbackInfo& info) {
     place[0] = static_cast<double>(at.word);
     place[1] = static_cast<double>(at.value);
   }
+  return info.Env().Undefined();
+}
+
+Napi::Value DrawKernels::PoissonHistogramJs(const Napi::CallbackInfo& info) {
+  const Args args(info, "poissonHistogram(kernel, words, at, out, from, count, shift, threshold, alias)");
+  PoissonCall call;
+  ArrayArg threshold;
+  ArrayArg alias;
+  // Every index the loop computes, ⌊cells·u⌋ with u <= 1, is at most cells = entries − 1.
+  const bool ok = ReadPoissonCall(args, call) && args.Array(7, threshold) && args.Array(8, alias) &&
+                  (threshold.type == napi_float64_array || args.Fail("threshold must be a Float64Array")) &&
+                  (alias.type == napi_int32_array || args.Fail("alias must be an Int32Array")) &&
+                  ((threshold.length >= 2 && threshold.length == alias.length && threshold.length <= kTwo32) ||
+                   args.Fail("threshold and alias must have the same length, at least 2"));
+  if (ok) {
+    call.fns->poissonHistogram(call.words, call.count, call.shift, static_cast<uint32_t>(threshold.length - 1), static_cast<const double*>(threshold.data),
+                               static_cast<const int32_t*>(alias.data), call.out);
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value DrawKernels::PoissonCumulativeJs(const Napi::CallbackInfo& info) {
+  const Args args(info, "poissonCumulative(kernel, words, at, out, from, count, shift, cdf)");
+  PoissonCall call;
+  ArrayArg cdf;
+  const bool ok = ReadPoissonCall(args, call) && args.Array(7, cdf) && (cdf.type == napi_float64_array || args.Fail("cdf must be a Float64Array")) &&
+                  (cdf.length >= 1 || args.Fail("cdf must not be empty"));
+  if (ok) call.fns->poissonCumulative(call.words, call.count, call.shift, static_cast<const double*>(cdf.data), cdf.length, call.out);
   return info.Env().Undefined();
 }

@@ -16,4 +16,6 @@ class DrawKernels {
   static Napi::Value BernoulliJs(const Napi::CallbackInfo& info);
   static Napi::Value Bounded32Js(const Napi::CallbackInfo& info);
   static Napi::Value ShuffleJs(const Napi::CallbackInfo& info);
+  static Napi::Value PoissonHistogramJs(const Napi::CallbackInfo& info);
+  static Napi::Value PoissonCumulativeJs(const Napi::CallbackInfo& info);
 };

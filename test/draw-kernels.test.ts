@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { discover } from '../src/backends/discovery.js';
+import { fillPoissonCumulative, fillPoissonSquareHistogram } from '../src/distributions/poisson.js';
+import { cumulativeTable, squareHistogram } from '../src/distributions/poisson-tables.js';
 import { planBernoulli } from '../src/draws/bernoulli.js';
 import type { BitSource, WordArraySource } from '../src/draws/bit-source.js';
 import type { DrawKernel } from '../src/draws/draw-kernel.js';
@@ -19,6 +21,7 @@ import { shuffleFrom } from '../src/draws/shuffle.js';
 import { Generator, type BackendName } from '../src/index.js';
 import { NativeDrawKernel } from '../src/kernels/native-draws.js';
 import { wasmKernel } from '../src/kernels/wasm.js';
+import { DOUBLE_LIBM } from '../src/math/libm.js';
 import type { AnyTypedArray } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';
 
@@ -190,7 +193,53 @@ const SHUFFLED: Array<(n: number) => AnyTypedArray> = [
   (n) => BigUint64Array.from({ length: n }, (_, i) => 2n ** 63n + BigInt(i)),
 ];
 
+/**
+ * Words for Poisson's table lookups: random ones, and about one in four where the result turns: u = 1
+ * (0xFFFFFFFF, the spare cell), 0, u next to a threshold or cumulative entry (u < t flips between
+ * x + 1 = ⌈t·2^32⌉ − 1 and ⌈t·2^32⌉) and cells·u next to an integer (the cell index turns).
+ */
+function poissonWords(seed: number, n: number, edges: readonly number[], cells: number): Uint32Array {
+  return Uint32Array.from({ length: n }, (_, i) => {
+    const h = mix(seed, i);
+    if ((h & 3) !== 0) return mix(seed ^ 0x5bd1e995, i);
+    const pick = (h >>> 2) % 4;
+    const near = ((h >>> 4) % 5) - 3; // −3 … 1 from the word whose x + 1 is the edge
+    const edge = pick === 0 ? edges[(h >>> 8) % edges.length]! * TWO_32 : pick === 1 ? Math.ceil((((h >>> 8) % cells) * TWO_32) / cells) : pick === 2 ? TWO_32 : 1;
+    return Math.min(Math.max(Math.ceil(edge) + near, 0), TWO_32 - 1);
+  });
+}
+
 describe.each(KERNELS)('draw kernel %s equals the TypeScript loops', (_name, kernel) => {
+  it("Poisson's table lookups: square histograms and cumulative tables over words at every turning point", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: Math.log(1e-8), max: Math.log(1999.9999), noNaN: true }),
+        fc.double({ min: 32, max: 8000, noNaN: true }),
+        fc.constantFrom('x86-fma', 'x86-sse2' as const),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        lengthArb,
+        fc.integer({ min: 0, max: 9 }),
+        (logLambda, cumulativeLambda, hostMath, seed, n, at) => {
+          // The reference loop (no kernel) and the kernel, each into values 3 … 3 + n of its own output.
+          const compare = (reference: (out: Uint32Array) => void, run: (out: Uint32Array) => void) => {
+            const want = new Uint32Array(n + 3);
+            const got = new Uint32Array(n + 3);
+            reference(want);
+            run(got);
+            expect(got).toEqual(want);
+          };
+          const histogram = squareHistogram(Math.exp(logLambda), DOUBLE_LIBM[hostMath]);
+          const h = poissonWords(seed, n + at, Array.from(histogram.threshold), histogram.cells);
+          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram, null), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram));
+          const cumulative = cumulativeTable(cumulativeLambda, DOUBLE_LIBM[hostMath]);
+          const c = poissonWords(seed, n + at, Array.from(cumulative.cdf), cumulative.cdf.length);
+          compare((out) => fillPoissonCumulative(out, 3, c.subarray(at), n, cumulative, null), (out) => kernel.poissonCumulative(c, at, out, 3, n, cumulative));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('bounded integers (Lemire): every span, base, output type, length and lent array', () => {
     fc.assert(
       fc.property(caseArb, spanArb, fc.nat(), lengthArb, (c, span, pick, n) => {

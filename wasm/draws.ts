@@ -1,7 +1,8 @@
 // The draws' bulk loops for the `wasm` backend (src/kernels/wasm-draws.ts calls them; kernels.ts
-// exports them): what src/draws/random.ts, bernoulli.ts, lemire.ts and shuffle.ts compute, from the
-// same words in the same order. The caller copies the words in at `words` and the values out from
-// `out`, both inside the kernel's scratch area.
+// exports them): what src/draws/random.ts, bernoulli.ts, lemire.ts, shuffle.ts and Poisson's table
+// lookups in src/distributions/poisson.ts compute, from the same words in the same order. The caller
+// copies the words in at `words`, the tables in, and the values out from `out`, all inside the
+// kernel's scratch area.
 
 /** Output element types (native/kernels/kernels.h Element has the same numbers). */
 const INT8: i32 = 0;
@@ -178,4 +179,41 @@ export function shuffleSteps(words: usize, available: i32, i: u32, most: i32, ou
   }
   drawWords = k;
   return d;
+}
+
+const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
+
+/**
+ * Poisson's square histogram (src/distributions/poisson.ts fillPoissonSquareHistogram): u = (x + 1)·2^-32
+ * (exact), j = ⌊cells·u⌋, out = shift + (u < threshold[j] ? j : alias[j]); the tables hold cells + 1
+ * entries.
+ */
+export function poissonHistogram(words: usize, out: usize, count: i32, shift: u32, cells: u32, threshold: usize, alias: usize): void {
+  const c = <f64>cells;
+  for (let k = 0; k < count; k++) {
+    const u = (<f64>load<u32>(words + (<usize>k << 2)) + 1.0) * TWO_POW_MINUS_32;
+    const j = <u32>(c * u);
+    const value = u < load<f64>(threshold + (<usize>j << 3)) ? j : load<u32>(alias + (<usize>j << 2));
+    store<u32>(out + (<usize>k << 2), shift + value);
+  }
+}
+
+/**
+ * Poisson's cumulative table (fillPoissonCumulative): shift + the first i in [0, length − 1) with
+ * cdf[i] >= u, else length − 1, counted as the entries below u in a halving window (the table is
+ * non-decreasing; native/kernels/draws_impl.h PoissonCumulativeImpl says why this equals the search).
+ */
+export function poissonCumulative(words: usize, out: usize, count: i32, shift: u32, cdf: usize, length: i32): void {
+  for (let k = 0; k < count; k++) {
+    const u = (<f64>load<u32>(words + (<usize>k << 2)) + 1.0) * TWO_POW_MINUS_32;
+    let lo: usize = 0;
+    let len = length - 1;
+    while (len > 1) {
+      const half = len >> 1;
+      if (load<f64>(cdf + ((lo + <usize>half - 1) << 3)) < u) lo += <usize>half;
+      len -= half;
+    }
+    if (len == 1 && load<f64>(cdf + (lo << 3)) < u) lo++;
+    store<u32>(out + (<usize>k << 2), shift + <u32>lo);
+  }
 }

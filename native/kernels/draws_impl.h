@@ -1,6 +1,6 @@
 // The draws' bulk loops (src/draws/draw-kernel.ts DrawKernel), written once and compiled in
 // kernels_avx2.cc and kernels_generic.cc (AVX-512 CPUs run the AVX2 build: kernels.h): unit doubles
-// and floats, Bernoulli, Lemire's bounded integers and Fisher–Yates steps, over words the generator
+// and floats, Bernoulli, Lemire's bounded integers, Fisher–Yates steps and Poisson's table lookups, over words the generator
 // has already made. Each loop reads the words in the order the TypeScript draw (src/draws/random.ts,
 // bernoulli.ts, lemire.ts, shuffle.ts) reads them and writes what it writes; the TypeScript keeps
 // deciding which words are lent and finishes what runs past their end.
@@ -236,7 +236,84 @@ void ShuffleImpl(const uint32_t* words, size_t end, size_t elementBytes, void* a
   }
 }
 
-constexpr DrawFunctions kDrawFunctions = {UnitDoublesImpl, UnitFloatsImpl, BernoulliImpl, Bounded32Impl, ShuffleImpl};
+// curandGeneratePoisson's table methods (src/distributions/poisson.ts), over one word per value. Both
+// read u = (x + 1)·2^-32, cuRAND's double uniform in (0, 1] (exact: x + 1 <= 2^32 converts exactly
+// and the scaling is by a power of two).
+
+// The square histogram: j = ⌊cells·u⌋ (the product rounded to double, as in the TypeScript, then
+// truncated: 0 <= cells·u <= cells), out = shift + (u < threshold[j] ? j : alias[j]). u = 1 gives
+// j = cells, the spare entry the caller's tables hold (poisson-tables.ts).
+inline uint32_t PoissonHistogramOne(uint32_t x, uint32_t shift, double cells, const double* threshold, const int32_t* alias) {
+  const double u = (static_cast<double>(x) + 1.0) * 0x1p-32;
+  const int32_t j = static_cast<int32_t>(cells * u);
+  return shift + static_cast<uint32_t>(u < threshold[j] ? j : alias[j]);
+}
+
+#if defined(__AVX2__)
+// Four values: the uint32 words to double through the signed conversion (x − 2^31, then + 2^31, both
+// exact), the table entries by gathers, the choice by a blend of the comparison's low halves.
+inline __m128i PoissonHistogram4(__m128i x, __m256d cells, __m128i shift, const double* threshold, const int32_t* alias) {
+  const __m256d xd = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_xor_si128(x, _mm_set1_epi32(INT32_MIN))), _mm256_set1_pd(2147483648.0));
+  const __m256d u = _mm256_mul_pd(_mm256_add_pd(xd, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-32));
+  const __m128i j = _mm256_cvttpd_epi32(_mm256_mul_pd(cells, u));
+  // The masked gather from zeros: GCC 12 warns about the undefined source of the plain one.
+  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  const __m256d below = _mm256_cmp_pd(u, _mm256_mask_i32gather_pd(_mm256_setzero_pd(), threshold, j, all, 8), _CMP_LT_OQ);
+  // Each 64-bit all-ones or zero lane to 32 bits: the even 32-bit halves, in order.
+  const __m128i pick = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(below), _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+  const __m128i aliases = _mm_mask_i32gather_epi32(_mm_setzero_si128(), alias, j, _mm_set1_epi32(-1), 4);
+  return _mm_add_epi32(shift, _mm_blendv_epi8(aliases, j, pick));
+}
+#endif
+
+void PoissonHistogramImpl(const uint32_t* words, size_t count, uint32_t shift, uint32_t cells, const double* threshold, const int32_t* alias,
+                          uint32_t* out) {
+  const double cellsDouble = static_cast<double>(cells);
+  size_t k = 0;
+#if defined(__AVX2__)
+  const __m256d cellsVector = _mm256_set1_pd(cellsDouble);
+  const __m128i shiftVector = _mm_set1_epi32(static_cast<int>(shift));
+  for (; k + 8 <= count; k += 8) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + k));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + k + 4));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), PoissonHistogram4(a, cellsVector, shiftVector, threshold, alias));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k + 4), PoissonHistogram4(b, cellsVector, shiftVector, threshold, alias));
+  }
+#endif
+  for (; k < count; k++) out[k] = PoissonHistogramOne(words[k], shift, cellsDouble, threshold, alias);
+}
+
+// The cumulative table: shift + the first i in [0, last) with cdf[i] >= u, else last (last = length
+// − 1), which is what the TypeScript's binary search finds, cdf being non-decreasing (running sums
+// of non-negative terms). Counted here as the entries below u, halving a window whose length depends
+// on `last` only, so that the steps have no branches to mispredict; eight values side by side give
+// the memory system several loads at once.
+void PoissonCumulativeImpl(const uint32_t* words, size_t count, uint32_t shift, const double* cdf, size_t length, uint32_t* out) {
+  constexpr size_t G = 8;
+  const size_t last = length - 1;
+  for (size_t k = 0; k < count; k += G) {
+    const size_t lanes = count - k < G ? count - k : G;
+    double u[G];
+    size_t lo[G];
+    for (size_t l = 0; l < lanes; l++) {
+      u[l] = (static_cast<double>(words[k + l]) + 1.0) * 0x1p-32;
+      lo[l] = 0;
+    }
+    // Entries in [lo, lo + len) below u are still uncounted; a half found below u in its last entry
+    // is below u throughout and counted, otherwise the window keeps len − half entries from lo, the
+    // extra ones all >= u (the table is non-decreasing), which leaves the count unchanged.
+    size_t len = last;
+    while (len > 1) {
+      const size_t half = len / 2;
+      for (size_t l = 0; l < lanes; l++) lo[l] += cdf[lo[l] + half - 1] < u[l] ? half : 0;
+      len -= half;
+    }
+    for (size_t l = 0; l < lanes; l++) out[k + l] = shift + static_cast<uint32_t>(lo[l] + (len == 1 && cdf[lo[l]] < u[l] ? 1 : 0));
+  }
+}
+
+constexpr DrawFunctions kDrawFunctions = {UnitDoublesImpl, UnitFloatsImpl, BernoulliImpl, Bounded32Impl, ShuffleImpl, PoissonHistogramImpl,
+                                          PoissonCumulativeImpl};
 
 }  // namespace
 }  // namespace kernels

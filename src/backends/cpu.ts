@@ -204,7 +204,7 @@ export class CpuBackend implements Backend {
       for (let done = 0; done < n; ) {
         const k = Math.min(CHUNK / 2, n - done); // 3 words per element
         engine.fillCachedPairs(scratch, k);
-        transform.apply(out, done, scratch, 0, k, a, b, this.#libm);
+        transform.apply(out, done, scratch, 0, k, a, b, this.#libm, this.drawKernel);
         done += k;
       }
       return;
@@ -213,7 +213,7 @@ export class CpuBackend implements Backend {
     for (let done = 0; done < n; ) {
       const k = Math.min(CHUNK, n - done);
       const lead = engine.fill(scratch, k, width, pairAligned);
-      transform.apply(out, done, scratch, lead, k, a, b, this.#libm);
+      transform.apply(out, done, scratch, lead, k, a, b, this.#libm, this.drawKernel);
       done += k;
     }
   }

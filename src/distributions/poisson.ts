@@ -1,6 +1,7 @@
 import { fillNormalFloat, fillNormalFloatHalves, type PairInputs } from './box-muller.js';
 import { fillNormalInverseCdf, normalFloatInverseCdf } from './inverse-cdf.js';
 import type { CumulativeTable, SquareHistogram } from './poisson-tables.js';
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import { uniformDouble32 } from './uniform.js';
 
 /**
@@ -13,19 +14,32 @@ import { uniformDouble32 } from './uniform.js';
  *   so Poisson reuses exactly the code of curandGenerateNormal), out = trunc(z·√λ + λ + 0.5).
  */
 
-/** The square-histogram method (Marsaglia, Tsang & Wang 2004, "M2"). */
-export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: SquareHistogram): void {
+/**
+ * The square-histogram method (Marsaglia, Tsang & Wang 2004, "M2"); a backend's draw kernel, where
+ * it has one, runs the same loop natively or in WebAssembly for all but the smallest calls.
+ */
+export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: SquareHistogram, kernel: DrawKernel | null): void {
+  if (kernel !== null && n >= kernel.minValues) {
+    kernel.poissonHistogram(words, 0, out, outAt, n, table);
+    return;
+  }
   const { shift, cells, threshold, alias } = table;
   for (let i = 0; i < n; i++) {
     // Same double u as MTGP32's uniform double; u = 1 (x = 0xFFFFFFFF) reads the spare cell L.
     const u = uniformDouble32(words[i]);
-    const j = Math.floor(cells * u);
+    // ⌊cells·u⌋ as an int32 (0 ≤ cells·u ≤ cells < 2^31): V8 then indexes the tables with an
+    // integer, where Math.floor's double result made the loop several times slower.
+    const j = (cells * u) | 0;
     out[outAt + i] = shift + (u < threshold[j] ? j : alias[j]);
   }
 }
 
-/** The cumulative-table method: the first k (from shift) whose cumulative pmf is ≥ u. */
-export function fillPoissonCumulative(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: CumulativeTable): void {
+/** The cumulative-table method: the first k (from shift) whose cumulative pmf is ≥ u; a draw kernel as above. */
+export function fillPoissonCumulative(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: CumulativeTable, kernel: DrawKernel | null): void {
+  if (kernel !== null && n >= kernel.minValues) {
+    kernel.poissonCumulative(words, 0, out, outAt, n, table);
+    return;
+  }
   const { shift, cdf } = table;
   const last = cdf.length - 1;
   for (let i = 0; i < n; i++) {

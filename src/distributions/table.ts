@@ -23,6 +23,7 @@ import {
   uniformDouble53,
   uniformDoubleCentered,
 } from './uniform.js';
+import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { DoubleLibm } from '../math/libm.js';
 import type { Algorithm, Distribution, OutputArray } from '../types.js';
 
@@ -44,9 +45,10 @@ export interface Transform {
   cachedPairs?: true;
   /**
    * Writes out[outAt .. outAt+n) from `words` (as Engine.fill wrote them; `lead` partner elements
-   * first). (a, b) are the call's parameters (mean, stddev).
+   * first). (a, b) are the call's parameters (mean, stddev); `draws`, the backend's draw kernel (or
+   * null), runs Poisson's table lookups.
    */
-  apply(out: OutputArray, outAt: number, words: Uint32Array, lead: number, n: number, a: number, b: number, libm: DoubleLibm): void;
+  apply(out: OutputArray, outAt: number, words: Uint32Array, lead: number, n: number, a: number, b: number, libm: DoubleLibm, draws: DrawKernel | null): void;
 }
 
 /** The raw-word call: the engine writes straight into the caller's Uint32Array. */
@@ -103,8 +105,8 @@ function boxMullerDouble(logNormal: boolean, inputs: PairInputs = 'bits'): Trans
 const poissonSquareHistogram: Transform = {
   width: 1,
   pairAligned: false,
-  apply: (out, outAt, words, _lead, n, lambda, _b, libm) =>
-    fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm)),
+  apply: (out, outAt, words, _lead, n, lambda, _b, libm, draws) =>
+    fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws),
 };
 
 /**
@@ -140,9 +142,13 @@ const philox: TransformTable = {
 
 /** One word per element: the fill writes out[outAt …] from words[0 …]. */
 function oneWord(
-  fill: (out: never, words: Uint32Array, n: number, a: number, b: number, outAt: number, libm: DoubleLibm) => void,
+  fill: (out: never, words: Uint32Array, n: number, a: number, b: number, outAt: number, libm: DoubleLibm, draws: DrawKernel | null) => void,
 ): Transform {
-  return { width: 1, pairAligned: false, apply: (out, outAt, words, _lead, n, a, b, libm) => fill(out as never, words, n, a, b, outAt, libm) };
+  return {
+    width: 1,
+    pairAligned: false,
+    apply: (out, outAt, words, _lead, n, a, b, libm, draws) => fill(out as never, words, n, a, b, outAt, libm, draws),
+  };
 }
 
 /**
@@ -150,8 +156,8 @@ function oneWord(
  * cumulative table up to λ = 8000 inclusive, then the normal approximation on the float
  * inverse-CDF normal; one word per value throughout.
  */
-const mtgp32PoissonCumulative = oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm) =>
-  fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm)),
+const mtgp32PoissonCumulative = oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm, draws) =>
+  fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm), draws),
 );
 const mtgp32PoissonNormal = oneWord((out: Uint32Array, words, n, lambda, _b, outAt) => fillPoissonInverseCdf(out, outAt, words, n, lambda));
 const mtgp32Poisson = (lambda: number): Transform =>
@@ -218,11 +224,11 @@ const mrg32k3a: TransformTable = {
     {
       width: 1,
       pairAligned: false,
-      apply(out, outAt, words, _lead, n, lambda, _b, libm) {
+      apply(out, outAt, words, _lead, n, lambda, _b, libm, draws) {
         // The histogram samples MRG32k3a's curandGenerate values, not the step results (measured):
         // converted in place in the backend's scratch words.
         for (let i = 0; i < n; i++) words[i] = (words[i] as number) * MRG_UINT32_SCALE;
-        fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm));
+        fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws);
       },
     },
     'mrg',

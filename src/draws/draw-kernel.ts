@@ -1,4 +1,5 @@
 import type { NumberIntegerArray } from './array-types.js';
+import type { CumulativeTable, SquareHistogram } from '../distributions/poisson-tables.js';
 import type { AnyTypedArray } from '../types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { AnyTypedArray } from '../types.js';
 export type DrawPlace = Float64Array;
 
 /**
- * The inner loops of the bulk draws, as a strategy a backend may give its Generator's word buffer
+ * The inner loops of the bulk draws (and of Poisson's table methods), as a strategy a backend may give its Generator's word buffer
  * (Backend.drawKernel): each computes exactly what the TypeScript loop it stands for computes (the
  * reference, kept in random.ts, bernoulli.ts, lemire.ts and shuffle.ts), from the same words in the
  * same order. The draw still decides which words are lent and when; a kernel only runs over words
@@ -43,4 +44,11 @@ export interface DrawKernel {
    * the next step and the word after the last step taken. Stops early as bounded32 does.
    */
   shuffle(words: Uint32Array, array: AnyTypedArray, first: number, place: DrawPlace): void;
+  /**
+   * out[from + k] = the square histogram's Poisson value of words[at + k], for k < count
+   * (fillPoissonSquareHistogram in src/distributions/poisson.ts, curandGeneratePoisson's table method).
+   */
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void;
+  /** out[from + k] = the cumulative table's Poisson value of words[at + k] (fillPoissonCumulative). */
+  poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void;
 }

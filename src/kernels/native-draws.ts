@@ -4,6 +4,7 @@
  * load the addon anyway (backends/select.ts).
  */
 import type { NumberIntegerArray } from '../draws/array-types.js';
+import type { CumulativeTable, SquareHistogram } from '../distributions/poisson-tables.js';
 import type { DrawKernel, DrawPlace } from '../draws/draw-kernel.js';
 import { NATIVE_CPU_KERNEL, type NativeBinding, type NativeCpuKernelName, type NativeDrawKernels } from '../native/binding-types.js';
 import type { AnyTypedArray } from '../types.js';
@@ -45,6 +46,14 @@ export class NativeDrawKernel implements DrawKernel {
 
   shuffle(words: Uint32Array, array: AnyTypedArray, first: number, place: DrawPlace): void {
     this.#draws.shuffle(this.#id, words, array, first, place);
+  }
+
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void {
+    this.#draws.poissonHistogram(this.#id, words, at, out, from, count, table.shift, table.threshold, table.alias);
+  }
+
+  poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void {
+    this.#draws.poissonCumulative(this.#id, words, at, out, from, count, table.shift, table.cdf);
   }
 }
 

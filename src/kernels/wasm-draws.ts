@@ -5,6 +5,7 @@
  * of the array and works on every array type.
  */
 import type { NumberIntegerArray } from '../draws/array-types.js';
+import type { CumulativeTable, SquareHistogram } from '../distributions/poisson-tables.js';
 import type { DrawKernel, DrawPlace } from '../draws/draw-kernel.js';
 import type { AnyTypedArray } from '../types.js';
 import { typedArrayTypeOf } from '../validate.js';
@@ -19,11 +20,20 @@ export interface DrawExports {
   bernoulli(words: number, below: number, type: number, out: number, count: number): void;
   bounded32(words: number, available: number, m: number, t: number, base: number, baseBits: number, type: number, out: number, count: number): number;
   shuffleSteps(words: number, available: number, i: number, most: number, out: number): number;
+  poissonHistogram(words: number, out: number, count: number, shift: number, cells: number, threshold: number, alias: number): void;
+  poissonCumulative(words: number, out: number, count: number, shift: number, cdf: number, length: number): void;
 }
 
 /** Words copied in per kernel call (the first 256 KiB of the scratch area), and values out (its second half). */
 const CHUNK = 65536;
 const OUT_BYTES = 1 << 19;
+/**
+ * Poisson's tables go between the words and the output: 256 KiB, room for 21845 histogram entries
+ * (12 bytes each) or 32768 cumulative ones, where cuRAND's capacity allows at most 3840 and 7680
+ * (λ < 2000 and λ ≤ 8000; poisson-tables.ts capacity, checked when a table is built).
+ */
+const TABLE_AT = 4 * CHUNK;
+const TABLE_BYTES = OUT_BYTES - TABLE_AT;
 
 /**
  * Values below which a draw stays in TypeScript: the copies and the call cost about as much as the
@@ -80,25 +90,26 @@ export class WasmDrawKernel implements DrawKernel {
   }
 
   #unit(words: Uint32Array, at: number, out: Float64Array | Float32Array, from: number, count: number, each: 1 | 2): void {
+    this.#byChunks(words, at, out, from, count, each, (c) => (each === 2 ? this.#k.unitDoubles(this.#in, this.#out, c) : this.#k.unitFloats(this.#in, this.#out, c)));
+  }
+
+  bernoulli(words: Uint32Array, at: number, threshold: number, out: NumberIntegerArray | Float32Array, from: number, count: number): void {
+    // A word (an integer) is below threshold exactly when it is below ⌈threshold⌉.
+    const below = Math.ceil(threshold);
+    const type = this.#view(out)[0];
+    this.#byChunks(words, at, out, from, count, 1, (c) => this.#k.bernoulli(this.#in, below, type, this.#out, c));
+  }
+
+  /**
+   * One value per `each` words, a chunk at a time: the chunk's words copied in, `run(count)` over the
+   * scratch area, its values copied out.
+   */
+  #byChunks(words: Uint32Array, at: number, out: View, from: number, count: number, each: 1 | 2, run: (count: number) => void): void {
     const view = this.#view(out)[1];
     for (let done = 0; done < count; ) {
       const c = Math.min(count - done, CHUNK / each);
       this.#words.set(words.subarray(at + done * each, at + (done + c) * each));
-      if (each === 2) this.#k.unitDoubles(this.#in, this.#out, c);
-      else this.#k.unitFloats(this.#in, this.#out, c);
-      out.set(view.subarray(0, c), from + done);
-      done += c;
-    }
-  }
-
-  bernoulli(words: Uint32Array, at: number, threshold: number, out: NumberIntegerArray | Float32Array, from: number, count: number): void {
-    const [type, view] = this.#view(out);
-    // A word (an integer) is below threshold exactly when it is below ⌈threshold⌉.
-    const below = Math.ceil(threshold);
-    for (let done = 0; done < count; ) {
-      const c = Math.min(count - done, CHUNK);
-      this.#words.set(words.subarray(at + done, at + done + c));
-      this.#k.bernoulli(this.#in, below, type, this.#out, c);
+      run(c);
       out.set(view.subarray(0, c), from + done);
       done += c;
     }
@@ -149,4 +160,25 @@ export class WasmDrawKernel implements DrawKernel {
     place[0] = k;
     place[1] = i;
   }
+
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void {
+    const entries = table.threshold.length;
+    const threshold = this.#table(12 * entries);
+    new Float64Array(this.#k.memory.buffer, threshold, entries).set(table.threshold);
+    new Int32Array(this.#k.memory.buffer, threshold + 8 * entries, entries).set(table.alias);
+    this.#byChunks(words, at, out, from, count, 1, (c) => this.#k.poissonHistogram(this.#in, this.#out, c, table.shift, entries - 1, threshold, threshold + 8 * entries));
+  }
+
+  poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void {
+    const cdf = this.#table(8 * table.cdf.length);
+    new Float64Array(this.#k.memory.buffer, cdf, table.cdf.length).set(table.cdf);
+    this.#byChunks(words, at, out, from, count, 1, (c) => this.#k.poissonCumulative(this.#in, this.#out, c, table.shift, cdf, table.cdf.length));
+  }
+
+  /** Where a Poisson table of `bytes` goes in the scratch area. */
+  #table(bytes: number): number {
+    if (bytes > TABLE_BYTES) throw new RangeError(`a Poisson table of ${bytes} bytes exceeds the WebAssembly kernel's ${TABLE_BYTES}`);
+    return this.#in + TABLE_AT;
+  }
+
 }

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 8;
+export const NATIVE_ABI_VERSION = 9;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -334,6 +334,13 @@ export interface NativeDrawKernels {
   bounded32(kernel: number, words: Uint32Array, m: number, t: number, base: number, out: Exclude<NativeNumberArray, Float32Array>, to: number, place: Float64Array): void;
   /** Fisher–Yates steps i = place[1] down to first (≥ 1) on `array`, from words[place[0]] on; stops as bounded32 does. */
   shuffle(kernel: number, words: Uint32Array, array: NativeAnyArray, first: number, place: Float64Array): void;
+  /**
+   * out[from + k] = shift + Poisson's square-histogram value of words[at + k] (threshold and alias:
+   * the table's cells + 1 entries; src/distributions/poisson.ts fillPoissonSquareHistogram).
+   */
+  poissonHistogram(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, threshold: Float64Array, alias: Int32Array): void;
+  /** out[from + k] = shift + Poisson's cumulative-table value of words[at + k] (fillPoissonCumulative). */
+  poissonCumulative(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, cdf: Float64Array): void;
 }
 
 export interface NativeBinding {
