@@ -29,56 +29,27 @@ bool Supported(int kernel) {
   return kernel == kGeneric;
 }
 
-PhiloxRunFn RunFunction(int kernel) {
-  switch (kernel) {
-#if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::PhiloxRunAvx512;
-    case kAvx2:
-      return kernels::PhiloxRunAvx2;
-#endif
-    default:
-      return kernels::PhiloxRunGeneric;
-  }
-}
+// The generators' kernel functions of one build.
+struct KernelFunctions {
+  PhiloxRunFn philox;
+  kernels::Mtgp32RunFn mtgp32;
+  kernels::XorwowRunFn xorwow;
+  kernels::Mt19937RunFn mt19937;
+};
 
-kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
-  switch (kernel) {
+// The functions of `kernel` (a supported one): the ISA builds exist on x86 only.
+const KernelFunctions& FunctionsOf(int kernel) {
+  static constexpr KernelFunctions kGenericFunctions{kernels::PhiloxRunGeneric, kernels::Mtgp32RunGeneric, kernels::XorwowRunGeneric,
+                                                     kernels::Mt19937RunGeneric};
 #if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::Mtgp32RunAvx512;
-    case kAvx2:
-      return kernels::Mtgp32RunAvx2;
+  static constexpr KernelFunctions kAvx2Functions{kernels::PhiloxRunAvx2, kernels::Mtgp32RunAvx2, kernels::XorwowRunAvx2,
+                                                  kernels::Mt19937RunAvx2};
+  static constexpr KernelFunctions kAvx512Functions{kernels::PhiloxRunAvx512, kernels::Mtgp32RunAvx512, kernels::XorwowRunAvx512,
+                                                    kernels::Mt19937RunAvx512};
+  if (kernel == kAvx512) return kAvx512Functions;
+  if (kernel == kAvx2) return kAvx2Functions;
 #endif
-    default:
-      return kernels::Mtgp32RunGeneric;
-  }
-}
-
-kernels::XorwowRunFn XorwowFunction(int kernel) {
-  switch (kernel) {
-#if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::XorwowRunAvx512;
-    case kAvx2:
-      return kernels::XorwowRunAvx2;
-#endif
-    default:
-      return kernels::XorwowRunGeneric;
-  }
-}
-
-kernels::Mt19937RunFn Mt19937Function(int kernel) {
-  switch (kernel) {
-#if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::Mt19937RunAvx512;
-    case kAvx2:
-      return kernels::Mt19937RunAvx2;
-#endif
-    default:
-      return kernels::Mt19937RunGeneric;
-  }
+  return kGenericFunctions;
 }
 
 }  // namespace
@@ -287,7 +258,7 @@ bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
       at * unit + slots * bytes > static_cast<double>(outLength * unit)) {
     return fail("the slots do not fit in out");
   }
-  call.compute = XorwowFunction(kernel);
+  call.compute = FunctionsOf(kernel).xorwow;
   call.params.op = op;
   call.params.meanDouble = info[8].As<Napi::Number>().DoubleValue();
   call.params.stddevDouble = info[9].As<Napi::Number>().DoubleValue();
@@ -338,7 +309,7 @@ bool ReadCall(const Napi::CallbackInfo& info, const char* method, PhiloxCall& ca
   if (!(at >= 0 && slots >= 0) || at * unit + slots * static_cast<double>(kernels::SlotBytes(op)) > static_cast<double>(outLength * unit)) {
     return fail("the slots do not fit in out");
   }
-  call.compute = RunFunction(kernel);
+  call.compute = FunctionsOf(kernel).philox;
   call.params.op = op;
   call.params.k0 = info[7].As<Napi::Number>().Uint32Value();
   call.params.k1 = info[8].As<Napi::Number>().Uint32Value();
@@ -412,7 +383,7 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
     }
     words += static_cast<uint64_t>(chunks[c + 2]);
   }
-  call.compute = Mtgp32Function(kernel);
+  call.compute = FunctionsOf(kernel).mtgp32;
   call.params.op = op;
   SetMeanStddev(call.params, info[8], info[9]);
   call.dst = static_cast<unsigned char*>(data[0]);
@@ -509,7 +480,7 @@ bool ReadMt19937Call(const Napi::CallbackInfo& info, Mt19937Call& call) {
   const auto whole = [](double x) { return x >= 0 && x <= 0x1p53 && x == static_cast<double>(static_cast<uint64_t>(x)); };
   if (!whole(at) || !whole(n) || at + n > static_cast<double>(lengths[0])) return fail("the words do not fit in out");
   if (!whole(position) || position + n > 0x1p53) return fail("position + n must be an integer at most 2^53");
-  call.compute = Mt19937Function(kernel);
+  call.compute = FunctionsOf(kernel).mt19937;
   call.params.op = op;
   SetMeanStddev(call.params, info[9], info[10]);
   call.states = static_cast<uint32_t*>(data[1]);

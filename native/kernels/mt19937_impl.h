@@ -154,26 +154,7 @@ template <class Isa>
 void Mt19937Run(const PhiloxParams& p, uint32_t* states, int32_t* twists, const int32_t* order, uint64_t position, uint64_t n, uint32_t from,
                 uint32_t to, unsigned char* dst) {
   if (n == 0 || from >= to) return;
-  switch (p.op) {
-    case kWords:
-      return Mt19937Streams<Isa, kWords>(p, states, twists, order, position, n, from, to, dst);
-    case kUniform:
-      return Mt19937Streams<Isa, kUniform>(p, states, twists, order, position, n, from, to, dst);
-    case kUniformDouble:
-      return Mt19937Streams<Isa, kUniformDouble>(p, states, twists, order, position, n, from, to, dst);
-    case kNormal:
-      return Mt19937Streams<Isa, kNormal>(p, states, twists, order, position, n, from, to, dst);
-    case kLogNormal:
-      return Mt19937Streams<Isa, kLogNormal>(p, states, twists, order, position, n, from, to, dst);
-    case kNormalDoubleFma:
-      return Mt19937Streams<Isa, kNormalDoubleFma>(p, states, twists, order, position, n, from, to, dst);
-    case kLogNormalDoubleFma:
-      return Mt19937Streams<Isa, kLogNormalDoubleFma>(p, states, twists, order, position, n, from, to, dst);
-    case kNormalDoubleSse2:
-      return Mt19937Streams<Isa, kNormalDoubleSse2>(p, states, twists, order, position, n, from, to, dst);
-    default:
-      return Mt19937Streams<Isa, kLogNormalDoubleSse2>(p, states, twists, order, position, n, from, to, dst);
-  }
+  WithOp(p.op, [&](auto op) { Mt19937Streams<Isa, decltype(op)::value>(p, states, twists, order, position, n, from, to, dst); });
 }
 
 }  // namespace

@@ -123,24 +123,9 @@ int Mtgp32Chunk(const PhiloxParams& p, uint32_t* ring, int idx, const uint32_t* 
 
 template <class Isa>
 int Mtgp32Run(const PhiloxParams& p, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
-  switch (p.op) {
-    case kWords:
-      return Mtgp32Chunk<Isa, kWords>(p, ring, idx, set, mask, dst, take);
-    case kUniform:
-      return Mtgp32Chunk<Isa, kUniform>(p, ring, idx, set, mask, dst, take);
-    case kUniformDouble:
-      return Mtgp32Chunk<Isa, kUniformDouble>(p, ring, idx, set, mask, dst, take);
-    case kNormal:
-      return Mtgp32Chunk<Isa, kNormal>(p, ring, idx, set, mask, dst, take);
-    case kLogNormal:
-      return Mtgp32Chunk<Isa, kLogNormal>(p, ring, idx, set, mask, dst, take);
-    case kNormalDoubleFromFloat:
-      return Mtgp32Chunk<Isa, kNormalDoubleFromFloat>(p, ring, idx, set, mask, dst, take);
-    case kLogNormalDoubleFma:
-      return Mtgp32Chunk<Isa, kLogNormalDoubleFma>(p, ring, idx, set, mask, dst, take);
-    default:
-      return Mtgp32Chunk<Isa, kLogNormalDoubleSse2>(p, ring, idx, set, mask, dst, take);
-  }
+  int next = idx;
+  WithOp(p.op, [&](auto op) { next = Mtgp32Chunk<Isa, decltype(op)::value>(p, ring, idx, set, mask, dst, take); });
+  return next;
 }
 
 }  // namespace
