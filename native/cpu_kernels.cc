@@ -29,43 +29,27 @@ bool Supported(int kernel) {
   return kernel == kGeneric;
 }
 
-PhiloxRunFn RunFunction(int kernel) {
-  switch (kernel) {
-#if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::PhiloxRunAvx512;
-    case kAvx2:
-      return kernels::PhiloxRunAvx2;
-#endif
-    default:
-      return kernels::PhiloxRunGeneric;
-  }
-}
+// The generators' kernel functions of one build.
+struct KernelFunctions {
+  PhiloxRunFn philox;
+  kernels::Mtgp32RunFn mtgp32;
+  kernels::XorwowRunFn xorwow;
+  kernels::Mt19937RunFn mt19937;
+};
 
-kernels::Mtgp32RunFn Mtgp32Function(int kernel) {
-  switch (kernel) {
+// The functions of `kernel` (a supported one): the ISA builds exist on x86 only.
+const KernelFunctions& FunctionsOf(int kernel) {
+  static constexpr KernelFunctions kGenericFunctions{kernels::PhiloxRunGeneric, kernels::Mtgp32RunGeneric, kernels::XorwowRunGeneric,
+                                                     kernels::Mt19937RunGeneric};
 #if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::Mtgp32RunAvx512;
-    case kAvx2:
-      return kernels::Mtgp32RunAvx2;
+  static constexpr KernelFunctions kAvx2Functions{kernels::PhiloxRunAvx2, kernels::Mtgp32RunAvx2, kernels::XorwowRunAvx2,
+                                                  kernels::Mt19937RunAvx2};
+  static constexpr KernelFunctions kAvx512Functions{kernels::PhiloxRunAvx512, kernels::Mtgp32RunAvx512, kernels::XorwowRunAvx512,
+                                                    kernels::Mt19937RunAvx512};
+  if (kernel == kAvx512) return kAvx512Functions;
+  if (kernel == kAvx2) return kAvx2Functions;
 #endif
-    default:
-      return kernels::Mtgp32RunGeneric;
-  }
-}
-
-kernels::XorwowRunFn XorwowFunction(int kernel) {
-  switch (kernel) {
-#if defined(__x86_64__) || defined(__i386__)
-    case kAvx512:
-      return kernels::XorwowRunAvx512;
-    case kAvx2:
-      return kernels::XorwowRunAvx2;
-#endif
-    default:
-      return kernels::XorwowRunGeneric;
-  }
+  return kGenericFunctions;
 }
 
 }  // namespace
@@ -142,11 +126,11 @@ constexpr int kMtgpParamStride = 35;  // src/engines/mtgp32-params.ts MTGP32_PAR
 // rings and ring indices in place, outputs from dst (`unit` bytes each).
 struct Mtgp32Call {
   kernels::Mtgp32RunFn compute = nullptr;
-  int op = 0;
+  PhiloxParams params{};
   uint32_t* rings = nullptr;
   int32_t* idx = nullptr;
-  const uint32_t* params = nullptr;
-  size_t paramsLength = 0;
+  const uint32_t* sets = nullptr;
+  size_t setsLength = 0;
   uint32_t mask = 0;
   // The chunks: 3 doubles each.
   const double* plan = nullptr;
@@ -155,15 +139,15 @@ struct Mtgp32Call {
   size_t unit = 4;
   uint64_t words = 0;
   std::vector<double> ownPlan;
-  std::vector<uint32_t> ownParams;
+  std::vector<uint32_t> ownSets;
 
   // Copies what the call only reads (chunks and parameter sets) into memory of its own, as
   // PhiloxCall::CopyInputs does; the rings and ring indices it writes are shared arrays instead.
   void CopyInputs() {
     ownPlan.assign(plan, plan + planLength);
     plan = ownPlan.data();
-    ownParams.assign(params, params + paramsLength);
-    params = ownParams.data();
+    ownSets.assign(sets, sets + setsLength);
+    sets = ownSets.data();
   }
 
   // The chunks of blocks [first, last), in order: blocks are independent. Their ring indices stay in
@@ -176,7 +160,7 @@ struct Mtgp32Call {
       const int b = static_cast<int>(chunk[0]);
       if (b < first || b >= last) continue;
       int32_t& i = local[b - first];
-      i = compute(op, rings + b * kMtgpRing, i, params + b * kMtgpParamStride, mask, dst + static_cast<size_t>(chunk[1]) * unit,
+      i = compute(this->params, rings + b * kMtgpRing, i, sets + b * kMtgpParamStride, mask, dst + static_cast<size_t>(chunk[1]) * unit,
                   static_cast<int>(chunk[2]));
     }
     std::copy(local.begin(), local.end(), idx + first);
@@ -256,8 +240,8 @@ bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
   const int kernel = info[0].As<Napi::Number>().Int32Value();
   const int op = info[1].As<Napi::Number>().Int32Value();
   const int words = info[7].As<Napi::Number>().Int32Value();
-  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
-      (op == kernels::kWords && words != 1 && words != 2 && words != 4)) {
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kNormalDoubleFromFloat ||
+      op == kernels::kWords2 || (op == kernels::kWords && words != 1 && words != 2 && words != 4)) {
     return fail("unknown or unsupported kernel, op or words");
   }
   const size_t unit = outType == napi_float64_array ? 8 : 4;
@@ -274,7 +258,7 @@ bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
       at * unit + slots * bytes > static_cast<double>(outLength * unit)) {
     return fail("the slots do not fit in out");
   }
-  call.compute = XorwowFunction(kernel);
+  call.compute = FunctionsOf(kernel).xorwow;
   call.params.op = op;
   call.params.meanDouble = info[8].As<Napi::Number>().DoubleValue();
   call.params.stddevDouble = info[9].As<Napi::Number>().DoubleValue();
@@ -316,7 +300,7 @@ bool ReadCall(const Napi::CallbackInfo& info, const char* method, PhiloxCall& ca
   if (runsType != napi_float64_array || runsLength % 4 != 0) return fail("runs must be a Float64Array of [j, t, count, base] quadruples");
   const int kernel = info[0].As<Napi::Number>().Int32Value();
   const int op = info[1].As<Napi::Number>().Int32Value();
-  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount) {
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kNormalDoubleFromFloat) {
     return fail("unknown or unsupported kernel or op");
   }
   const size_t unit = outType == napi_float64_array ? 8 : 4;
@@ -325,7 +309,7 @@ bool ReadCall(const Napi::CallbackInfo& info, const char* method, PhiloxCall& ca
   if (!(at >= 0 && slots >= 0) || at * unit + slots * static_cast<double>(kernels::SlotBytes(op)) > static_cast<double>(outLength * unit)) {
     return fail("the slots do not fit in out");
   }
-  call.compute = RunFunction(kernel);
+  call.compute = FunctionsOf(kernel).philox;
   call.params.op = op;
   call.params.k0 = info[7].As<Napi::Number>().Uint32Value();
   call.params.k1 = info[8].As<Napi::Number>().Uint32Value();
@@ -341,15 +325,31 @@ bool ReadCall(const Napi::CallbackInfo& info, const char* method, PhiloxCall& ca
   return true;
 }
 
-// Reads mtgp32(kernel, op, out, rings, idx, params, chunks, mask) into `call`, pointing at the
+// The normals' mean and stddev of a call, as the double arguments a and b and rounded to float.
+void SetMeanStddev(PhiloxParams& params, const Napi::Value& a, const Napi::Value& b) {
+  params.meanDouble = a.As<Napi::Number>().DoubleValue();
+  params.stddevDouble = b.As<Napi::Number>().DoubleValue();
+  params.mean = static_cast<float>(params.meanDouble);
+  params.stddev = static_cast<float>(params.stddevDouble);
+}
+
+// The element size an output of `op` needs where every element is one word (MTGP32, MT19937).
+bool WordOutputFits(napi_typedarray_type type, int op) {
+  return (type == napi_float64_array ? 8u : 4u) == kernels::WordOutputBytes(op);
+}
+
+// Reads mtgp32(kernel, op, out, rings, idx, params, chunks, mask, a, b) into `call`, pointing at the
 // arrays' own memory; checks types and that every access stays inside its array.
 bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Call& call) {
   Napi::Env env = info.Env();
   const auto fail = [&](const char* what) {
-    ThrowTypeError(env, std::string(method) + "(kernel, op, out, rings, idx, params, chunks, mask): " + what);
+    ThrowTypeError(env, std::string(method) + "(kernel, op, out, rings, idx, params, chunks, mask, a, b): " + what);
     return false;
   };
-  if (info.Length() < 8 || !info[0].IsNumber() || !info[1].IsNumber() || !info[7].IsNumber()) return fail("expected 8 arguments");
+  if (info.Length() < 10) return fail("expected 10 arguments");
+  for (size_t i : {0, 1, 7, 8, 9}) {
+    if (!info[i].IsNumber()) return fail("expected numbers for kernel, op, mask, a and b");
+  }
   napi_typedarray_type types[5];
   size_t lengths[5] = {};
   void* data[5] = {};
@@ -366,12 +366,13 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
   }
   const int kernel = info[0].As<Napi::Number>().Int32Value();
   const int op = info[1].As<Napi::Number>().Int32Value();
-  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) ||
-      (op != kernels::kWords && op != kernels::kUniform && op != kernels::kUniformDouble)) {
+  // MTGP32's double normal is the float one widened: kNormalDoubleFromFloat, never the double path.
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
+      op == kernels::kNormalDoubleFma || op == kernels::kNormalDoubleSse2) {
     return fail("unknown or unsupported kernel or op");
   }
-  const size_t unit = types[0] == napi_float64_array ? 8 : 4;
-  if (unit != (op == kernels::kUniformDouble ? 8u : 4u)) return fail("out has the wrong element type for op");
+  if (!WordOutputFits(types[0], op)) return fail("out has the wrong element type for op");
+  const size_t unit = kernels::WordOutputBytes(op);
   const double* chunks = static_cast<const double*>(data[4]);
   uint64_t words = 0;
   for (size_t c = 0; c < lengths[4]; c += 3) {
@@ -382,18 +383,116 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
     }
     words += static_cast<uint64_t>(chunks[c + 2]);
   }
-  call.compute = Mtgp32Function(kernel);
-  call.op = op;
+  call.compute = FunctionsOf(kernel).mtgp32;
+  call.params.op = op;
+  SetMeanStddev(call.params, info[8], info[9]);
   call.dst = static_cast<unsigned char*>(data[0]);
   call.unit = unit;
   call.rings = static_cast<uint32_t*>(data[1]);
   call.idx = static_cast<int32_t*>(data[2]);
-  call.params = static_cast<const uint32_t*>(data[3]);
-  call.paramsLength = lengths[3];
+  call.sets = static_cast<const uint32_t*>(data[3]);
+  call.setsLength = lengths[3];
   call.plan = chunks;
   call.planLength = lengths[4];
   call.words = words;
   call.mask = info[7].As<Napi::Number>().Uint32Value();
+  return true;
+}
+
+// One MT19937 call: words [position, position + n) of the row layout (kernels.h Mt19937RunFn) on the
+// engine's stream windows and twist counts in place, output j at dst + j·WordOutputBytes(op).
+struct Mt19937Call {
+  kernels::Mt19937RunFn compute = nullptr;
+  PhiloxParams params{};
+  uint32_t* states = nullptr;
+  int32_t* twists = nullptr;
+  const int32_t* order = nullptr;
+  uint64_t position = 0;
+  uint64_t n = 0;
+  unsigned char* dst = nullptr;
+
+  // The streams the call touches: those of its columns within its one row, or all of them.
+  std::pair<uint32_t, uint32_t> Streams() const {
+    if (n == 0) return {0, 0};
+    const uint64_t column = position % kernels::kMtRow;
+    if (column + n > kernels::kMtRow) return {0, kernels::kMtStreams};
+    return {static_cast<uint32_t>(column / kernels::kMtLanes), static_cast<uint32_t>((column + n - 1) / kernels::kMtLanes + 1)};
+  }
+
+  // The streams, split into contiguous ranges of whole 32-stream groups over up to `threads` threads
+  // (this one included): each stream's window, twist count and columns are its own, so any split
+  // writes the same bits.
+  void ComputeOn(int helpers) const {
+    const auto [from, to] = Streams();
+    const uint64_t groups = (to - from + 31) / 32;
+    const uint64_t most = std::max<uint64_t>(1, std::min<uint64_t>(n / kMinWordsPerThread, groups));
+    const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(helpers, 1)), most);
+    helper_threads::RunParts(parts, [this, parts, groups, from = from, to = to](uint64_t p) {
+      const uint32_t a = std::min<uint32_t>(to, from + static_cast<uint32_t>(32 * (groups * p / parts)));
+      const uint32_t b = std::min<uint32_t>(to, from + static_cast<uint32_t>(32 * (groups * (p + 1) / parts)));
+      compute(params, states, twists, order, position, n, a, b, dst);
+    });
+  }
+};
+
+// Reads mt19937(kernel, op, out, at, states, twists, order, position, n, a, b) into `call`, pointing
+// at the arrays' own memory; checks types, that every access stays inside its array, and that every
+// stream the call touches has been set up (twists[k] >= 0).
+bool ReadMt19937Call(const Napi::CallbackInfo& info, Mt19937Call& call) {
+  Napi::Env env = info.Env();
+  const auto fail = [&](const char* what) {
+    ThrowTypeError(env, std::string("mt19937(kernel, op, out, at, states, twists, order, position, n, a, b): ") + what);
+    return false;
+  };
+  if (info.Length() < 11) return fail("expected 11 arguments");
+  for (size_t i : {0, 1, 3, 7, 8, 9, 10}) {
+    if (!info[i].IsNumber()) return fail("expected numbers for every argument but out, states, twists and order");
+  }
+  napi_typedarray_type types[4];
+  size_t lengths[4] = {};
+  void* data[4] = {};
+  const int arrays[4] = {2, 4, 5, 6};
+  for (int k = 0; k < 4; k++) {
+    if (!info[arrays[k]].IsTypedArray() ||
+        napi_get_typedarray_info(env, info[arrays[k]], &types[k], &lengths[k], &data[k], nullptr, nullptr) != napi_ok) {
+      return fail("out, states, twists and order must be typed arrays");
+    }
+  }
+  if (types[1] != napi_int32_array || lengths[1] != static_cast<size_t>(kernels::kMtStreams) * kernels::kMtStateWords ||
+      types[2] != napi_int32_array || lengths[2] != static_cast<size_t>(kernels::kMtStreams) || types[3] != napi_int32_array ||
+      lengths[3] != static_cast<size_t>(kernels::kMtStateWords)) {
+    return fail("states, twists and order must be Int32Arrays of 8192·624, 8192 and 624 elements");
+  }
+  const int32_t* order = static_cast<const int32_t*>(data[3]);
+  for (size_t i = 0; i < lengths[3]; i++) {
+    if (order[i] < 0 || order[i] >= kernels::kMtStateWords) return fail("order must hold window positions in [0, 624)");
+  }
+  const int kernel = info[0].As<Napi::Number>().Int32Value();
+  const int op = info[1].As<Napi::Number>().Int32Value();
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
+      op == kernels::kNormalDoubleFromFloat) {
+    return fail("unknown or unsupported kernel or op");
+  }
+  if (!WordOutputFits(types[0], op)) return fail("out has the wrong element type for op");
+  const double at = info[3].As<Napi::Number>().DoubleValue();
+  const double position = info[7].As<Napi::Number>().DoubleValue();
+  const double n = info[8].As<Napi::Number>().DoubleValue();
+  const auto whole = [](double x) { return x >= 0 && x <= 0x1p53 && x == static_cast<double>(static_cast<uint64_t>(x)); };
+  if (!whole(at) || !whole(n) || at + n > static_cast<double>(lengths[0])) return fail("the words do not fit in out");
+  if (!whole(position) || position + n > 0x1p53) return fail("position + n must be an integer at most 2^53");
+  call.compute = FunctionsOf(kernel).mt19937;
+  call.params.op = op;
+  SetMeanStddev(call.params, info[9], info[10]);
+  call.states = static_cast<uint32_t*>(data[1]);
+  call.twists = static_cast<int32_t*>(data[2]);
+  call.order = order;
+  call.position = static_cast<uint64_t>(position);
+  call.n = static_cast<uint64_t>(n);
+  call.dst = static_cast<unsigned char*>(data[0]) + static_cast<size_t>(at) * kernels::WordOutputBytes(op);
+  const auto [from, to] = call.Streams();
+  for (uint32_t k = from; k < to; k++) {
+    if (call.twists[k] < 0) return fail("a stream the call touches is not set up (twists < 0)");
+  }
   return true;
 }
 
@@ -464,6 +563,7 @@ Napi::Object CpuKernels::Create(Napi::Env env) {
   object.Set("mtgp32", Napi::Function::New<Mtgp32Js>(env, "mtgp32"));
   object.Set("mtgp32Async", Napi::Function::New<Mtgp32AsyncJs>(env, "mtgp32Async"));
   object.Set("xorwow", Napi::Function::New<XorwowJs>(env, "xorwow"));
+  object.Set("mt19937", Napi::Function::New<Mt19937Js>(env, "mt19937"));
   return object;
 }
 
@@ -493,7 +593,7 @@ Napi::Value CpuKernels::PhiloxAsyncJs(const Napi::CallbackInfo& info) {
 
 Napi::Value CpuKernels::Mtgp32Js(const Napi::CallbackInfo& info) {
   Mtgp32Call call;
-  if (ReadMtgp32Call(info, "mtgp32", call)) call.ComputeOn(SyncThreads(info, 8));
+  if (ReadMtgp32Call(info, "mtgp32", call)) call.ComputeOn(SyncThreads(info, 10));
   return info.Env().Undefined();
 }
 
@@ -501,11 +601,17 @@ Napi::Value CpuKernels::Mtgp32AsyncJs(const Napi::CallbackInfo& info) {
   Mtgp32Call call;
   const bool read = ReadMtgp32Call(info, "mtgp32Async", call) &&
                     WritableOffThread(info, "mtgp32Async", {{2, "out"}, {3, "rings"}, {4, "idx"}});
-  return Start(info, read, call, 8, {info[2], info[3], info[4]});
+  return Start(info, read, call, 10, {info[2], info[3], info[4]});
 }
 
 Napi::Value CpuKernels::XorwowJs(const Napi::CallbackInfo& info) {
   XorwowCall call;
   if (ReadXorwowCall(info, call)) call.ComputeOn(SyncThreads(info, 10));
+  return info.Env().Undefined();
+}
+
+Napi::Value CpuKernels::Mt19937Js(const Napi::CallbackInfo& info) {
+  Mt19937Call call;
+  if (ReadMt19937Call(info, call)) call.ComputeOn(SyncThreads(info, 11));
   return info.Env().Undefined();
 }

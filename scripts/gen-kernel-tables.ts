@@ -1,10 +1,11 @@
 #!/usr/bin/env -S npx tsx
 /**
  * Generates the math constants of the CPU kernels from the TypeScript ports' own tables
- * (src/math/float-tables.ts, log-data.ts, exp-data.ts, sincos-data.ts), so that the WebAssembly and
+ * (src/math/float-tables.ts, log-data.ts, exp-data.ts, erfcinv-data.ts, sincos-data.ts), so that the WebAssembly and
  * native kernels can never drift from the `ts` reference:
  *   wasm/math-tables.ts             AssemblyScript float-math constants (decimal literals that round-trip)
- *   native/kernels/math_tables.h    C++ float and double log/exp constants and tables (hex floats, exact)
+ *   native/kernels/math_tables.h    C++ float and double log/exp constants and tables, and erfcinv's
+ *                                   coefficients (hex floats, exact)
  *   native/kernels/sincos_tables.h  C++ double sincos constants and table (LGPL-2.1-or-later, as their source)
  *
  * Usage: npx tsx scripts/gen-kernel-tables.ts          writes both files
@@ -13,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import * as ERFCINV from '../src/math/erfcinv-data.js';
 import * as EXP from '../src/math/exp-data.js';
 import * as F from '../src/math/float-tables.js';
 import * as LOG from '../src/math/log-data.js';
@@ -63,8 +65,11 @@ function exportsOf(module: Record<string, unknown>): { scalars: Record<string, n
   }
   return { scalars, tables };
 }
-/** The double functions' data (native only: the WebAssembly kernel leaves doubles to TypeScript). */
-const DOUBLE_MIT = [exportsOf(LOG), exportsOf(EXP)];
+/**
+ * The double functions' data (native only: the WebAssembly kernel leaves doubles to TypeScript), and
+ * the CUDA host erfcinv's coefficients (the inverse-CDF normals, native/kernels/inverse_cdf.h).
+ */
+const DOUBLE_MIT = [exportsOf(LOG), exportsOf(EXP), exportsOf(ERFCINV)];
 const DOUBLE_LGPL = exportsOf(SC);
 
 /** C99 hex-float text of a finite double, exact. */
@@ -97,14 +102,14 @@ function nativeLines(scalars: Record<string, number>, tables: Record<string, Flo
   for (const [name, value] of Object.entries(scalars)) lines.push(`constexpr double ${name} = ${hexFloat(value)};`);
   for (const [name, table] of Object.entries(tables)) {
     lines.push(`alignas(64) constexpr double ${name}[${table.length}] = {`);
-    for (let i = 0; i < table.length; i += 2) lines.push(`    ${hexFloat(table[i]!)}, ${hexFloat(table[i + 1]!)},`);
+    for (let i = 0; i < table.length; i += 2) lines.push(`    ${Array.from(table.subarray(i, i + 2), hexFloat).join(', ')},`);
     lines.push('};');
   }
   return lines;
 }
 
 function nativeText(): string {
-  const lines = [`// ${HEADER.replace('float-tables.ts', 'float-tables.ts, log-data.ts and exp-data.ts')}`, '#pragma once', '', '#include <cstdint>', '', 'namespace kernels {', ''];
+  const lines = [`// ${HEADER.replace('float-tables.ts', 'float-tables.ts, log-data.ts, exp-data.ts and erfcinv-data.ts')}`, '#pragma once', '', '#include <cstdint>', '', 'namespace kernels {', ''];
   lines.push(...nativeLines(SCALARS, TABLES));
   for (const [name, value] of Object.entries(INTEGERS)) lines.push(`constexpr uint32_t ${name} = 0x${value.toString(16)};`);
   for (const { scalars, tables } of DOUBLE_MIT) lines.push(...nativeLines(scalars, tables));

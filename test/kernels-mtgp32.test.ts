@@ -1,24 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { discover } from '../src/backends/discovery.js';
 import { Generator } from '../src/index.js';
 import { DISTRIBUTIONS, OUTPUT_TYPE, type Distribution, type OutputArray } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
-import { runDifferential, scenarioArb, seedArb, type BackendSubject } from './support/scenarios.js';
+import { simdKernels } from './support/simd.js';
+import { runDifferential, scenarioArb, seedArb } from './support/scenarios.js';
 
 /**
  * The native MTGP32 kernels (every 'simd' kernel this CPU runs) against the 'ts' reference and
  * against cuRAND: random call mixes, both layouts (192 and 64 blocks), lengths that end inside a
- * block's chunk and inside a vector, unaligned caller buffers, and fills split over threads.
+ * block's chunk and inside a vector, unaligned caller buffers, fills split over threads, and the fused
+ * inverse-CDF normals and log-normals in both double-math variants.
  */
 
-const found = discover();
-const SUBJECTS = (found.binding?.cpuKernels.available ?? []).map((kernel): BackendSubject => ({ backend: 'simd', kernel }));
-if (found.binding === null) console.warn(`\n!!! [simd] MTGP32 kernel tests are SKIPPED: ${found.addon.error}\n`);
+const { binding, subjects: SUBJECTS } = simdKernels('MTGP32');
 
-const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble'];
+const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
 /** Words in a round of the 192-block layout. */
 const ROUND = 192 * 256;
 
@@ -49,14 +48,26 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s MTGP32 kerne
           // A short call first: the long one then starts inside a block's chunk.
           expectSameBits(mine.uint32(lead), ref.uint32(lead), `uint32(${lead})`);
           const view = new OUTPUT_TYPE[dist](n + skip).subarray(skip);
-          const method = mine[`${dist}Async` as 'uint32Async'] as (out: OutputArray) => Promise<OutputArray>;
-          await method.call(mine, view);
-          expectSameBits(view, (ref[dist] as (n: number) => OutputArray).call(ref, n), `${dist}(${n}) at +${skip}`);
+          const method = mine[`${dist}Async` as 'normalAsync'] as (out: OutputArray, a: number, b: number) => Promise<OutputArray>;
+          await method.call(mine, view, 0.25, 1.5);
+          expectSameBits(view, (ref[dist] as (n: number, a: number, b: number) => OutputArray).call(ref, n, 0.25, 1.5), `${dist}(${n}) at +${skip}`);
           expect(mine.getState()).toEqual(ref.getState());
         },
       ),
-      { numRuns: 10 },
+      { numRuns: 14 },
     );
+  });
+
+  it("normals and log-normals equal ts in both of glibc's double-math variants (hostMath), on odd lengths", () => {
+    for (const hostMath of ['x86-fma', 'x86-sse2'] as const) {
+      using mine = new Generator({ ...subject, algorithm: 'mtgp32', seed: 9n, hostMath });
+      using ref = new Generator({ backend: 'ts', algorithm: 'mtgp32', seed: 9n, hostMath });
+      for (const dist of ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const) {
+        const n = ROUND + 77;
+        const call = (g: Generator) => (g[dist] as (n: number, a: number, b: number) => OutputArray).call(g, n, -0.5, 0.75);
+        expectSameBits(call(mine), call(ref), `${dist} ${hostMath}`);
+      }
+    }
   });
 });
 
@@ -69,5 +80,15 @@ describe.runIf(hasCurandHost).each(SUBJECTS.map((s) => [s.kernel, s] as const))(
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('equals cuRAND for the fused normals and log-normals over several rounds, on 2 threads', () => {
+    for (const dist of ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'] as const) {
+      using mine = new Generator({ ...subject, algorithm: 'mtgp32', seed: 0x123456789n, threads: 2 });
+      using ref = new Generator({ backend: 'curand-host', algorithm: 'mtgp32', seed: 0x123456789n });
+      const call = (g: Generator, n: number) => (g[dist] as (n: number, a: number, b: number) => OutputArray).call(g, n, 0.25, 1.5);
+      expectSameBits(call(mine, 333), call(ref, 333), `${dist} lead`);
+      expectSameBits(call(mine, 3 * ROUND + 5), call(ref, 3 * ROUND + 5), dist);
+    }
   });
 });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { discover } from '../src/backends/discovery.js';
 import { KERNEL_OP } from '../src/kernels/kernel.js';
 import { NATIVE_CPU_KERNEL } from '../src/native/binding-types.js';
 import { Generator } from '../src/index.js';
 import { DISTRIBUTIONS, OUTPUT_TYPE, type Distribution, type OutputArray } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
-import { offsetArbFor, runDifferential, scenarioArb, seedArb, type BackendSubject } from './support/scenarios.js';
+import { fillInto, simdKernels } from './support/simd.js';
+import { offsetArbFor, runDifferential, scenarioArb, seedArb } from './support/scenarios.js';
 
 /**
  * The native XORWOW kernels (every 'simd' kernel this CPU runs) against cuRAND and the 'ts'
@@ -17,10 +17,7 @@ import { offsetArbFor, runDifferential, scenarioArb, seedArb, type BackendSubjec
  * snapshots; and calls split over threads.
  */
 
-const found = discover();
-const KERNELS = found.binding?.cpuKernels.available ?? [];
-const SUBJECTS = KERNELS.map((kernel): BackendSubject => ({ backend: 'simd', kernel }));
-if (found.binding === null) console.warn(`\n!!! [simd] XORWOW kernel tests are SKIPPED: ${found.addon.error}\n`);
+const { binding, subjects: SUBJECTS } = simdKernels('XORWOW');
 
 /** The distributions the kernel computes whole (the others take its words through the TypeScript transforms). */
 const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
@@ -64,12 +61,7 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s XORWOW kerne
           // A short call first: the long one then starts inside a round, its threads at uneven positions.
           expectSameBits(mine.uint32(lead), ref.uint32(lead), `uint32(${lead})`);
           const view = new OUTPUT_TYPE[dist](n + skip).subarray(skip);
-          if (async) {
-            const method = mine[`${dist}Async` as 'normalAsync'] as (out: OutputArray, a: number, b: number) => Promise<OutputArray>;
-            await method.call(mine, view, 0.25, 1.5);
-          } else {
-            generate(mine, dist, view);
-          }
+          await fillInto(mine, dist, view, async);
           expectSameBits(view, generate(ref, dist, new OUTPUT_TYPE[dist](n)), `${dist}(${n}) at +${skip}`);
           expect(mine.getState()).toEqual(ref.getState());
           expectSameBits(mine.uint32(THREADS + 5), ref.uint32(THREADS + 5), 'after');
@@ -107,7 +99,7 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s XORWOW kerne
   });
 
   it('rejects bad arguments with a TypeError and leaves the states untouched', () => {
-    const kernels = found.binding!.cpuKernels;
+    const kernels = binding!.cpuKernels;
     const id = NATIVE_CPU_KERNEL[subject.kernel!];
     const states = new Int32Array(6 * THREADS).map((_, i) => i * 2654435761);
     const before = states.slice();

@@ -3,9 +3,11 @@
 // and cuRAND's transforms of them; for MTGP32, src/engines/mtgp32.ts decides which block makes which
 // chunk and these run the blocks' recursion on the rings it keeps — bit for bit as src/engines/,
 // src/distributions/ and src/math/ do; for XORWOW, src/engines/xorwow.ts keeps the threads' states
-// and which slots a call makes and these run the 4096 threads side by side. One implementation per
-// generator (philox_impl.h, mtgp32_impl.h, xorwow_impl.h), compiled three times: AVX-512, AVX2 and a
-// portable build (kernels_*.cc).
+// and which slots a call makes and these run the 4096 threads side by side; for MT19937,
+// src/engines/mt19937.ts keeps the streams, their set-up and the row layout, and these twist, temper
+// and transform the streams' words. One implementation per generator (philox_impl.h, mtgp32_impl.h,
+// xorwow_impl.h, mt19937_impl.h; the inverse-CDF normals of MTGP32 and MT19937 in inverse_cdf.h),
+// compiled three times: AVX-512, AVX2 and a portable build (kernels_*.cc).
 #pragma once
 
 #include <cstddef>
@@ -26,8 +28,16 @@ enum Op : int {
   kLogNormalDoubleFma = 7,
   kNormalDoubleSse2 = 8,
   kLogNormalDoubleSse2 = 9,
+  // MTGP32's normalDouble: the float inverse-CDF normal widened (inverse_cdf.h); no other generator's.
+  kNormalDoubleFromFloat = 10,
 };
-constexpr int kOpCount = 10;
+constexpr int kOpCount = 11;
+
+// The generators with one word per element (MTGP32, MT19937) take the normal ops as their inverse-CDF
+// normals (inverse_cdf.h); Philox and XORWOW as Box–Muller pairs.
+
+// Bytes one word's output of `op` takes where every element is one word (MTGP32, MT19937).
+inline size_t WordOutputBytes(int op) { return op == kUniformDouble || op >= kNormalDoubleFma ? 8 : 4; }
 
 // Bytes one slot of `op` writes: 4 words or floats, or 8 words or 4 doubles.
 inline size_t SlotBytes(int op) { return op == kWords || op == kUniform || op == kNormal || op == kLogNormal ? 16 : 32; }
@@ -53,13 +63,15 @@ void PhiloxRunAvx2(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned c
 void PhiloxRunAvx512(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
 
 // MTGP32: `take` steps of one block (its 1024-word ring at ring index idx, parameter set `set`: pos,
-// sh1, sh2, tbl[16], tmp_tbl[16]) with op kWords, kUniform or kUniformDouble (MTGP32's one-word
-// double x·2^-32 + 2^-32) written to dst; returns the new ring index.
-using Mtgp32RunFn = int (*)(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take);
+// sh1, sh2, tbl[16], tmp_tbl[16]) with params.op kWords, kUniform, kUniformDouble (MTGP32's one-word
+// double x·2^-32 + 2^-32) or an inverse-CDF normal op but kNormalDouble{Fma,Sse2} (params' key
+// unused), WordOutputBytes(op) bytes per step written to dst; returns the new ring index.
+using Mtgp32RunFn = int (*)(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst,
+                            int take);
 
-int Mtgp32RunGeneric(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
-int Mtgp32RunAvx2(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
-int Mtgp32RunAvx512(int, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunGeneric(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunAvx2(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunAvx512(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 
 // XORWOW (xorwow_impl.h): lanes [from, to) of a call of `slots` slots on `threads` thread states
 // (6 words each, moved on), lane j being thread (first + j) mod threads; params.op is kWords (`words`
@@ -95,6 +107,27 @@ using XorwowRunFn = void (*)(const PhiloxParams& params, int words, uint32_t* st
 void XorwowRunGeneric(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void XorwowRunAvx2(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void XorwowRunAvx512(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+
+// MT19937 (mt19937_impl.h) in cuRAND's host layout (src/engines/mt19937.ts): words [position,
+// position + n) of the rows of 65536 words, column c of a row being stream ⌊c/8⌋, lane c mod 8, and
+// row r of each 78-row block reading the stream's twisted 624-word state at order[(r mod 78)·8 + lane].
+// states: 8192 windows of 624 words; twists[k]: the twists stream k's window has had (the kernel twists
+// it up to block + 1 where the call first reaches it in a block; every stream the call touches has
+// twists[k] >= 0). Only streams [from, to) are computed; params.op is kWords, kUniform (MT19937's
+// fround(x·2^-32 + 2^-33)), kUniformDouble (x·2^-32 + 2^-33) or an inverse-CDF normal op but
+// kNormalDoubleFromFloat; word j of the call's output at dst + j·WordOutputBytes(op).
+constexpr int kMtStateWords = 624;
+constexpr int kMtStreams = 8192;
+constexpr int kMtLanes = 8;
+constexpr int kMtRowsPerBlock = 78;
+constexpr uint64_t kMtRow = kMtStreams * kMtLanes;
+
+using Mt19937RunFn = void (*)(const PhiloxParams& params, uint32_t* states, int32_t* twists, const int32_t* order, uint64_t position,
+                              uint64_t n, uint32_t from, uint32_t to, unsigned char* dst);
+
+void Mt19937RunGeneric(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void Mt19937RunAvx2(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void Mt19937RunAvx512(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 
 // The draws' bulk loops (draws_impl.h; src/draws/draw-kernel.ts DrawKernel), over words already made.
 

@@ -1,9 +1,10 @@
-// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps and XORWOW 8 threads at a time, and the
-// draws' loops, which AVX-512 CPUs run too (compiled with -mavx2 -mfma; run only where cpu_kernels.cc
-// detected AVX2 and FMA).
+// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps, XORWOW 8 threads and MT19937 8 words (a
+// stream) of a row at a time, and the draws' loops, which AVX-512 CPUs run too (compiled with -mavx2
+// -mfma; run only where cpu_kernels.cc detected AVX2 and FMA).
 #include <immintrin.h>
 
 #include "draws_impl.h"
+#include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
 #include "xorwow_impl.h"
@@ -68,6 +69,9 @@ struct Avx2 {
     return _mm256_castps_si256(_mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28))));
   }
 
+  // Words base[i[l]] (MT19937's rows): one vpgatherdd.
+  static inline R Gather(const uint32_t* base, R i) { return _mm256_i32gather_epi32(reinterpret_cast<const int*>(base), i, 4); }
+
   // Writes the 8 blocks (lane i of x[0..3] = block i) block by block, block i at dst + i·stride.
   static inline void Store(const R x[4], unsigned char* dst, size_t stride) {
     // u[j]'s 128-bit lane L holds block 4L + j.
@@ -103,8 +107,13 @@ void XorwowRunAvx2(const PhiloxParams& params, int words, uint32_t* states, uint
   XorwowRun<Avx2>(params, words, states, threads, first, slots, from, to, dst);
 }
 
-int Mtgp32RunAvx2(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
-  return Mtgp32Run<Avx2>(op, ring, idx, set, mask, dst, take);
+int Mtgp32RunAvx2(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  return Mtgp32Run<Avx2>(params, ring, idx, set, mask, dst, take);
+}
+
+void Mt19937RunAvx2(const PhiloxParams& params, uint32_t* states, int32_t* twists, const int32_t* order, uint64_t position, uint64_t n,
+                   uint32_t from, uint32_t to, unsigned char* dst) {
+  Mt19937Run<Avx2>(params, states, twists, order, position, n, from, to, dst);
 }
 
 const DrawFunctions kDrawsAvx2 = kDrawFunctions;

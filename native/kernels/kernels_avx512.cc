@@ -1,11 +1,13 @@
-// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps and XORWOW 16 threads at a time
-// (compiled with -mavx512f -mfma; run only where cpu_kernels.cc detected AVX-512F and FMA).
+// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps, XORWOW 16 threads and MT19937 16
+// words (two streams) of a row at a time (compiled with -mavx512f -mfma; run only where cpu_kernels.cc
+// detected AVX-512F and FMA).
 // GCC 12's AVX-512 intrinsic headers trip -Wmaybe-uninitialized on their own _mm512_undefined_*
 // placeholders (GCC bug 105593, fixed in GCC 13).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 
+#include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
 #include "xorwow_impl.h"
@@ -54,6 +56,9 @@ struct Avx512 {
   static inline Table LoadTable(const uint32_t* t) { return _mm512_loadu_si512(t); }
   static inline R Lookup(Table t, R i) { return _mm512_permutexvar_epi32(i, t); }
 
+  // Words base[i[l]] (MT19937's rows): one vpgatherdd.
+  static inline R Gather(const uint32_t* base, R i) { return _mm512_i32gather_epi32(i, base, 4); }
+
   // Writes the 16 blocks (lane i of x[0..3] = block i) block by block, block i at dst + i·stride.
   static inline void Store(const R x[4], unsigned char* dst, size_t stride) {
     // u[j]'s 128-bit lane L holds block 4L + j.
@@ -95,8 +100,13 @@ void XorwowRunAvx512(const PhiloxParams& params, int words, uint32_t* states, ui
   XorwowRun<Avx512>(params, words, states, threads, first, slots, from, to, dst);
 }
 
-int Mtgp32RunAvx512(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
-  return Mtgp32Run<Avx512>(op, ring, idx, set, mask, dst, take);
+int Mtgp32RunAvx512(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  return Mtgp32Run<Avx512>(params, ring, idx, set, mask, dst, take);
+}
+
+void Mt19937RunAvx512(const PhiloxParams& params, uint32_t* states, int32_t* twists, const int32_t* order, uint64_t position, uint64_t n,
+                   uint32_t from, uint32_t to, unsigned char* dst) {
+  Mt19937Run<Avx512>(params, states, twists, order, position, n, from, to, dst);
 }
 
 }  // namespace kernels

@@ -1,7 +1,8 @@
-// The portable kernels: Philox 4 slots per group, MTGP32 4 steps and XORWOW 4 threads at a time, in
-// GCC vector types compiled for the target's baseline (SSE2 on x86-64, NEON on arm64), and the draws'
-// loops: the fallback where neither AVX2 nor AVX-512 runs.
+// The portable kernels: Philox 4 slots per group, MTGP32 4 steps, XORWOW 4 threads and MT19937 4 words
+// of a row at a time, in GCC vector types compiled for the target's baseline (SSE2 on x86-64, NEON on
+// arm64), and the draws' loops: the fallback where neither AVX2 nor AVX-512 runs.
 #include "draws_impl.h"
+#include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
 #include "xorwow_impl.h"
@@ -52,6 +53,13 @@ struct Generic {
     return r;
   }
 
+  // Words base[i[l]] lane by lane (MT19937's rows).
+  static inline R Gather(const uint32_t* base, R i) {
+    R r;
+    for (int l = 0; l < N; l++) r[l] = base[i[l]];
+    return r;
+  }
+
   static inline void Store(const R x[4], unsigned char* dst, size_t stride) {
     for (int b = 0; b < N; b++) {
       const uint32_t block[4] = {x[0][b], x[1][b], x[2][b], x[3][b]};
@@ -71,8 +79,13 @@ void XorwowRunGeneric(const PhiloxParams& params, int words, uint32_t* states, u
   XorwowRun<Generic>(params, words, states, threads, first, slots, from, to, dst);
 }
 
-int Mtgp32RunGeneric(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
-  return Mtgp32Run<Generic>(op, ring, idx, set, mask, dst, take);
+int Mtgp32RunGeneric(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  return Mtgp32Run<Generic>(params, ring, idx, set, mask, dst, take);
+}
+
+void Mt19937RunGeneric(const PhiloxParams& params, uint32_t* states, int32_t* twists, const int32_t* order, uint64_t position, uint64_t n,
+                   uint32_t from, uint32_t to, unsigned char* dst) {
+  Mt19937Run<Generic>(params, states, twists, order, position, n, from, to, dst);
 }
 
 const DrawFunctions kDrawsGeneric = kDrawFunctions;

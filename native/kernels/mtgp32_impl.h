@@ -9,6 +9,7 @@
 // them (which is also why cuRAND runs 256 threads per block).
 #pragma once
 
+#include "inverse_cdf.h"
 #include "philox_impl.h"
 
 namespace kernels {
@@ -56,30 +57,41 @@ inline uint32_t Mtgp32Step(uint32_t* ring, int i, const uint32_t* set, uint32_t 
   return r ^ set[19 + (t & 15)];
 }
 
-// The MTGP32 transforms of one word (src/distributions/table.ts, mtgp32): raw, the float uniform,
-// and the one-word double x·2^-32 + 2^-32 (exact in double).
-template <int Op>
-inline void Mtgp32Emit(uint32_t w, unsigned char* at) {
+// The MTGP32 outputs of N words (src/distributions/table.ts, mtgp32): raw, the float uniform, the
+// one-word double x·2^-32 + 2^-32 (exact in double), and the inverse-CDF normals (inverse_cdf.h).
+template <class Isa, int Op>
+inline void Mtgp32Emit(typename V<Isa::N>::U32 w, const PhiloxParams& p, unsigned char* to) {
+  constexpr int D = Isa::N / 2;
+  using R = typename Isa::R;
   if (Op == kWords) {
-    std::memcpy(at, &w, 4);
+    std::memcpy(to, &w, sizeof w);
   } else if (Op == kUniform) {
-    const float f = static_cast<float>(w) * 0x1p-32f + 0x1p-33f;
-    std::memcpy(at, &f, 4);
+    const R f = Isa::Uniform(Cast<R>(w));
+    std::memcpy(to, &f, sizeof f);
+  } else if (Op == kUniformDouble) {
+    // x·2^-32 + 2^-32 = (x + 1)·2^-32, exact; x converts exactly through the 2^52 exponent pattern.
+    using U64 = typename V<D>::U64;
+    using F64 = typename V<D>::F64;
+    typename V<D>::U32 lo, hi;
+    Split(w, lo, hi);
+    for (const auto& half : {lo, hi}) {
+      const F64 d = (Cast<F64>(__builtin_convertvector(half, U64) | 0x4330000000000000u) - 0x1p52) * 0x1p-32 + 0x1p-32;
+      std::memcpy(to, &d, sizeof d);
+      to += sizeof d;
+    }
   } else {
-    const double d = static_cast<double>(w) * 0x1p-32 + 0x1p-32;
-    std::memcpy(at, &d, 8);
+    InverseCdfEmit<Isa, Op>(w, p, to);
   }
 }
 
-// `take` steps of one block from ring index idx, outputs to dst (4 or 8 bytes each); returns the
-// new ring index.
+// `take` steps of one block from ring index idx, outputs to dst (WordOutputBytes(Op) each); returns
+// the new ring index.
 template <class Isa, int Op>
-int Mtgp32Chunk(uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+int Mtgp32Chunk(const PhiloxParams& p, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
   constexpr int N = Isa::N;
-  constexpr int D = N / 2;
   using U = typename V<N>::U32;
   using R = typename Isa::R;
-  constexpr size_t bytes = Op == kUniformDouble ? 8 : 4;
+  const size_t bytes = WordOutputBytes(Op);
   const int pos = static_cast<int>(set[0]);
   const uint32_t sh1 = set[1];
   const uint32_t sh2 = set[2];
@@ -96,40 +108,24 @@ int Mtgp32Chunk(uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, uns
     U t = RingLoad<U>(ring, at + pos - 1);
     t ^= t >> 16;
     t ^= t >> 8;
-    const U out = r ^ Cast<U>(Isa::Lookup(tmp, Cast<R>(t & 15)));
-    unsigned char* to = dst + static_cast<size_t>(i) * bytes;
-    if (Op == kWords) {
-      std::memcpy(to, &out, sizeof out);
-    } else if (Op == kUniform) {
-      const R f = Isa::Uniform(Cast<R>(out));
-      std::memcpy(to, &f, sizeof f);
-    } else {
-      // x·2^-32 + 2^-32 = (x + 1)·2^-32, exact; x converts exactly through the 2^52 exponent pattern.
-      using U64 = typename V<D>::U64;
-      using F64 = typename V<D>::F64;
-      typename V<D>::U32 lo, hi;
-      Split(out, lo, hi);
-      for (const auto& half : {lo, hi}) {
-        const F64 d = (Cast<F64>(__builtin_convertvector(half, U64) | 0x4330000000000000u) - 0x1p52) * 0x1p-32 + 0x1p-32;
-        std::memcpy(to, &d, sizeof d);
-        to += sizeof d;
-      }
-    }
+    Mtgp32Emit<Isa, Op>(r ^ Cast<U>(Isa::Lookup(tmp, Cast<R>(t & 15))), p, dst + static_cast<size_t>(i) * bytes);
   }
-  for (; i < take; i++) Mtgp32Emit<Op>(Mtgp32Step(ring, idx + i, set, mask), dst + static_cast<size_t>(i) * bytes);
+  if (i < take) {
+    // The last steps one by one, their outputs computed as one vector aside (the caller's array ends).
+    U w{};
+    for (int l = 0; i + l < take; l++) w[l] = Mtgp32Step(ring, idx + i + l, set, mask);
+    alignas(64) unsigned char last[N * 8];
+    Mtgp32Emit<Isa, Op>(w, p, last);
+    std::memcpy(dst + static_cast<size_t>(i) * bytes, last, static_cast<size_t>(take - i) * bytes);
+  }
   return (idx + take) & (kMtgpRing - 1);
 }
 
 template <class Isa>
-int Mtgp32Run(int op, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
-  switch (op) {
-    case kWords:
-      return Mtgp32Chunk<Isa, kWords>(ring, idx, set, mask, dst, take);
-    case kUniform:
-      return Mtgp32Chunk<Isa, kUniform>(ring, idx, set, mask, dst, take);
-    default:
-      return Mtgp32Chunk<Isa, kUniformDouble>(ring, idx, set, mask, dst, take);
-  }
+int Mtgp32Run(const PhiloxParams& p, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {
+  int next = idx;
+  WithOp(p.op, [&](auto op) { next = Mtgp32Chunk<Isa, decltype(op)::value>(p, ring, idx, set, mask, dst, take); });
+  return next;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "libm_double.h"
 #include "math_tables.h"
@@ -22,6 +23,37 @@
 
 namespace kernels {
 namespace {
+
+// Calls run(std::integral_constant<int, Op>()) with Op = op: each generator's kernel is compiled once
+// per op, and its run function picks the one a call asks for (every op is instantiated; the binding
+// refuses those a generator has not).
+template <class Run>
+inline void WithOp(int op, Run&& run) {
+  switch (op) {
+    case kWords:
+      return run(std::integral_constant<int, kWords>());
+    case kWords2:
+      return run(std::integral_constant<int, kWords2>());
+    case kUniform:
+      return run(std::integral_constant<int, kUniform>());
+    case kUniformDouble:
+      return run(std::integral_constant<int, kUniformDouble>());
+    case kNormal:
+      return run(std::integral_constant<int, kNormal>());
+    case kLogNormal:
+      return run(std::integral_constant<int, kLogNormal>());
+    case kNormalDoubleFma:
+      return run(std::integral_constant<int, kNormalDoubleFma>());
+    case kLogNormalDoubleFma:
+      return run(std::integral_constant<int, kLogNormalDoubleFma>());
+    case kNormalDoubleSse2:
+      return run(std::integral_constant<int, kNormalDoubleSse2>());
+    case kLogNormalDoubleSse2:
+      return run(std::integral_constant<int, kLogNormalDoubleSse2>());
+    default:
+      return run(std::integral_constant<int, kNormalDoubleFromFloat>());
+  }
+}
 
 // Philox4x32-10 (Salmon, Moraes, Dror & Shaw, SC'11; Random123's constants).
 constexpr uint32_t kM0 = 0xd2511f53;
@@ -461,28 +493,7 @@ void RunOp(const PhiloxParams& p, uint32_t t, uint64_t counter, uint64_t count, 
 
 template <class Isa>
 void Run(const PhiloxParams& p, uint32_t t, uint64_t counter, uint64_t count, unsigned char* dst) {
-  switch (p.op) {
-    case kWords:
-      return RunOp<Isa, kWords>(p, t, counter, count, dst);
-    case kWords2:
-      return RunOp<Isa, kWords2>(p, t, counter, count, dst);
-    case kUniform:
-      return RunOp<Isa, kUniform>(p, t, counter, count, dst);
-    case kUniformDouble:
-      return RunOp<Isa, kUniformDouble>(p, t, counter, count, dst);
-    case kNormal:
-      return RunOp<Isa, kNormal>(p, t, counter, count, dst);
-    case kLogNormal:
-      return RunOp<Isa, kLogNormal>(p, t, counter, count, dst);
-    case kNormalDoubleFma:
-      return RunOp<Isa, kNormalDoubleFma>(p, t, counter, count, dst);
-    case kLogNormalDoubleFma:
-      return RunOp<Isa, kLogNormalDoubleFma>(p, t, counter, count, dst);
-    case kNormalDoubleSse2:
-      return RunOp<Isa, kNormalDoubleSse2>(p, t, counter, count, dst);
-    default:
-      return RunOp<Isa, kLogNormalDoubleSse2>(p, t, counter, count, dst);
-  }
+  WithOp(p.op, [&](auto op) { RunOp<Isa, decltype(op)::value>(p, t, counter, count, dst); });
 }
 
 }  // namespace

@@ -184,26 +184,7 @@ void XorwowLanes(const PhiloxParams& p, int words, uint32_t* states, uint32_t th
 template <class Isa>
 void XorwowRun(const PhiloxParams& p, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots, uint32_t from,
                uint32_t to, unsigned char* dst) {
-  switch (p.op) {
-    case kWords:
-      return XorwowLanes<Isa, kWords>(p, words, states, threads, first, slots, from, to, dst);
-    case kUniform:
-      return XorwowLanes<Isa, kUniform>(p, words, states, threads, first, slots, from, to, dst);
-    case kUniformDouble:
-      return XorwowLanes<Isa, kUniformDouble>(p, words, states, threads, first, slots, from, to, dst);
-    case kNormal:
-      return XorwowLanes<Isa, kNormal>(p, words, states, threads, first, slots, from, to, dst);
-    case kLogNormal:
-      return XorwowLanes<Isa, kLogNormal>(p, words, states, threads, first, slots, from, to, dst);
-    case kNormalDoubleFma:
-      return XorwowLanes<Isa, kNormalDoubleFma>(p, words, states, threads, first, slots, from, to, dst);
-    case kLogNormalDoubleFma:
-      return XorwowLanes<Isa, kLogNormalDoubleFma>(p, words, states, threads, first, slots, from, to, dst);
-    case kNormalDoubleSse2:
-      return XorwowLanes<Isa, kNormalDoubleSse2>(p, words, states, threads, first, slots, from, to, dst);
-    default:
-      return XorwowLanes<Isa, kLogNormalDoubleSse2>(p, words, states, threads, first, slots, from, to, dst);
-  }
+  WithOp(p.op, [&](auto op) { XorwowLanes<Isa, decltype(op)::value>(p, words, states, threads, first, slots, from, to, dst); });
 }
 
 }  // namespace

@@ -13,16 +13,18 @@ import {
   hasSlotRuns,
   hasSlotStates,
   hasStagedSetup,
+  hasStreamRows,
   isCounterBased,
   type Engine,
   type EngineState,
   type Mtgp32ChunkRunner,
   type PhiloxSlotWriter,
   type SlotRunsEngine,
+  type StreamRowsWriter,
 } from '../engines/engine.js';
 import type { DrawKernel } from '../draws/draw-kernel.js';
 import { Mrg32k3aEngine } from '../engines/mrg32k3a.js';
-import { Mt19937Engine } from '../engines/mt19937.js';
+import { Mt19937Engine, mt19937RowsTs } from '../engines/mt19937.js';
 import { Mtgp32Engine } from '../engines/mtgp32.js';
 import { PhiloxEngine, philoxSlotsTs } from '../engines/philox.js';
 import { XorwowEngine, type XorwowSlotWriter } from '../engines/xorwow.js';
@@ -66,7 +68,7 @@ function engineFactory(algorithm: Algorithm, kernel: CpuKernel | null): () => En
     }
     case 'mtgp32': {
       if (mtgp32 === undefined) return () => new Mtgp32Engine(0n, 'default');
-      const runChunks: Mtgp32ChunkRunner = (out, chunks, rings, idx) => mtgp32.fill(KERNEL_OP.words, out, rings, idx, chunks, 1);
+      const runChunks: Mtgp32ChunkRunner = (out, chunks, rings, idx) => mtgp32.fill(KERNEL_OP.words, out, rings, idx, chunks, 0, 0, 1);
       return () => new Mtgp32Engine(0n, 'default', runChunks);
     }
     case 'xorwow': {
@@ -77,8 +79,15 @@ function engineFactory(algorithm: Algorithm, kernel: CpuKernel | null): () => En
     }
     case 'mrg32k3a':
       return () => new Mrg32k3aEngine();
-    case 'mt19937':
-      return () => new Mt19937Engine();
+    case 'mt19937': {
+      const mt19937 = kernel?.mt19937;
+      if (mt19937 === undefined) return () => new Mt19937Engine();
+      const writeRows: StreamRowsWriter = (out, rows) => {
+        if (rows.n < FUSED_MIN_ELEMENTS) mt19937RowsTs(out, rows);
+        else mt19937.fill(KERNEL_OP.words, out, 0, rows, 0, 0, 1);
+      };
+      return () => new Mt19937Engine(0n, writeRows);
+    }
   }
 }
 
@@ -125,13 +134,14 @@ export class CpuBackend implements Backend {
     const computes =
       (algorithm === 'philox4x32-10' && kernel.philox !== undefined) ||
       (algorithm === 'mtgp32' && kernel.mtgp32 !== undefined) ||
-      (algorithm === 'xorwow' && kernel.xorwow !== undefined);
+      (algorithm === 'xorwow' && kernel.xorwow !== undefined) ||
+      (algorithm === 'mt19937' && kernel.mt19937 !== undefined);
     if (!computes) return `TypeScript (no ${kernel.name} kernel for ${algorithm} yet)`;
     const fused = DISTRIBUTIONS.filter((d) => kernel.fusedOp(algorithm, d, this.hostMath) !== undefined);
     const threads = `${this.threads} thread${this.threads === 1 ? '' : 's'} for async fills`;
     return (
       `${kernel.name} kernel (${algorithm} ${fused.join(', ')}; other outputs: its words + TypeScript transforms` +
-      `${algorithm === 'philox4x32-10' || algorithm === 'xorwow' ? `; ${this.hostMath} double math` : ''}), ${threads}`
+      `; ${this.hostMath} double math), ${threads}`
     );
   }
 
@@ -166,7 +176,12 @@ export class CpuBackend implements Backend {
     const kernel = this.kernel;
     if (op !== undefined && kernel?.mtgp32 !== undefined && hasPlannedChunks(engine)) {
       const mtgp32 = kernel.mtgp32;
-      engine.runPlanned(out.length, (chunks, rings, idx) => mtgp32.fill(op, out, rings, idx, chunks, threads));
+      engine.runPlanned(out.length, (chunks, rings, idx) => mtgp32.fill(op, out, rings, idx, chunks, a, b, threads));
+      return;
+    }
+    if (op !== undefined && kernel?.mt19937 !== undefined && hasStreamRows(engine)) {
+      const mt19937 = kernel.mt19937;
+      engine.runRows(out.length, (rows) => mt19937.fill(op, out, 0, rows, a, b, threads));
       return;
     }
     if (op !== undefined && kernel?.philox !== undefined && hasSlotRuns(engine)) {
@@ -257,7 +272,7 @@ export class CpuBackend implements Backend {
     const kernel = this.kernel;
     if (op !== undefined && kernel?.mtgp32 !== undefined && hasPlannedChunks(engine)) {
       const mtgp32 = kernel.mtgp32;
-      return engine.runPlanned(n, (chunks, rings, idx) => mtgp32.fillAsync(op, out, rings, idx, chunks, this.threads, guard));
+      return engine.runPlanned(n, (chunks, rings, idx) => mtgp32.fillAsync(op, out, rings, idx, chunks, a, b, this.threads, guard));
     }
     if (op !== undefined && kernel?.philox !== undefined && hasSlotRuns(engine)) {
       const { head, slots, tail } = splitAtSlots(engine, n);

@@ -128,6 +128,44 @@ export function hasSlotStates(engine: Engine): engine is SlotStatesEngine {
   return typeof (engine as Partial<SlotStatesEngine>).runSlots === 'function';
 }
 
+/**
+ * One MT19937 call's words as its engine hands them to whoever computes them (Mt19937Engine.runRows):
+ * words [position, position + n) of cuRAND's row layout, on the 8192 streams' 624-word windows
+ * (`states`, stream k at k·624) with their twist counts (`twists`, moved on in place; every stream the
+ * call touches is set up, twists >= 0), and the layout's window position of each row-in-block and lane
+ * (`order`, 78·8 entries).
+ */
+export interface StreamRows {
+  readonly states: Int32Array;
+  readonly twists: Int32Array;
+  readonly order: Int32Array;
+  readonly position: number;
+  readonly n: number;
+}
+
+/**
+ * Computes a call's tempered words into out[0 …] (mt19937RowsTs by default, a kernel where the backend
+ * has one): the strategy an MT19937 engine is given for its raw words.
+ */
+export type StreamRowsWriter = (out: Uint32Array, rows: StreamRows) => void;
+
+/**
+ * Engines whose streams a kernel can run in place (MT19937): a backend can have a call's words computed
+ * whole, the transform included.
+ */
+export interface StreamRowsEngine extends Engine {
+  /**
+   * Sets up and takes every stream a call of n words needs, calls run(rows) at once, which must compute
+   * all n words (moving the streams on), then moves the position past them. A RangeError (n out of
+   * range) comes before `run` and changes nothing.
+   */
+  runRows<R>(n: number, run: (rows: StreamRows) => R): R;
+}
+
+export function hasStreamRows(engine: Engine): engine is StreamRowsEngine {
+  return typeof (engine as Partial<StreamRowsEngine>).runRows === 'function';
+}
+
 /** Engines whose Poisson normals go through a one-value cache per thread (XORWOW, MRG32k3a; slot-cursor.ts). */
 export interface CachedPairsEngine extends Engine {
   /** n elements, 3 words each: a Box–Muller pair's two words and 0 (its sin half) or 1 (its cos half). */

@@ -28,7 +28,7 @@
  */
 
 import type { Ordering } from '../types.js';
-import type { EngineState, StagedSetupEngine } from './engine.js';
+import type { EngineState, StagedSetupEngine, StreamRows, StreamRowsEngine, StreamRowsWriter } from './engine.js';
 import { MT_N, temper, twist } from './mt19937-core.js';
 import { MT19937_STREAMS, sourceFor, streamsOf, type StreamSource } from './mt19937-streams.js';
 import { parseDecimal } from '../validate.js';
@@ -67,23 +67,67 @@ const POSITION: Int32Array = (() => {
  * up to the last one it touches in its row, or all once it crosses into the next row.
  */
 function streamsFor(position: number, n: number): number {
-  if (n === 0) return 0;
-  const column = position % ROW;
-  if (column + n > ROW) return MT19937_STREAMS;
-  return Math.floor((column + n - 1) / LANES) + 1;
+  return touchedStreams(position, n)[1];
 }
 
-export class Mt19937Engine implements StagedSetupEngine {
+/** The streams [from, to) a call of n words from `position` takes words from. */
+function touchedStreams(position: number, n: number): [number, number] {
+  if (n === 0) return [0, 0];
+  const column = position % ROW;
+  if (column + n > ROW) return [0, MT19937_STREAMS];
+  return [Math.floor(column / LANES), Math.floor((column + n - 1) / LANES) + 1];
+}
+
+/**
+ * The reference computation of a call's words (the default StreamRowsWriter): each stream's window is
+ * twisted where the call first reaches the stream in a block, to that block's count, and row r of a
+ * block reads it at order[(r mod 78)·8 + lane], tempered.
+ */
+export function mt19937RowsTs(out: Uint32Array, rows: StreamRows): void {
+  const { states, twists, order, n } = rows;
+  let position = rows.position;
+  let o = 0;
+  while (o < n) {
+    const row = Math.floor(position / ROW);
+    const column = position - row * ROW;
+    const block = Math.floor(row / ROWS_PER_BLOCK);
+    const lanes = (row - block * ROWS_PER_BLOCK) * LANES;
+    const end = o + Math.min(ROW - column, n - o);
+    let c = column;
+    while (o < end) {
+      const k = c >>> 3;
+      const base = k * MT_N;
+      if ((twists[k] as number) <= block) {
+        const window = states.subarray(base, base + MT_N);
+        for (let t = twists[k] as number; t <= block; t++) twist(window);
+        twists[k] = block + 1;
+      }
+      // The rest of this stream's 8 lanes in the row, or of the call.
+      const stop = Math.min(end, o + LANES - (c & 7));
+      for (; o < stop; o++, c++) out[o] = temper(states[base + (order[lanes + (c & 7)] as number)] as number);
+    }
+    position = row * ROW + c;
+  }
+}
+
+export class Mt19937Engine implements StagedSetupEngine, StreamRowsEngine {
   #position = 0;
   /** The shared initial windows of this seed (stream k at index k; append-only). */
   #initial: Int32Array[] = [];
   /** Where streams not yet taken come from, for the position of the last reset or restore. */
   #source!: StreamSource;
-  /** Live state per stream (undefined: not taken since the last reset), and its twist count. */
-  #live: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(MT19937_STREAMS);
-  #twists = new Float64Array(MT19937_STREAMS);
+  /** Every stream's live window, stream k at k·624; allocated on first use (20 MiB). */
+  #states: Int32Array | undefined;
+  /**
+   * The twists each stream's window has had; −1: not taken since the last reset or restore. At most
+   * 2^53 / (65536·78) < 2^31 twists: Int32 holds them.
+   */
+  readonly #twists = new Int32Array(MT19937_STREAMS);
+  readonly #writeRows: StreamRowsWriter;
 
-  constructor(seed = 0n) {
+  /** `writeRows`: what computes the words of a call (the TypeScript loop by default, a kernel on `simd`). */
+  constructor(seed = 0n, writeRows: StreamRowsWriter = mt19937RowsTs) {
+    this.#writeRows = writeRows;
     this.reset(seed, 0n, 'default');
   }
 
@@ -104,8 +148,7 @@ export class Mt19937Engine implements StagedSetupEngine {
   #moveTo(position: number): void {
     this.#position = position;
     this.#source = sourceFor(this.#initial, Math.floor(position / (ROW * ROWS_PER_BLOCK)));
-    this.#live.fill(undefined);
-    this.#twists.fill(0);
+    this.#twists.fill(-1);
   }
 
   isCanonical(): boolean {
@@ -136,42 +179,27 @@ export class Mt19937Engine implements StagedSetupEngine {
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
     if (width !== 1 || pairAligned) throw new TypeError('MT19937 takes one word per element and has no pairs');
     if (!Number.isInteger(n) || n < 0 || n > out.length) throw new RangeError('n must be an integer in [0, out.length]');
-    if (this.#position + n > MAX_POSITION) throw new RangeError('MT19937 position would exceed 2^53 − 1 words');
-    const missing = this.setupNeeded(n);
-    if (missing > 0) this.runSetup(missing);
-    let position = this.#position;
-    let o = 0;
-    while (o < n) {
-      const row = Math.floor(position / ROW);
-      const column = position - row * ROW;
-      const block = Math.floor(row / ROWS_PER_BLOCK);
-      const lanes = POSITION.subarray((row - block * ROWS_PER_BLOCK) * LANES);
-      const end = o + Math.min(ROW - column, n - o);
-      let c = column;
-      while (o < end) {
-        const k = c >>> 3;
-        const state = this.#stateAt(k, block + 1);
-        // The rest of this stream's 8 lanes in the row, or of the call.
-        const stop = Math.min(end, o + LANES - (c & 7));
-        for (; o < stop; o++, c++) out[o] = temper(state[lanes[c & 7] as number] as number);
-      }
-      position = row * ROW + c;
-    }
-    this.#position = position;
+    this.runRows(n, (rows) => this.#writeRows(out, rows));
     return 0;
   }
 
-  /** Stream k's state after `twists` twists (only ever moves forward between resets). */
-  #stateAt(k: number, twists: number): Int32Array {
-    let state = this.#live[k];
-    if (state === undefined) {
-      state = this.#source.take(k);
-      this.#live[k] = state;
-      this.#twists[k] = this.#source.twists;
+  runRows<R>(n: number, run: (rows: StreamRows) => R): R {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
+    if (this.#position + n > MAX_POSITION) throw new RangeError('MT19937 position would exceed 2^53 − 1 words');
+    const missing = this.setupNeeded(n);
+    if (missing > 0) this.runSetup(missing);
+    // Every stream the call touches is taken now (a stream's window is the source's until then).
+    const states = (this.#states ??= new Int32Array(MT19937_STREAMS * MT_N));
+    const twists = this.#twists;
+    const [from, to] = touchedStreams(this.#position, n);
+    for (let k = from; k < to; k++) {
+      if ((twists[k] as number) >= 0) continue;
+      states.set(this.#source.take(k), k * MT_N);
+      twists[k] = this.#source.twists;
     }
-    for (let t = this.#twists[k] as number; t < twists; t++) twist(state);
-    this.#twists[k] = twists;
-    return state;
+    const result = run({ states, twists, order: POSITION, position: this.#position, n });
+    this.#position += n;
+    return result;
   }
 
   /** `{ position: "<decimal words generated>" }`, the same state the cuRAND-backed backends keep. */

@@ -7,10 +7,15 @@
  * The op numbers are an ABI shared with the WebAssembly kernel (wasm/kernels.ts) and the native ones
  * (native/kernels/kernels.h, enum Op).
  */
+import type { StreamRows } from '../engines/engine.js';
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 
-/** What a kernel computes for each whole Philox slot, each MTGP32 word, or each XORWOW slot. */
+/**
+ * What a kernel computes for each whole Philox slot, each XORWOW slot, or each MTGP32 or MT19937
+ * word. The normal ops are each generator's normals: Box–Muller pairs for Philox and XORWOW, the
+ * inverse-CDF normals (one word each) for MTGP32 and MT19937.
+ */
 export const KERNEL_OP = {
   /** Philox: the slot's 4 raw words (width-1 elements). MTGP32: its words. */
   words: 0,
@@ -29,6 +34,8 @@ export const KERNEL_OP = {
   /** … or its SSE2 build ('x86-sse2'). */
   normalDoubleSse2: 8,
   logNormalDoubleSse2: 9,
+  /** MTGP32's double normals: its float inverse-CDF normal widened (no other generator's). */
+  normalDoubleFromFloat: 10,
 } as const;
 export type KernelOp = (typeof KERNEL_OP)[keyof typeof KERNEL_OP];
 
@@ -61,12 +68,29 @@ export function philoxOp(dist: Distribution, hostMath: HostMath): KernelOp | und
   }
 }
 
-/** The MTGP32 outputs a kernel computes whole: one word per element. */
-export const MTGP32_OPS: Partial<Record<Distribution, KernelOp>> = {
-  uint32: KERNEL_OP.words,
-  uniform: KERNEL_OP.uniform,
-  uniformDouble: KERNEL_OP.uniformDouble,
-};
+/**
+ * The MTGP32 and MT19937 outputs a kernel computes whole, one word per element
+ * (src/distributions/table.ts): their own uniforms, and the inverse-CDF normals — MTGP32's double
+ * normal is its float one widened, MT19937's the double path in the host's double math. The float
+ * log-normal needs glibc's FMA-build expf, as for Philox.
+ */
+export function oneWordOp(algorithm: 'mtgp32' | 'mt19937', dist: Distribution, hostMath: HostMath): KernelOp | undefined {
+  const fma = hostMath === 'x86-fma';
+  switch (dist) {
+    case 'normalDouble':
+      if (algorithm === 'mtgp32') return KERNEL_OP.normalDoubleFromFloat;
+      return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
+    case 'uint32':
+    case 'uniform':
+    case 'uniformDouble':
+    case 'normal':
+    case 'logNormal':
+    case 'logNormalDouble':
+      return philoxOp(dist, hostMath);
+    default:
+      return undefined;
+  }
+}
 
 /**
  * The XORWOW outputs a kernel computes whole: XORWOW shares Philox's transforms
@@ -105,12 +129,23 @@ export interface PhiloxSlots {
 
 /**
  * A kernel's MTGP32: runs the chunks the engine planned ([block, at, words]…) on the engine's own
- * rings and ring indices, writing op's outputs (MTGP32_OPS) from out[at].
+ * rings and ring indices, writing op's outputs (oneWordOp) from out[at]; (a, b) = (mean, stddev) for
+ * the normals.
  */
 export interface Mtgp32Chunks {
-  fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number): void;
+  fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, a: number, b: number, threads: number): void;
   /** The same without blocking the event loop for long; `guard` as for PhiloxSlots.fillAsync. */
-  fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number, guard: OutputGuard | null): Promise<void>;
+  fillAsync(
+    op: KernelOp,
+    out: OutputArray,
+    rings: Int32Array,
+    idx: Int32Array,
+    chunks: Float64Array,
+    a: number,
+    b: number,
+    threads: number,
+    guard: OutputGuard | null,
+  ): Promise<void>;
 }
 
 /**
@@ -122,6 +157,15 @@ export interface XorwowSlots {
   fill(op: KernelOp, out: OutputArray, at: number, states: Int32Array, first: number, slots: number, words: number, a: number, b: number, threads: number): void;
 }
 
+/**
+ * A kernel's MT19937: words [position, position + n) of the row layout (Mt19937Engine.runRows) on the
+ * engine's stream windows and twist counts in place, with the engine's position table `order`,
+ * writing op's outputs (oneWordOp) from out[at]; (a, b) = (mean, stddev) for the normals.
+ */
+export interface Mt19937Rows {
+  fill(op: KernelOp, out: OutputArray, at: number, rows: StreamRows, a: number, b: number, threads: number): void;
+}
+
 /** An exact CPU kernel: what it computes, and what of a call it can compute whole. */
 export interface CpuKernel {
   /** What computes: 'wasm-simd128', 'avx512', 'avx2', 'generic'. */
@@ -129,6 +173,7 @@ export interface CpuKernel {
   readonly philox?: PhiloxSlots;
   readonly mtgp32?: Mtgp32Chunks;
   readonly xorwow?: XorwowSlots;
+  readonly mt19937?: Mt19937Rows;
   /**
    * The op that computes `dist` of `algorithm` whole (words and transform in one pass) under
    * `hostMath`, or undefined: the backend then takes the kernel's raw words (if it computes the

@@ -1,21 +1,22 @@
 /**
  * The `simd` backend's kernels: the addon's AVX-512 and AVX2 intrinsics (native/kernels/), picked by
  * runtime CPU detection, and a portable build ('generic': the target's baseline vectors). They
- * compute every Philox op, MTGP32's words, uniforms and doubles, and XORWOW's words and every Philox
- * transform of them, on several threads where asked.
+ * compute every Philox op; MTGP32's and MT19937's words, uniforms, doubles and inverse-CDF normals and
+ * log-normals; and XORWOW's words and every Philox transform of them; on several threads where asked.
  */
 import { MTGP32_MASK, MTGP32_PARAMS } from '../engines/mtgp32-params.js';
 import { NATIVE_CPU_KERNEL, type NativeBinding, type NativeCpuKernelName } from '../native/binding-types.js';
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 import {
-  MTGP32_OPS,
+  oneWordOp,
   philoxOp,
   unitsPerSlot,
   xorwowOp,
   type CpuKernel,
   type KernelCall,
   type KernelOp,
+  type Mt19937Rows,
   type Mtgp32Chunks,
   type PhiloxSlots,
   type XorwowSlots,
@@ -52,6 +53,7 @@ export class SimdKernel implements CpuKernel {
   readonly philox: PhiloxSlots;
   readonly mtgp32: Mtgp32Chunks;
   readonly xorwow: XorwowSlots;
+  readonly mt19937: Mt19937Rows;
 
   constructor(
     binding: NativeBinding,
@@ -61,8 +63,8 @@ export class SimdKernel implements CpuKernel {
     const kernels = binding.cpuKernels;
     const philox = ({ op, runs, slots, width, key, a, b }: KernelCall, out: OutputArray, at: number, threads: number): void =>
       kernels.philox(id, op, out, at, runs, slots, width, key[0], key[1], a, b, threads);
-    const mtgp32 = (op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, threads: number): void =>
-      kernels.mtgp32(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, threads);
+    const mtgp32 = (op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, a: number, b: number, threads: number): void =>
+      kernels.mtgp32(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, a, b, threads);
 
     // Async calls run off the JS thread into shared memory. Into memory the caller may take away
     // (`guard`) they run in slices of SLICE_ELEMENTS that this thread computes with the helper
@@ -86,10 +88,15 @@ export class SimdKernel implements CpuKernel {
     this.xorwow = {
       fill: (op, out, at, states, first, slots, words, a, b, threads) => kernels.xorwow(id, op, out, at, states, first, slots, words, a, b, threads),
     };
+    // Synchronous only, as XORWOW's.
+    this.mt19937 = {
+      fill: (op, out, at, { states, twists, order, position, n }, a, b, threads) =>
+        kernels.mt19937(id, op, out, at, states, twists, order, position, n, a, b, threads),
+    };
     this.mtgp32 = {
       fill: mtgp32,
-      fillAsync: async (op, out, rings, idx, chunks, threads, guard) => {
-        if (guard === null) return kernels.mtgp32Async(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, threads);
+      fillAsync: async (op, out, rings, idx, chunks, a, b, threads, guard) => {
+        if (guard === null) return kernels.mtgp32Async(id, op, out, rings, idx, MTGP32_PARAMS, chunks, MTGP32_MASK, a, b, threads);
         // Consecutive runs of chunks, in plan order (a block's chunks must run in order).
         for (let c = 0; c < chunks.length; ) {
           let words = 0;
@@ -99,7 +106,7 @@ export class SimdKernel implements CpuKernel {
             end += 3;
           }
           if (c > 0) await turnAndCheck(guard);
-          mtgp32(op, out, rings, idx, chunks.subarray(c, end), threads);
+          mtgp32(op, out, rings, idx, chunks.subarray(c, end), a, b, threads);
           c = end;
         }
       },
@@ -108,7 +115,7 @@ export class SimdKernel implements CpuKernel {
 
   fusedOp(algorithm: Algorithm, dist: Distribution, hostMath: HostMath): KernelOp | undefined {
     if (algorithm === 'philox4x32-10') return philoxOp(dist, hostMath);
-    if (algorithm === 'mtgp32') return MTGP32_OPS[dist];
+    if (algorithm === 'mtgp32' || algorithm === 'mt19937') return oneWordOp(algorithm, dist, hostMath);
     if (algorithm === 'xorwow') return xorwowOp(dist, hostMath);
     return undefined;
   }

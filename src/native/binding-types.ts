@@ -255,7 +255,8 @@ export interface NativeCpuKernels {
    * MTGP32 chunks [block, at, words]… (Mtgp32Engine's runChunks plan), run in order on the engine's
    * rings (`rings`: 1024 words per block; `idx`: each block's ring index, moved on) with parameter
    * set b for block b (`params`: MTGP32_PARAMS), writing block b's words (op KERNEL_OP.words),
-   * float uniforms (uniform) or one-word doubles (uniformDouble) from out[at].
+   * float uniforms (uniform), one-word doubles (uniformDouble) or inverse-CDF normals (normal,
+   * logNormal, normalDoubleFromFloat, logNormalDouble*; (a, b) = (mean, stddev)) from out[at].
    */
   mtgp32(
     kernel: number,
@@ -266,6 +267,8 @@ export interface NativeCpuKernels {
     params: Uint32Array,
     chunks: Float64Array,
     mask: number,
+    a: number,
+    b: number,
     /** Threads to split the blocks over (default 1), as for philox. */
     threads?: number,
   ): void;
@@ -284,6 +287,8 @@ export interface NativeCpuKernels {
     params: Uint32Array,
     chunks: Float64Array,
     mask: number,
+    a: number,
+    b: number,
     threads: number,
   ): Promise<void>;
   /**
@@ -304,6 +309,28 @@ export interface NativeCpuKernels {
     a: number,
     b: number,
     /** Threads to split the generator's threads over (default 1), as for philox. */
+    threads?: number,
+  ): void;
+  /**
+   * MT19937 words [position, position + n) of cuRAND's row layout (Mt19937Engine.runRows): `states`
+   * the 8192 streams' 624-word windows and `twists` their twist counts (both moved on in place; every
+   * stream the call touches must be set up, twists >= 0), `order` the row layout's 624 window
+   * positions; word j's output (op: words, uniform, uniformDouble or an inverse-CDF normal op but
+   * normalDoubleFromFloat) at out[at + j]; (a, b) = (mean, stddev) for the normals.
+   */
+  mt19937(
+    kernel: number,
+    op: number,
+    out: Uint32Array | Float32Array | Float64Array,
+    at: number,
+    states: Int32Array,
+    twists: Int32Array,
+    order: Int32Array,
+    position: number,
+    n: number,
+    a: number,
+    b: number,
+    /** Threads to split the streams over (default 1), as for philox. */
     threads?: number,
   ): void;
 }
