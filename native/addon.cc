@@ -14,7 +14,7 @@
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 8;
+constexpr int kNativeAbiVersion = 9;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads

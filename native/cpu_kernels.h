@@ -1,8 +1,8 @@
 // cpuKernels: the addon's CPU kernels (native/kernels/) as the JS binding sees them
 // (binding-types.ts NativeCpuKernels): which ones this CPU runs, philox()/philoxAsync() calls that
 // compute a call's whole slots into the caller's typed array, and mtgp32()/mtgp32Async() calls that
-// run a call's chunks on the engine's rings, and xorwow() calls that run a call's slots on the engine's
-// thread states; each on one or several threads.
+// run a call's chunks on the engine's rings, and threadSlots() calls that run a call's slots of XORWOW or
+// MRG32k3a on the engine's thread states; each on one or several threads.
 #pragma once
 
 #include <napi.h>
@@ -25,5 +25,5 @@ class CpuKernels {
   static Napi::Value PhiloxAsyncJs(const Napi::CallbackInfo& info);
   static Napi::Value Mtgp32Js(const Napi::CallbackInfo& info);
   static Napi::Value Mtgp32AsyncJs(const Napi::CallbackInfo& info);
-  static Napi::Value XorwowJs(const Napi::CallbackInfo& info);
+  static Napi::Value ThreadSlotsJs(const Napi::CallbackInfo& info);
 };

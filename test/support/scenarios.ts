@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { Generator, type GeneratorOptions } from '../../src/index.js';
-import type { Algorithm, Distribution, Ordering } from '../../src/types.js';
+import { OUTPUT_TYPE, type Algorithm, type Distribution, type Ordering, type OutputArray } from '../../src/types.js';
 import { expectSameBits } from './compare.js';
 
 /** cuRAND's normal-type calls: the ones taking (mean, stddev), computed in Box–Muller pairs on Philox, XORWOW and MRG32k3a. */
@@ -184,4 +185,23 @@ export async function runDifferential(
   }
   if (mine.position !== ref.position) throw new Error(`positions differ: ${mine.position} vs ${ref.position}`);
   expectSameBits(mine.uint32(9), ref.uint32(9), 'after the scenario');
+}
+
+/**
+ * A short uint32 call on both generators (the long call then starts inside a round, the threads at
+ * uneven positions), then `dist` of n elements (mean 0.25, stddev 1.5) into a view `skip` elements
+ * into its buffer on `mine`, sync or async, and into a fresh array on `ref`: same bits and same state.
+ */
+export async function expectSameLongCall(mine: Generator, ref: Generator, lead: number, dist: Distribution, n: number, skip: number, async: boolean): Promise<void> {
+  const fill = (g: Generator, out: OutputArray) => (g[dist] as (out: OutputArray, a: number, b: number) => OutputArray).call(g, out, 0.25, 1.5);
+  expectSameBits(mine.uint32(lead), ref.uint32(lead), `uint32(${lead})`);
+  const view = new OUTPUT_TYPE[dist](n + skip).subarray(skip);
+  if (async) {
+    const method = mine[`${dist}Async` as 'normalAsync'] as (out: OutputArray, a: number, b: number) => Promise<OutputArray>;
+    await method.call(mine, view, 0.25, 1.5);
+  } else {
+    fill(mine, view);
+  }
+  expectSameBits(view, fill(ref, new OUTPUT_TYPE[dist](n)), `${dist}(${n}) at +${skip}`);
+  expect(mine.getState()).toEqual(ref.getState());
 }
