@@ -33,18 +33,18 @@ bool Supported(int kernel) {
 struct KernelFunctions {
   PhiloxRunFn philox;
   kernels::Mtgp32RunFn mtgp32;
-  kernels::XorwowRunFn xorwow;
+  kernels::ThreadSlotsRunFn threadSlots;
   kernels::Mt19937RunFn mt19937;
 };
 
 // The functions of `kernel` (a supported one): the ISA builds exist on x86 only.
 const KernelFunctions& FunctionsOf(int kernel) {
-  static constexpr KernelFunctions kGenericFunctions{kernels::PhiloxRunGeneric, kernels::Mtgp32RunGeneric, kernels::XorwowRunGeneric,
+  static constexpr KernelFunctions kGenericFunctions{kernels::PhiloxRunGeneric, kernels::Mtgp32RunGeneric, kernels::ThreadSlotsRunGeneric,
                                                      kernels::Mt19937RunGeneric};
 #if defined(__x86_64__) || defined(__i386__)
-  static constexpr KernelFunctions kAvx2Functions{kernels::PhiloxRunAvx2, kernels::Mtgp32RunAvx2, kernels::XorwowRunAvx2,
+  static constexpr KernelFunctions kAvx2Functions{kernels::PhiloxRunAvx2, kernels::Mtgp32RunAvx2, kernels::ThreadSlotsRunAvx2,
                                                   kernels::Mt19937RunAvx2};
-  static constexpr KernelFunctions kAvx512Functions{kernels::PhiloxRunAvx512, kernels::Mtgp32RunAvx512, kernels::XorwowRunAvx512,
+  static constexpr KernelFunctions kAvx512Functions{kernels::PhiloxRunAvx512, kernels::Mtgp32RunAvx512, kernels::ThreadSlotsRunAvx512,
                                                     kernels::Mt19937RunAvx512};
   if (kernel == kAvx512) return kAvx512Functions;
   if (kernel == kAvx2) return kAvx2Functions;
@@ -179,13 +179,14 @@ struct Mtgp32Call {
   }
 };
 
-// One XORWOW call: `slots` slots of op (XorwowEngine.runSlots) on the engine's thread states, lane j
-// being thread (first + j) mod threads; slot g's outputs at dst + g·(bytes per slot).
-struct XorwowCall {
-  kernels::XorwowRunFn compute = nullptr;
+// One call of a slot-model generator (SlotEngine.runSlots): `slots` slots of op on the engine's thread
+// states, lane j being thread (first + j) mod threads; slot g's outputs at dst + g·(bytes per slot).
+struct ThreadSlotsCall {
+  kernels::ThreadSlotsRunFn compute = nullptr;
+  int generator = kernels::kXorwow;
   PhiloxParams params{};
   int words = 1;
-  uint32_t* states = nullptr;
+  void* states = nullptr;
   uint32_t threads = 0;
   uint32_t first = 0;
   uint64_t slots = 0;
@@ -196,7 +197,7 @@ struct XorwowCall {
   // writes the same bits.
   void ComputeOn(int helpers) const {
     const uint64_t lanes = std::min<uint64_t>(slots, this->threads);
-    const uint64_t words = slots * static_cast<uint64_t>(kernels::XorwowSlotWords(params.op, this->words));
+    const uint64_t words = slots * static_cast<uint64_t>(kernels::SlotWords(generator, params.op, this->words));
     const uint64_t groups = (lanes + 31) / 32;
     const uint64_t most = std::max<uint64_t>(1, std::min<uint64_t>(words / kMinWordsPerThread, groups));
     const uint64_t parts = std::min<uint64_t>(static_cast<uint64_t>(std::max(helpers, 1)), most);
@@ -204,22 +205,22 @@ struct XorwowCall {
       const uint64_t from = std::min(lanes, 32 * (groups * p / parts));
       const uint64_t to = std::min(lanes, 32 * (groups * (p + 1) / parts));
       if (from < to) {
-        compute(params, this->words, states, this->threads, first, slots, static_cast<uint32_t>(from), static_cast<uint32_t>(to), dst);
+        compute(generator, params, this->words, states, this->threads, first, slots, static_cast<uint32_t>(from), static_cast<uint32_t>(to), dst);
       }
     });
   }
 };
 
-// Reads xorwow(kernel, op, out, at, states, first, slots, words, a, b) into `call`, pointing at the
-// arrays' own memory; checks types and that every write stays inside its array.
-bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
+// Reads threadSlots(kernel, generator, op, out, at, states, first, slots, words, a, b) into `call`,
+// pointing at the arrays' own memory; checks types and that every write stays inside its array.
+bool ReadThreadSlotsCall(const Napi::CallbackInfo& info, ThreadSlotsCall& call) {
   Napi::Env env = info.Env();
   const auto fail = [&](const char* what) {
-    ThrowTypeError(env, std::string("xorwow(kernel, op, out, at, states, first, slots, words, a, b): ") + what);
+    ThrowTypeError(env, std::string("threadSlots(kernel, generator, op, out, at, states, first, slots, words, a, b): ") + what);
     return false;
   };
-  if (info.Length() < 10) return fail("expected 10 arguments");
-  for (size_t i : {0, 1, 3, 5, 6, 7, 8, 9}) {
+  if (info.Length() < 11) return fail("expected 11 arguments");
+  for (size_t i : {0, 1, 2, 4, 6, 7, 8, 9, 10}) {
     if (!info[i].IsNumber()) return fail("expected numbers for every argument but out and states");
   }
   napi_typedarray_type outType;
@@ -228,44 +229,49 @@ bool ReadXorwowCall(const Napi::CallbackInfo& info, XorwowCall& call) {
   size_t statesLength = 0;
   void* outData = nullptr;
   void* statesData = nullptr;
-  if (!info[2].IsTypedArray() || !info[4].IsTypedArray() ||
-      napi_get_typedarray_info(env, info[2], &outType, &outLength, &outData, nullptr, nullptr) != napi_ok ||
-      napi_get_typedarray_info(env, info[4], &statesType, &statesLength, &statesData, nullptr, nullptr) != napi_ok) {
+  if (!info[3].IsTypedArray() || !info[5].IsTypedArray() ||
+      napi_get_typedarray_info(env, info[3], &outType, &outLength, &outData, nullptr, nullptr) != napi_ok ||
+      napi_get_typedarray_info(env, info[5], &statesType, &statesLength, &statesData, nullptr, nullptr) != napi_ok) {
     return fail("out and states must be typed arrays");
   }
-  if (statesType != napi_int32_array || statesLength == 0 || statesLength % kernels::kXorwowStateWords != 0 ||
-      statesLength / kernels::kXorwowStateWords > (1u << 20)) {
-    return fail("states must be an Int32Array of 6 words per thread");
-  }
   const int kernel = info[0].As<Napi::Number>().Int32Value();
-  const int op = info[1].As<Napi::Number>().Int32Value();
-  const int words = info[7].As<Napi::Number>().Int32Value();
-  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kNormalDoubleFromFloat ||
-      op == kernels::kWords2 || (op == kernels::kWords && words != 1 && words != 2 && words != 4)) {
-    return fail("unknown or unsupported kernel, op or words");
+  const int generator = info[1].As<Napi::Number>().Int32Value();
+  const int op = info[2].As<Napi::Number>().Int32Value();
+  const int words = info[8].As<Napi::Number>().Int32Value();
+  if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || generator < 0 || generator >= kernels::kSlotGeneratorCount ||
+      !kernels::SlotComputes(generator, op) || (op == kernels::kWords && words != 1 && words != 2 && words != 4)) {
+    return fail("unknown or unsupported kernel, generator, op or words");
+  }
+  // The engine's array: XORWOW's uint32 words in an Int32Array, MRG32k3a's doubles in a Float64Array.
+  const napi_typedarray_type stateType = generator == kernels::kMrg32k3a ? napi_float64_array : napi_int32_array;
+  // Whole 32-lane groups of threads (the lane loop's assumption; the generators have 4096 or 81920).
+  if (statesType != stateType || statesLength == 0 || statesLength % (32 * kernels::kSlotStateValues) != 0 ||
+      statesLength / kernels::kSlotStateValues > (1u << 20)) {
+    return fail("states must be the generator's array of 6 values per thread for a multiple of 32 threads (XORWOW: Int32Array, MRG32k3a: Float64Array)");
   }
   const size_t unit = outType == napi_float64_array ? 8 : 4;
-  const bool doubles = op == kernels::kUniformDouble || op >= kernels::kNormalDoubleFma;
+  const bool doubles = op == kernels::kUniformDouble || (op >= kernels::kNormalDoubleFma && op <= kernels::kLogNormalDoubleSse2);
   if (unit != (doubles ? 8u : 4u)) return fail("out has the wrong element type for op");
-  const uint32_t threads = static_cast<uint32_t>(statesLength / kernels::kXorwowStateWords);
-  const double at = info[3].As<Napi::Number>().DoubleValue();
-  const double first = info[5].As<Napi::Number>().DoubleValue();
-  const double slots = info[6].As<Napi::Number>().DoubleValue();
-  const double bytes = static_cast<double>(kernels::XorwowSlotBytes(op, words));
+  const uint32_t threads = static_cast<uint32_t>(statesLength / kernels::kSlotStateValues);
+  const double at = info[4].As<Napi::Number>().DoubleValue();
+  const double first = info[6].As<Napi::Number>().DoubleValue();
+  const double slots = info[7].As<Napi::Number>().DoubleValue();
+  const double bytes = static_cast<double>(kernels::ThreadSlotBytes(op, words));
   if (!(first >= 0 && first < threads && first == static_cast<double>(static_cast<uint32_t>(first)))) return fail("first must be a thread index");
   if (!(at >= 0 && slots >= 0 && at == static_cast<double>(static_cast<uint64_t>(at)) &&
         slots == static_cast<double>(static_cast<uint64_t>(slots))) ||
       at * unit + slots * bytes > static_cast<double>(outLength * unit)) {
     return fail("the slots do not fit in out");
   }
-  call.compute = FunctionsOf(kernel).xorwow;
+  call.compute = FunctionsOf(kernel).threadSlots;
+  call.generator = generator;
   call.params.op = op;
-  call.params.meanDouble = info[8].As<Napi::Number>().DoubleValue();
-  call.params.stddevDouble = info[9].As<Napi::Number>().DoubleValue();
+  call.params.meanDouble = info[9].As<Napi::Number>().DoubleValue();
+  call.params.stddevDouble = info[10].As<Napi::Number>().DoubleValue();
   call.params.mean = static_cast<float>(call.params.meanDouble);
   call.params.stddev = static_cast<float>(call.params.stddevDouble);
   call.words = words;
-  call.states = static_cast<uint32_t*>(statesData);
+  call.states = statesData;
   call.threads = threads;
   call.first = static_cast<uint32_t>(first);
   call.slots = static_cast<uint64_t>(slots);
@@ -368,7 +374,7 @@ bool ReadMtgp32Call(const Napi::CallbackInfo& info, const char* method, Mtgp32Ca
   const int op = info[1].As<Napi::Number>().Int32Value();
   // MTGP32's double normal is the float one widened: kNormalDoubleFromFloat, never the double path.
   if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
-      op == kernels::kNormalDoubleFma || op == kernels::kNormalDoubleSse2) {
+      op == kernels::kNormalDoubleFma || op == kernels::kNormalDoubleSse2 || op == kernels::kUint32Scaled) {
     return fail("unknown or unsupported kernel or op");
   }
   if (!WordOutputFits(types[0], op)) return fail("out has the wrong element type for op");
@@ -470,7 +476,7 @@ bool ReadMt19937Call(const Napi::CallbackInfo& info, Mt19937Call& call) {
   const int kernel = info[0].As<Napi::Number>().Int32Value();
   const int op = info[1].As<Napi::Number>().Int32Value();
   if (kernel < 0 || kernel >= kCpuKernelCount || !Supported(kernel) || op < 0 || op >= kernels::kOpCount || op == kernels::kWords2 ||
-      op == kernels::kNormalDoubleFromFloat) {
+      op == kernels::kNormalDoubleFromFloat || op == kernels::kUint32Scaled) {
     return fail("unknown or unsupported kernel or op");
   }
   if (!WordOutputFits(types[0], op)) return fail("out has the wrong element type for op");
@@ -562,7 +568,7 @@ Napi::Object CpuKernels::Create(Napi::Env env) {
   object.Set("philoxAsync", Napi::Function::New<PhiloxAsyncJs>(env, "philoxAsync"));
   object.Set("mtgp32", Napi::Function::New<Mtgp32Js>(env, "mtgp32"));
   object.Set("mtgp32Async", Napi::Function::New<Mtgp32AsyncJs>(env, "mtgp32Async"));
-  object.Set("xorwow", Napi::Function::New<XorwowJs>(env, "xorwow"));
+  object.Set("threadSlots", Napi::Function::New<ThreadSlotsJs>(env, "threadSlots"));
   object.Set("mt19937", Napi::Function::New<Mt19937Js>(env, "mt19937"));
   return object;
 }
@@ -604,9 +610,9 @@ Napi::Value CpuKernels::Mtgp32AsyncJs(const Napi::CallbackInfo& info) {
   return Start(info, read, call, 10, {info[2], info[3], info[4]});
 }
 
-Napi::Value CpuKernels::XorwowJs(const Napi::CallbackInfo& info) {
-  XorwowCall call;
-  if (ReadXorwowCall(info, call)) call.ComputeOn(SyncThreads(info, 10));
+Napi::Value CpuKernels::ThreadSlotsJs(const Napi::CallbackInfo& info) {
+  ThreadSlotsCall call;
+  if (ReadThreadSlotsCall(info, call)) call.ComputeOn(SyncThreads(info, 11));
   return info.Env().Undefined();
 }
 

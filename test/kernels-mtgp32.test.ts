@@ -5,7 +5,7 @@ import { Generator } from '../src/index.js';
 import { DISTRIBUTIONS, OUTPUT_TYPE, type Distribution, type OutputArray } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
-import { simdKernels } from './support/simd.js';
+import { expectSameLongCall, simdKernels } from './support/simd.js';
 import { runDifferential, scenarioArb, seedArb } from './support/scenarios.js';
 
 /**
@@ -45,13 +45,8 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s MTGP32 kerne
         async (seed, ordering, dist, lead, n, skip, threads) => {
           using mine = new Generator({ ...subject, algorithm: 'mtgp32', seed, ordering, threads });
           using ref = new Generator({ backend: 'ts', algorithm: 'mtgp32', seed, ordering });
-          // A short call first: the long one then starts inside a block's chunk.
-          expectSameBits(mine.uint32(lead), ref.uint32(lead), `uint32(${lead})`);
-          const view = new OUTPUT_TYPE[dist](n + skip).subarray(skip);
-          const method = mine[`${dist}Async` as 'normalAsync'] as (out: OutputArray, a: number, b: number) => Promise<OutputArray>;
-          await method.call(mine, view, 0.25, 1.5);
-          expectSameBits(view, (ref[dist] as (n: number, a: number, b: number) => OutputArray).call(ref, n, 0.25, 1.5), `${dist}(${n}) at +${skip}`);
-          expect(mine.getState()).toEqual(ref.getState());
+          // The long call starts inside a block's chunk.
+          await expectSameLongCall(mine, ref, lead, dist, n, skip, true);
         },
       ),
       { numRuns: 14 },

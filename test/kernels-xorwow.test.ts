@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { KERNEL_OP } from '../src/kernels/kernel.js';
-import { NATIVE_CPU_KERNEL } from '../src/native/binding-types.js';
+import { NATIVE_CPU_KERNEL, NATIVE_SLOT_GENERATOR } from '../src/native/binding-types.js';
 import { Generator } from '../src/index.js';
 import { DISTRIBUTIONS, OUTPUT_TYPE, type Distribution, type OutputArray } from '../src/types.js';
 import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
-import { fillInto, simdKernels } from './support/simd.js';
 import { offsetArbFor, runDifferential, scenarioArb, seedArb } from './support/scenarios.js';
+import { expectSameLongCall, simdKernels } from './support/simd.js';
 
 /**
  * The native XORWOW kernels (every 'simd' kernel this CPU runs) against cuRAND and the 'ts'
@@ -58,12 +58,7 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s XORWOW kerne
           const n = lengthFor(dist, length);
           using mine = new Generator({ ...subject, algorithm: 'xorwow', seed, offset, threads });
           using ref = new Generator({ backend: 'ts', algorithm: 'xorwow', seed, offset });
-          // A short call first: the long one then starts inside a round, its threads at uneven positions.
-          expectSameBits(mine.uint32(lead), ref.uint32(lead), `uint32(${lead})`);
-          const view = new OUTPUT_TYPE[dist](n + skip).subarray(skip);
-          await fillInto(mine, dist, view, async);
-          expectSameBits(view, generate(ref, dist, new OUTPUT_TYPE[dist](n)), `${dist}(${n}) at +${skip}`);
-          expect(mine.getState()).toEqual(ref.getState());
+          await expectSameLongCall(mine, ref, lead, dist, n, skip, async);
           expectSameBits(mine.uint32(THREADS + 5), ref.uint32(THREADS + 5), 'after');
         },
       ),
@@ -104,13 +99,14 @@ describe.each(SUBJECTS.map((s) => [s.kernel, s] as const))('simd/%s XORWOW kerne
     const states = new Int32Array(6 * THREADS).map((_, i) => i * 2654435761);
     const before = states.slice();
     const out = new Uint32Array(100);
-    expect(() => kernels.xorwow(id, KERNEL_OP.words, out, 0, states, 0, 101, 1, 0, 0)).toThrow(/do not fit in out/);
-    expect(() => kernels.xorwow(id, KERNEL_OP.words, out, 0, states, 0, 50, 2, 0, 0)).not.toThrow();
-    expect(() => kernels.xorwow(id, KERNEL_OP.words, out, 0, states, 0, 10, 3, 0, 0)).toThrow(TypeError);
-    expect(() => kernels.xorwow(id, KERNEL_OP.uniformDouble, new Float32Array(10), 0, states, 0, 1, 1, 0, 0)).toThrow(/element type/);
-    expect(() => kernels.xorwow(id, KERNEL_OP.words, out, 0, states, THREADS, 1, 1, 0, 0)).toThrow(/thread index/);
-    expect(() => kernels.xorwow(id, KERNEL_OP.words, out, 0, new Int32Array(7), 0, 1, 1, 0, 0)).toThrow(/6 words per thread/);
-    expect(() => kernels.xorwow(id, KERNEL_OP.words2, out, 0, states, 0, 1, 1, 0, 0)).toThrow(TypeError);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words, out, 0, states, 0, 101, 1, 0, 0)).toThrow(/do not fit in out/);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words, out, 0, states, 0, 50, 2, 0, 0)).not.toThrow();
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words, out, 0, states, 0, 10, 3, 0, 0)).toThrow(TypeError);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.uniformDouble, new Float32Array(10), 0, states, 0, 1, 1, 0, 0)).toThrow(/element type/);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words, out, 0, states, THREADS, 1, 1, 0, 0)).toThrow(/thread index/);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words, out, 0, new Int32Array(7), 0, 1, 1, 0, 0)).toThrow(/6 values per thread/);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.words2, out, 0, states, 0, 1, 1, 0, 0)).toThrow(TypeError);
+    expect(() => kernels.threadSlots(id, NATIVE_SLOT_GENERATOR.xorwow, KERNEL_OP.normalDoubleFromFloat, new Float64Array(100), 0, states, 0, 1, 1, 0, 0)).toThrow(TypeError);
     // Only the accepted call (threads 0 … 49, two words each) moved its threads.
     expect(states.subarray(50 * 6)).toEqual(before.subarray(50 * 6));
     expect(states.subarray(0, 50 * 6)).not.toEqual(before.subarray(0, 50 * 6));

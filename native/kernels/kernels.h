@@ -1,12 +1,13 @@
 // The CPU kernels of the `simd` backend: exact accelerations of the TypeScript reference. For Philox,
 // src/engines/philox.ts decides which slots and counters a call uses and these compute the blocks
 // and cuRAND's transforms of them; for MTGP32, src/engines/mtgp32.ts decides which block makes which
-// chunk and these run the blocks' recursion on the rings it keeps — bit for bit as src/engines/,
-// src/distributions/ and src/math/ do; for XORWOW, src/engines/xorwow.ts keeps the threads' states
-// and which slots a call makes and these run the 4096 threads side by side; for MT19937,
-// src/engines/mt19937.ts keeps the streams, their set-up and the row layout, and these twist, temper
-// and transform the streams' words. One implementation per generator (philox_impl.h, mtgp32_impl.h,
-// xorwow_impl.h, mt19937_impl.h; the inverse-CDF normals of MTGP32 and MT19937 in inverse_cdf.h),
+// chunk and these run the blocks' recursion on the rings it keeps; for XORWOW and MRG32k3a,
+// src/engines/slot-engine.ts keeps the threads' states and which slots a call makes and these run the
+// threads side by side; for MT19937, src/engines/mt19937.ts keeps the streams, their set-up and the
+// row layout, and these twist, temper and transform the streams' words — bit for bit as src/engines/,
+// src/distributions/ and src/math/ do. One implementation per generator family (philox_impl.h,
+// mtgp32_impl.h, mt19937_impl.h, and thread_slots_impl.h with a step per slot-model generator:
+// xorwow_impl.h, mrg32k3a_impl.h; the inverse-CDF normals of MTGP32 and MT19937 in inverse_cdf.h),
 // compiled three times: AVX-512, AVX2 and a portable build (kernels_*.cc).
 #pragma once
 
@@ -30,16 +31,19 @@ enum Op : int {
   kLogNormalDoubleSse2 = 9,
   // MTGP32's normalDouble: the float inverse-CDF normal widened (inverse_cdf.h); no other generator's.
   kNormalDoubleFromFloat = 10,
+  // MRG32k3a's uint32 (curandGenerate): trunc(r·1.000000048662) of its step result r in [1, m1].
+  kUint32Scaled = 11,
 };
-constexpr int kOpCount = 11;
+constexpr int kOpCount = 12;
 
 // The generators with one word per element (MTGP32, MT19937) take the normal ops as their inverse-CDF
-// normals (inverse_cdf.h); Philox and XORWOW as Box–Muller pairs.
+// normals (inverse_cdf.h); Philox, XORWOW and MRG32k3a as Box–Muller pairs.
 
 // Bytes one word's output of `op` takes where every element is one word (MTGP32, MT19937).
 inline size_t WordOutputBytes(int op) { return op == kUniformDouble || op >= kNormalDoubleFma ? 8 : 4; }
 
-// Bytes one slot of `op` writes: 4 words or floats, or 8 words or 4 doubles.
+// Bytes one Philox slot of `op` writes (op < kNormalDoubleFromFloat): 4 words or floats, or 8 words or
+// 4 doubles.
 inline size_t SlotBytes(int op) { return op == kWords || op == kUniform || op == kNormal || op == kLogNormal ? 16 : 32; }
 
 // What every slot of a call shares: the key, and the normals' mean and stddev (the float ones are the
@@ -73,24 +77,37 @@ int Mtgp32RunGeneric(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint3
 int Mtgp32RunAvx2(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx512(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 
-// XORWOW (xorwow_impl.h): lanes [from, to) of a call of `slots` slots on `threads` thread states
-// (6 words each, moved on), lane j being thread (first + j) mod threads; params.op is kWords (`words`
-// raw words per slot, 1, 2 or 4), kUniform, kUniformDouble or a Box–Muller op (params' key unused);
-// slot g's outputs at dst + g·(bytes per slot). from is a multiple of 32; to a multiple of 32 or
-// min(slots, threads).
-constexpr int kXorwowStateWords = 6;  // per thread: v0 … v4, d
+// The generators on cuRAND's slot model (src/engines/slot-engine.ts), whose independent threads
+// thread_slots_impl.h runs side by side, one per lane, on the engine's own thread states: 6 values per
+// thread, uint32 words for XORWOW (v0 … v4, d), doubles for MRG32k3a (s1[0..2], s2[0..2], exact
+// integers). Numbers: binding-types.ts NATIVE_SLOT_GENERATOR.
+enum SlotGenerator : int { kXorwow = 0, kMrg32k3a = 1 };
+constexpr int kSlotGeneratorCount = 2;
+constexpr int kSlotStateValues = 6;
 
-// Words one XORWOW slot of `op` takes (kWords: the call's `words`).
-constexpr int XorwowSlotWords(int op, int words) {
-  return op == kWords ? words : op == kUniform ? 1 : op == kUniformDouble || op == kNormal || op == kLogNormal ? 2 : 4;
+// Whether `generator` computes `op` (kUint32Scaled: MRG32k3a only; kWords2, kNormalDoubleFromFloat:
+// neither).
+constexpr bool SlotComputes(int generator, int op) {
+  return op >= 0 && op < kOpCount && op != kWords2 && op != kNormalDoubleFromFloat && (op != kUint32Scaled || generator == kMrg32k3a);
 }
 
-// Bytes one XORWOW slot of `op` writes: its raw words, a float, a double, two floats or two doubles.
-inline size_t XorwowSlotBytes(int op, int words) {
+// Words one slot of `op` takes (kWords: the call's `words`): a Box–Muller pair takes two of
+// MRG32k3a's step results in float and double, two XORWOW words in float and four in double.
+constexpr int SlotWords(int generator, int op, int words) {
+  if (op == kWords) return words;
+  if (op == kUniform || op == kUint32Scaled) return 1;
+  if (op == kUniformDouble) return generator == kMrg32k3a ? 1 : 2;
+  if (op == kNormal || op == kLogNormal) return 2;
+  return generator == kMrg32k3a ? 2 : 4;
+}
+
+// Bytes one slot of `op` writes: its raw words, a uint32 or float, a double, two floats or two doubles.
+inline size_t ThreadSlotBytes(int op, int words) {
   switch (op) {
     case kWords:
       return 4 * static_cast<size_t>(words);
     case kUniform:
+    case kUint32Scaled:
       return 4;
     case kUniformDouble:
     case kNormal:
@@ -101,12 +118,17 @@ inline size_t XorwowSlotBytes(int op, int words) {
   }
 }
 
-using XorwowRunFn = void (*)(const PhiloxParams& params, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots,
-                             uint32_t from, uint32_t to, unsigned char* dst);
+// Lanes [from, to) of a call of `slots` slots of `generator` on `threads` thread states (`states`: the
+// engine's array, 6 values per thread, moved on; threads a multiple of 32), lane j being thread (first + j) mod threads;
+// params.op is one SlotComputes allows (kWords: `words` raw words per slot, 1, 2 or 4; params' key
+// unused); slot g's outputs at dst + g·ThreadSlotBytes(op, words). from is a multiple of 32; to a
+// multiple of 32 or min(slots, threads).
+using ThreadSlotsRunFn = void (*)(int generator, const PhiloxParams& params, int words, void* states, uint32_t threads, uint32_t first,
+                                  uint64_t slots, uint32_t from, uint32_t to, unsigned char* dst);
 
-void XorwowRunGeneric(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
-void XorwowRunAvx2(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
-void XorwowRunAvx512(const PhiloxParams&, int, uint32_t*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void ThreadSlotsRunGeneric(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void ThreadSlotsRunAvx2(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void ThreadSlotsRunAvx512(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 
 // MT19937 (mt19937_impl.h) in cuRAND's host layout (src/engines/mt19937.ts): words [position,
 // position + n) of the rows of 65536 words, column c of a row being stream ⌊c/8⌋, lane c mod 8, and

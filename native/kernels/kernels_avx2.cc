@@ -1,12 +1,13 @@
-// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps, XORWOW 8 threads and MT19937 8 words (a
-// stream) of a row at a time, and the draws' loops, which AVX-512 CPUs run too (compiled with -mavx2
-// -mfma; run only where cpu_kernels.cc detected AVX2 and FMA).
+// The AVX2 kernels: Philox 8 slots per group, MTGP32 8 steps, XORWOW and MRG32k3a 8 threads and MT19937
+// 8 words (a stream) of a row at a time, and the draws' loops, which AVX-512 CPUs run too (compiled
+// with -mavx2 -mfma; run only where cpu_kernels.cc detected AVX2 and FMA).
 #include <immintrin.h>
 
 #include "draws_impl.h"
 #include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
+#include "mrg32k3a_impl.h"
 #include "xorwow_impl.h"
 
 namespace kernels {
@@ -102,9 +103,9 @@ void PhiloxRunAvx2(const PhiloxParams& params, uint32_t t, uint64_t counter, uin
   Run<Avx2>(params, t, counter, count, dst);
 }
 
-void XorwowRunAvx2(const PhiloxParams& params, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots, uint32_t from,
-                   uint32_t to, unsigned char* dst) {
-  XorwowRun<Avx2>(params, words, states, threads, first, slots, from, to, dst);
+void ThreadSlotsRunAvx2(int generator, const PhiloxParams& params, int words, void* states, uint32_t threads, uint32_t first, uint64_t slots,
+                        uint32_t from, uint32_t to, unsigned char* dst) {
+  ThreadSlotsRun<Avx2, XorwowLanes, Mrg32k3aLanes>(generator, params, words, states, threads, first, slots, from, to, dst);
 }
 
 int Mtgp32RunAvx2(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {

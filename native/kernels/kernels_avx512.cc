@@ -1,6 +1,6 @@
-// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps, XORWOW 16 threads and MT19937 16
-// words (two streams) of a row at a time (compiled with -mavx512f -mfma; run only where cpu_kernels.cc
-// detected AVX-512F and FMA).
+// The AVX-512 kernels: Philox 16 slots per group, MTGP32 16 steps, XORWOW and MRG32k3a 16 threads and
+// MT19937 16 words (two streams) of a row at a time (compiled with -mavx512f -mfma; run only where
+// cpu_kernels.cc detected AVX-512F and FMA).
 // GCC 12's AVX-512 intrinsic headers trip -Wmaybe-uninitialized on their own _mm512_undefined_*
 // placeholders (GCC bug 105593, fixed in GCC 13).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -10,6 +10,7 @@
 #include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
+#include "mrg32k3a_impl.h"
 #include "xorwow_impl.h"
 
 namespace kernels {
@@ -95,9 +96,9 @@ void PhiloxRunAvx512(const PhiloxParams& params, uint32_t t, uint64_t counter, u
   Run<Avx512>(params, t, counter, count, dst);
 }
 
-void XorwowRunAvx512(const PhiloxParams& params, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots, uint32_t from,
-                     uint32_t to, unsigned char* dst) {
-  XorwowRun<Avx512>(params, words, states, threads, first, slots, from, to, dst);
+void ThreadSlotsRunAvx512(int generator, const PhiloxParams& params, int words, void* states, uint32_t threads, uint32_t first, uint64_t slots,
+                          uint32_t from, uint32_t to, unsigned char* dst) {
+  ThreadSlotsRun<Avx512, XorwowLanes, Mrg32k3aLanes>(generator, params, words, states, threads, first, slots, from, to, dst);
 }
 
 int Mtgp32RunAvx512(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {

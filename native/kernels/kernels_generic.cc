@@ -1,10 +1,11 @@
-// The portable kernels: Philox 4 slots per group, MTGP32 4 steps, XORWOW 4 threads and MT19937 4 words
-// of a row at a time, in GCC vector types compiled for the target's baseline (SSE2 on x86-64, NEON on
-// arm64), and the draws' loops: the fallback where neither AVX2 nor AVX-512 runs.
+// The portable kernels: Philox 4 slots per group, MTGP32 4 steps, XORWOW and MRG32k3a 4 threads and
+// MT19937 4 words of a row at a time, in GCC vector types compiled for the target's baseline (SSE2 on
+// x86-64, NEON on arm64), and the draws' loops: the fallback where neither AVX2 nor AVX-512 runs.
 #include "draws_impl.h"
 #include "mt19937_impl.h"
 #include "mtgp32_impl.h"
 #include "philox_impl.h"
+#include "mrg32k3a_impl.h"
 #include "xorwow_impl.h"
 
 namespace kernels {
@@ -74,9 +75,9 @@ void PhiloxRunGeneric(const PhiloxParams& params, uint32_t t, uint64_t counter, 
   Run<Generic>(params, t, counter, count, dst);
 }
 
-void XorwowRunGeneric(const PhiloxParams& params, int words, uint32_t* states, uint32_t threads, uint32_t first, uint64_t slots, uint32_t from,
-                      uint32_t to, unsigned char* dst) {
-  XorwowRun<Generic>(params, words, states, threads, first, slots, from, to, dst);
+void ThreadSlotsRunGeneric(int generator, const PhiloxParams& params, int words, void* states, uint32_t threads, uint32_t first, uint64_t slots,
+                           uint32_t from, uint32_t to, unsigned char* dst) {
+  ThreadSlotsRun<Generic, XorwowLanes, Mrg32k3aLanes>(generator, params, words, states, threads, first, slots, from, to, dst);
 }
 
 int Mtgp32RunGeneric(const PhiloxParams& params, uint32_t* ring, int idx, const uint32_t* set, uint32_t mask, unsigned char* dst, int take) {

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "libm_double.h"
 #include "math_tables.h"
@@ -24,35 +25,18 @@
 namespace kernels {
 namespace {
 
-// Calls run(std::integral_constant<int, Op>()) with Op = op: each generator's kernel is compiled once
-// per op, and its run function picks the one a call asks for (every op is instantiated; the binding
-// refuses those a generator has not).
+// Calls run(std::integral_constant<int, Op>()) with Op = op, for op in [0, kOpCount): each
+// generator's kernel is compiled once per op, and its run function picks the one a call asks for
+// (every op is instantiated unless the kernel skips, by `if constexpr`, those its generator has not;
+// the binding refuses those).
+template <class Run, int... Ops>
+inline void WithOpOf(int op, Run& run, std::integer_sequence<int, Ops...>) {
+  ((op == Ops ? run(std::integral_constant<int, Ops>()) : void()), ...);
+}
+
 template <class Run>
 inline void WithOp(int op, Run&& run) {
-  switch (op) {
-    case kWords:
-      return run(std::integral_constant<int, kWords>());
-    case kWords2:
-      return run(std::integral_constant<int, kWords2>());
-    case kUniform:
-      return run(std::integral_constant<int, kUniform>());
-    case kUniformDouble:
-      return run(std::integral_constant<int, kUniformDouble>());
-    case kNormal:
-      return run(std::integral_constant<int, kNormal>());
-    case kLogNormal:
-      return run(std::integral_constant<int, kLogNormal>());
-    case kNormalDoubleFma:
-      return run(std::integral_constant<int, kNormalDoubleFma>());
-    case kLogNormalDoubleFma:
-      return run(std::integral_constant<int, kLogNormalDoubleFma>());
-    case kNormalDoubleSse2:
-      return run(std::integral_constant<int, kNormalDoubleSse2>());
-    case kLogNormalDoubleSse2:
-      return run(std::integral_constant<int, kLogNormalDoubleSse2>());
-    default:
-      return run(std::integral_constant<int, kNormalDoubleFromFloat>());
-  }
+  WithOpOf(op, run, std::make_integer_sequence<int, kOpCount>());
 }
 
 // Philox4x32-10 (Salmon, Moraes, Dror & Shaw, SC'11; Random123's constants).
@@ -138,8 +122,10 @@ inline void UniformDouble53InPlace(unsigned char* at) {
 }
 
 // glibc 2.36's logf (src/math/logf.ts) for u in (0, 1], a normal float: the Box–Muller radius input.
+// Inlined by force: with the Box–Muller pairs of several generators in a translation unit, GCC
+// otherwise calls it (docs/cpu-kernels.md, "XORWOW and MRG32k3a").
 template <int D>
-inline typename V<D>::F32 Logf(typename V<D>::F32 x) {
+[[gnu::always_inline]] inline typename V<D>::F32 Logf(typename V<D>::F32 x) {
   using F64 = typename V<D>::F64;
   using I64 = typename V<D>::I64;
   using U32 = typename V<D>::U32;
@@ -276,18 +262,16 @@ inline typename V<N>::F32 ByHalves(typename V<N>::F32 x, F f) {
   return Join<typename V<N>::F32>(f(lo), f(hi));
 }
 
-// One Box–Muller pair per lane from the words (x, y): the sin output z0 and the cos output z1
-// (src/distributions/box-muller.ts floatPair), optionally through expf. Float operations run on all
-// N lanes, the double math of logf, sincosf and expf on halves.
-template <class Isa>
-inline void NormalPairs(typename Isa::R x, typename Isa::R y, const PhiloxParams& p, bool logNormal,
-                        typename Isa::R& z0, typename Isa::R& z1) {
-  constexpr int N = Isa::N;
+// One Box–Muller pair per lane from the float uniform u (the radius input) and the angle v in
+// (0, fround(2π)]: the sin output a and the cos output b (src/distributions/box-muller.ts floatPair),
+// optionally through expf. Float operations run on all N lanes, the double math of logf, sincosf and
+// expf on halves.
+template <int N>
+inline void BoxMullerFloat(typename V<N>::F32 u, typename V<N>::F32 v, const PhiloxParams& p, bool logNormal, typename V<N>::F32& a,
+                           typename V<N>::F32& b) {
   constexpr int D = N / 2;
   using F32 = typename V<N>::F32;
   using Half = typename V<D>::F32;
-  const F32 u = Cast<F32>(Isa::ToFloat(x)) * kTwoM32 + kTwoM33;
-  const F32 v = Cast<F32>(Isa::ToFloat(y)) * kAngleScale + kAngleHalf;
   const F32 l = -2.0f * ByHalves<N>(u, Logf<D>);
   F32 rad;
   for (int i = 0; i < N; i++) rad[i] = __builtin_sqrtf(l[i]);
@@ -295,12 +279,25 @@ inline void NormalPairs(typename Isa::R x, typename Isa::R y, const PhiloxParams
   Split(v, vlo, vhi);
   Sincosf<D>(vlo, slo, clo);
   Sincosf<D>(vhi, shi, chi);
-  F32 a = p.mean + p.stddev * (Join<F32>(slo, shi) * rad);
-  F32 b = p.mean + p.stddev * (Join<F32>(clo, chi) * rad);
+  a = p.mean + p.stddev * (Join<F32>(slo, shi) * rad);
+  b = p.mean + p.stddev * (Join<F32>(clo, chi) * rad);
   if (logNormal) {
     a = ByHalves<N>(a, Expf<D>);
     b = ByHalves<N>(b, Expf<D>);
   }
+}
+
+// One Box–Muller pair per lane from the raw words (x, y) (box-muller.ts, 'bits' inputs): the sin
+// output z0 and the cos output z1.
+template <class Isa>
+inline void NormalPairs(typename Isa::R x, typename Isa::R y, const PhiloxParams& p, bool logNormal,
+                        typename Isa::R& z0, typename Isa::R& z1) {
+  constexpr int N = Isa::N;
+  using F32 = typename V<N>::F32;
+  const F32 u = Cast<F32>(Isa::ToFloat(x)) * kTwoM32 + kTwoM33;
+  const F32 v = Cast<F32>(Isa::ToFloat(y)) * kAngleScale + kAngleHalf;
+  F32 a, b;
+  BoxMullerFloat<N>(u, v, p, logNormal, a, b);
   z0 = Cast<typename Isa::R>(a);
   z1 = Cast<typename Isa::R>(b);
 }
@@ -315,15 +312,13 @@ inline void RoundKeys(uint32_t k0, uint32_t k1, uint32_t keys[10][2]) {
   }
 }
 
-// One double Box–Muller pair from 4 words (src/distributions/box-muller.ts doublePair, 'bits'):
-// u and v/2 are the 53-bit uniforms of (w0, w1) and (w2, w3); out = [sin output, cos output].
+// uniformDouble53(x, y) of one word pair (src/distributions/uniform.ts): 53 bits x ^ (y << 21), exact.
+inline double Uniform53(uint32_t x, uint32_t y) { return static_cast<double>(x ^ (static_cast<uint64_t>(y) << 21)) * 0x1p-53 + 0x1p-54; }
+
+// One double Box–Muller pair from u (the radius input) and v (the angle in half-turns)
+// (src/distributions/box-muller.ts doublePair): out = [sin output, cos output].
 template <bool Fused>
-inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logNormal, double* out) {
-  const auto uniform53 = [](uint32_t x, uint32_t y) {
-    return static_cast<double>(x ^ (static_cast<uint64_t>(y) << 21)) * 0x1p-53 + 0x1p-54;
-  };
-  const double u = uniform53(w[0], w[1]);
-  const double v = 2 * uniform53(w[2], w[3]);
+inline void BoxMullerDouble(double u, double v, const PhiloxParams& p, bool logNormal, double* out) {
   const double rad = __builtin_sqrt(-2 * Log<Fused>(u));
   double s;
   double c;
@@ -332,6 +327,13 @@ inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logN
   const double z1 = p.meanDouble + p.stddevDouble * (c * rad);
   out[0] = logNormal ? Exp<Fused>(z0) : z0;
   out[1] = logNormal ? Exp<Fused>(z1) : z1;
+}
+
+// One double Box–Muller pair from 4 words ('bits'): u and v/2 are the 53-bit uniforms of (w0, w1)
+// and (w2, w3).
+template <bool Fused>
+inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logNormal, double* out) {
+  BoxMullerDouble<Fused>(Uniform53(w[0], w[1]), 2 * Uniform53(w[2], w[3]), p, logNormal, out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,14 +21,15 @@ import {
   type PhiloxSlotWriter,
   type SlotRunsEngine,
   type StreamRowsWriter,
+  type ThreadSlotWriter,
 } from '../engines/engine.js';
 import type { DrawKernel } from '../draws/draw-kernel.js';
 import { Mrg32k3aEngine } from '../engines/mrg32k3a.js';
 import { Mt19937Engine, mt19937RowsTs } from '../engines/mt19937.js';
 import { Mtgp32Engine } from '../engines/mtgp32.js';
 import { PhiloxEngine, philoxSlotsTs } from '../engines/philox.js';
-import { XorwowEngine, type XorwowSlotWriter } from '../engines/xorwow.js';
-import { KERNEL_OP, type CpuKernel, type KernelOp } from '../kernels/kernel.js';
+import { XorwowEngine } from '../engines/xorwow.js';
+import { KERNEL_OP, type CpuKernel, type KernelOp, type ThreadSlots } from '../kernels/kernel.js';
 import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
 import type { OutputGuard } from '../shared-memory.js';
 import { DISTRIBUTIONS, type Algorithm, type Distribution, type HostMath, type Ordering, type OutputArray } from '../types.js';
@@ -72,13 +73,13 @@ function engineFactory(algorithm: Algorithm, kernel: CpuKernel | null): () => En
       return () => new Mtgp32Engine(0n, 'default', runChunks);
     }
     case 'xorwow': {
-      const xorwow = kernel?.xorwow;
-      if (xorwow === undefined) return () => new XorwowEngine();
-      const writeSlots: XorwowSlotWriter = (out, states, first, slots, words) => xorwow.fill(KERNEL_OP.words, out, 0, states, first, slots, words, 0, 0, 1);
+      const writeSlots = threadSlotWriter(kernel?.xorwow);
       return () => new XorwowEngine(0n, 0n, writeSlots);
     }
-    case 'mrg32k3a':
-      return () => new Mrg32k3aEngine();
+    case 'mrg32k3a': {
+      const writeSlots = threadSlotWriter(kernel?.mrg32k3a);
+      return () => new Mrg32k3aEngine(0n, 0n, 'default', writeSlots);
+    }
     case 'mt19937': {
       const mt19937 = kernel?.mt19937;
       if (mt19937 === undefined) return () => new Mt19937Engine();
@@ -89,6 +90,17 @@ function engineFactory(algorithm: Algorithm, kernel: CpuKernel | null): () => En
       return () => new Mt19937Engine(0n, writeRows);
     }
   }
+}
+
+/** The kernel's part that runs a slot-model algorithm's threads (XORWOW, MRG32k3a), if it has one. */
+function threadSlotsOf(kernel: CpuKernel | null, algorithm: Algorithm): ThreadSlots | undefined {
+  return algorithm === 'xorwow' ? kernel?.xorwow : algorithm === 'mrg32k3a' ? kernel?.mrg32k3a : undefined;
+}
+
+/** A slot-model engine's raw words from the kernel's part, where there is one. */
+function threadSlotWriter(threadSlots: ThreadSlots | undefined): ThreadSlotWriter | undefined {
+  if (threadSlots === undefined) return undefined;
+  return (out, states, first, slots, words) => threadSlots.fill(KERNEL_OP.words, out, 0, states, first, slots, words, 0, 0, 1);
 }
 
 /** Splits a Philox call of n elements at the cursor: a head finishing the current slot, whole slots, a tail starting the next. */
@@ -134,8 +146,8 @@ export class CpuBackend implements Backend {
     const computes =
       (algorithm === 'philox4x32-10' && kernel.philox !== undefined) ||
       (algorithm === 'mtgp32' && kernel.mtgp32 !== undefined) ||
-      (algorithm === 'xorwow' && kernel.xorwow !== undefined) ||
-      (algorithm === 'mt19937' && kernel.mt19937 !== undefined);
+      (algorithm === 'mt19937' && kernel.mt19937 !== undefined) ||
+      threadSlotsOf(kernel, algorithm) !== undefined;
     if (!computes) return `TypeScript (no ${kernel.name} kernel for ${algorithm} yet)`;
     const fused = DISTRIBUTIONS.filter((d) => kernel.fusedOp(algorithm, d, this.hostMath) !== undefined);
     const threads = `${this.threads} thread${this.threads === 1 ? '' : 's'} for async fills`;
@@ -189,10 +201,10 @@ export class CpuBackend implements Backend {
       this.#runWholeSlots(engine, dist, out, a, b, (runs, slots, width, at) => philox.fill({ op, runs, slots, width, key: engine.key, a, b }, out, at, threads));
       return;
     }
-    if (op !== undefined && kernel?.xorwow !== undefined && hasSlotStates(engine)) {
-      const xorwow = kernel.xorwow;
+    const threadSlots = threadSlotsOf(kernel, this.algorithm);
+    if (op !== undefined && threadSlots !== undefined && hasSlotStates(engine)) {
       const { width, pairs } = consumptionOf(this.algorithm, dist, a, b);
-      engine.runSlots(out.length, width, pairs, (states, first, slots, words) => xorwow.fill(op, out, 0, states, first, slots, words, a, b, threads));
+      engine.runSlots(out.length, width, pairs, (states, first, slots, words) => threadSlots.fill(op, out, 0, states, first, slots, words, a, b, threads));
       return;
     }
     if (dist === 'uniform' && hasSlotRuns(engine) && out.length >= FUSED_MIN_ELEMENTS) {

@@ -110,18 +110,32 @@ export function hasPlannedChunks(engine: Engine): engine is PlannedChunksEngine 
 }
 
 /**
- * Engines on the slot model whose threads' states a kernel can run in place (XORWOW): a backend can
- * have a call's slots computed whole, the transform included.
+ * The thread states of an engine on the slot model, 6 values per thread in its own array: XORWOW's
+ * uint32 words in an Int32Array, MRG32k3a's exact integers in a Float64Array.
+ */
+export type ThreadStates = Int32Array | Float64Array;
+
+/**
+ * Writes `slots` slots of `words` raw words each into out[0 …], slot g made by thread (first + g) mod
+ * T from its state in `states`, which it moves on: the strategy a slot-model engine is given for the
+ * raw words of large calls (a kernel's ThreadSlots, src/kernels/kernel.ts), with the bits of its own
+ * writeThread.
+ */
+export type ThreadSlotWriter = (out: Uint32Array, states: ThreadStates, first: number, slots: number, words: number) => void;
+
+/**
+ * Engines on the slot model whose threads' states a kernel can run in place (XORWOW, MRG32k3a): a
+ * backend can have a call's slots computed whole, the transform included.
  */
 export interface SlotStatesEngine extends Engine {
   /**
    * Runs a call of n elements of `width` words (pairAligned: Box–Muller pairs, two elements per slot,
-   * n even): calls run(states, first, slots, words) at once with the engine's thread states (6 words
-   * per thread), every thread the call uses set to its position, and `run` must move thread
-   * (first + g) mod T past slot g's `words` words for every g < slots; then moves the position past
-   * the call. A RangeError (odd n with pairAligned) comes before `run` and changes nothing.
+   * n even): calls run(states, first, slots, words) at once with the engine's thread states, every
+   * thread the call uses set to its position, and `run` must move thread (first + g) mod T past slot
+   * g's `words` words for every g < slots; then moves the position past the call. A RangeError (odd
+   * n with pairAligned) comes before `run` and changes nothing.
    */
-  runSlots<R>(n: number, width: 1 | 2, pairAligned: boolean, run: (states: Int32Array, first: number, slots: number, words: number) => R): R;
+  runSlots<R>(n: number, width: 1 | 2, pairAligned: boolean, run: (states: ThreadStates, first: number, slots: number, words: number) => R): R;
 }
 
 export function hasSlotStates(engine: Engine): engine is SlotStatesEngine {

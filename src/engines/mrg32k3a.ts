@@ -15,6 +15,7 @@
  */
 
 import type { Ordering } from '../types.js';
+import type { ThreadSlotWriter } from './engine.js';
 import type { SlotLayout } from './slot-cursor.js';
 import { SlotEngine } from './slot-engine.js';
 
@@ -155,8 +156,9 @@ function seedState(seed: bigint, st: Float64Array, at: number): void {
 }
 
 export class Mrg32k3aEngine extends SlotEngine<Float64Array> {
-  constructor(seed = 0n, offset = 0n, ordering: Ordering = 'default') {
-    super(STRIDE);
+  /** `kernelSlots`: a kernel that writes the raw words of large calls (same bits as writeThread). */
+  constructor(seed = 0n, offset = 0n, ordering: Ordering = 'default', kernelSlots?: ThreadSlotWriter) {
+    super(STRIDE, kernelSlots);
     this.reset(seed, offset, ordering);
   }
 

@@ -3,7 +3,7 @@
  * thread's live generator state.
  */
 import type { Ordering } from '../types.js';
-import type { CachedPairsEngine, EngineState } from './engine.js';
+import type { CachedPairsEngine, EngineState, SlotStatesEngine, ThreadSlotWriter, ThreadStates } from './engine.js';
 import { SlotCursor, type SlotLayout } from './slot-cursor.js';
 
 const TWO_64 = 1n << 64n;
@@ -12,14 +12,17 @@ const TWO_64 = 1n << 64n;
 const BLOCK = 256;
 /** Rounds written per pass over the threads (4096 threads × 16 rounds of one-word slots: 256 KiB). */
 const ROUND_BLOCK = 16;
+/** Calls with fewer slots than this stay on writeThread: a kernel call's fixed cost is more than their work. */
+const KERNEL_MIN_SLOTS = 64;
 
 /**
  * The `ts` engines on the slot model: the bookkeeping above plus every thread's live generator state
  * (`stateSize` values per thread in an array of type S), seeded lazily, BLOCK threads at a time, when
  * a call first touches them. An engine supplies its seeding, its two kinds of skip-ahead and its hot
- * loop; the layout, the seeding order and the state are shared.
+ * loop; the layout, the seeding order and the state are shared, and so is how a kernel runs the
+ * threads instead (runSlots, and the raw words of large calls).
  */
-export abstract class SlotEngine<S extends Int32Array | Float64Array> implements CachedPairsEngine {
+export abstract class SlotEngine<S extends ThreadStates> implements CachedPairsEngine, SlotStatesEngine {
   protected readonly cursor = new SlotCursor();
   protected seed = 0n;
   /** Live state of every thread, `stateSize` values each. */
@@ -28,8 +31,14 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
   /** curand_init(seed, 0, 0) advanced to word position #baseWords (NaN: not computed). */
   readonly #base: S;
   #baseWords = NaN;
+  readonly #kernelSlots: ThreadSlotWriter | undefined;
 
-  constructor(protected readonly stateSize: number) {
+  /** `kernelSlots`: a kernel that writes the raw words of large calls (the bits of writeThread). */
+  constructor(
+    protected readonly stateSize: number,
+    kernelSlots?: ThreadSlotWriter,
+  ) {
+    this.#kernelSlots = kernelSlots;
     this.states = this.newStates(0);
     this.#base = this.newStates(1);
   }
@@ -104,24 +113,27 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
   }
 
   fill(out: Uint32Array, n: number, width: 1 | 2, pairAligned: boolean): number {
-    const { first, slots, words } = this.slotsOf(n, width, pairAligned);
+    const { first, slots, words } = this.#slotsOf(n, width, pairAligned);
     if (out.length < slots * words) throw new RangeError('out is too short');
     this.#seedUsed(first, Math.min(slots, this.cursor.threads));
-    this.writeSlots(out, first, slots, words);
+    this.#writeSlots(out, first, slots, words);
     this.cursor.advance(n, width, pairAligned);
     return 0;
   }
 
+  runSlots<R>(n: number, width: 1 | 2, pairAligned: boolean, run: (states: S, first: number, slots: number, words: number) => R): R {
+    const { first, slots, words } = this.#slotsOf(n, width, pairAligned);
+    this.#seedUsed(first, Math.min(slots, this.cursor.threads));
+    const result = run(this.states, first, slots, words);
+    this.cursor.advance(n, width, pairAligned);
+    return result;
+  }
+
   /** A call of n elements: its first thread, its slots and the words each takes; throws a RangeError for a bad n. */
-  protected slotsOf(n: number, width: 1 | 2, pairAligned: boolean): { first: number; slots: number; words: number } {
+  #slotsOf(n: number, width: 1 | 2, pairAligned: boolean): { first: number; slots: number; words: number } {
     if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
     if (pairAligned && n % 2 !== 0) throw new RangeError('normal-type calls need an even length on this generator');
     return { first: this.cursor.inRound, slots: pairAligned ? n / 2 : n, words: pairAligned ? 2 * width : width };
-  }
-
-  /** Sets the live states of the threads a call of `slots` slots from thread `first` uses. */
-  protected seedSlots(first: number, slots: number): void {
-    this.#seedUsed(first, Math.min(slots, this.cursor.threads));
   }
 
   /**
@@ -148,10 +160,15 @@ export abstract class SlotEngine<S extends Int32Array | Float64Array> implements
 
   /**
    * Writes `slots` slots of `words` words each, for threads first, first+1, … (mod T), advancing
-   * them: thread by thread rather than slot by slot, so that each thread's state stays in registers,
-   * in blocks of ROUND_BLOCK rounds so that the output being written stays in cache.
+   * them: by the kernel where there is one and the call is large, else thread by thread rather than
+   * slot by slot, so that each thread's state stays in registers, in blocks of ROUND_BLOCK rounds so
+   * that the output being written stays in cache.
    */
-  protected writeSlots(out: Uint32Array, first: number, slots: number, words: number): void {
+  #writeSlots(out: Uint32Array, first: number, slots: number, words: number): void {
+    if (this.#kernelSlots !== undefined && slots >= KERNEL_MIN_SLOTS) {
+      this.#kernelSlots(out, this.states, first, slots, words);
+      return;
+    }
     const threads = this.cursor.threads;
     const active = Math.min(slots, threads);
     const stride = threads * words;

@@ -14,7 +14,7 @@
  */
 
 import type { Ordering } from '../types.js';
-import type { SlotStatesEngine } from './engine.js';
+import type { ThreadSlotWriter } from './engine.js';
 import type { SlotLayout } from './slot-cursor.js';
 import { SlotEngine } from './slot-engine.js';
 
@@ -135,38 +135,11 @@ function seedState(seed: bigint, out: Int32Array, at: number): void {
   out[at + 5] = 6615241 + t1 + t0;
 }
 
-/**
- * Writes `slots` slots of `words` raw words each into out[0 …], slot g made by thread (first + g) mod
- * 4096 from its state in `states` (6 words per thread), which it moves on: a kernel's XORWOW
- * (src/kernels/kernel.ts XorwowSlots).
- */
-export type XorwowSlotWriter = (out: Uint32Array, states: Int32Array, first: number, slots: number, words: number) => void;
-
-/** Calls with fewer slots than this stay on writeThread: a kernel call's fixed cost is more than their work. */
-const KERNEL_MIN_SLOTS = 64;
-
-export class XorwowEngine extends SlotEngine<Int32Array> implements SlotStatesEngine {
+export class XorwowEngine extends SlotEngine<Int32Array> {
   /** `kernelSlots`: a kernel that writes the raw words of large calls (same bits as writeThread). */
-  constructor(
-    seed = 0n,
-    offset = 0n,
-    private readonly kernelSlots?: XorwowSlotWriter,
-  ) {
-    super(STRIDE);
+  constructor(seed = 0n, offset = 0n, kernelSlots?: ThreadSlotWriter) {
+    super(STRIDE, kernelSlots);
     this.reset(seed, offset, 'default');
-  }
-
-  runSlots<R>(n: number, width: 1 | 2, pairAligned: boolean, run: (states: Int32Array, first: number, slots: number, words: number) => R): R {
-    const { first, slots, words } = this.slotsOf(n, width, pairAligned);
-    this.seedSlots(first, slots);
-    const result = run(this.states, first, slots, words);
-    this.cursor.advance(n, width, pairAligned);
-    return result;
-  }
-
-  protected override writeSlots(out: Uint32Array, first: number, slots: number, words: number): void {
-    if (this.kernelSlots === undefined || slots < KERNEL_MIN_SLOTS) super.writeSlots(out, first, slots, words);
-    else this.kernelSlots(out, this.states, first, slots, words);
   }
 
   protected layout(_ordering: Ordering): SlotLayout {

@@ -7,14 +7,14 @@
  * The op numbers are an ABI shared with the WebAssembly kernel (wasm/kernels.ts) and the native ones
  * (native/kernels/kernels.h, enum Op).
  */
-import type { StreamRows } from '../engines/engine.js';
+import type { StreamRows, ThreadStates } from '../engines/engine.js';
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 
 /**
- * What a kernel computes for each whole Philox slot, each XORWOW slot, or each MTGP32 or MT19937
- * word. The normal ops are each generator's normals: Box–Muller pairs for Philox and XORWOW, the
- * inverse-CDF normals (one word each) for MTGP32 and MT19937.
+ * What a kernel computes for each whole Philox slot, each XORWOW or MRG32k3a slot, or each MTGP32 or
+ * MT19937 word. The normal ops are each generator's normals: Box–Muller pairs for Philox, XORWOW and
+ * MRG32k3a, the inverse-CDF normals (one word each) for MTGP32 and MT19937.
  */
 export const KERNEL_OP = {
   /** Philox: the slot's 4 raw words (width-1 elements). MTGP32: its words. */
@@ -36,6 +36,8 @@ export const KERNEL_OP = {
   logNormalDoubleSse2: 9,
   /** MTGP32's double normals: its float inverse-CDF normal widened (no other generator's). */
   normalDoubleFromFloat: 10,
+  /** MRG32k3a's uint32 (curandGenerate): trunc(r·MRG_UINT32_SCALE) of its step result r. */
+  uint32Scaled: 11,
 } as const;
 export type KernelOp = (typeof KERNEL_OP)[keyof typeof KERNEL_OP];
 
@@ -101,6 +103,14 @@ export function xorwowOp(dist: Distribution, hostMath: HostMath): KernelOp | und
 }
 
 /**
+ * The MRG32k3a outputs a kernel computes whole: its own transforms of the step results (§2.4), one
+ * slot per element or Box–Muller pair; uint32 is not the raw word but its scaled truncation.
+ */
+export function mrg32k3aOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
+  return dist === 'uint32' ? KERNEL_OP.uint32Scaled : philoxOp(dist, hostMath);
+}
+
+/**
  * One call's whole Philox slots: `slots` slots of `op`, those of `runs` (the call's first round,
  * PhiloxEngine.slotRuns) and their repetitions in later rounds, with counters moved on by `width` per
  * round (forEachSlotRun). `key` = (k0, k1); (a, b) = (mean, stddev) for the normals.
@@ -149,12 +159,12 @@ export interface Mtgp32Chunks {
 }
 
 /**
- * A kernel's XORWOW: runs `slots` slots of the engine's threads (XorwowEngine.runSlots: thread
- * (first + g) mod T makes slot g) on its thread states in place, writing op's outputs from out[at]
- * (`words` raw words per slot for op words); (a, b) = (mean, stddev) for the normals.
+ * A kernel's XORWOW or MRG32k3a: runs `slots` slots of the engine's threads (SlotStatesEngine.runSlots:
+ * thread (first + g) mod T makes slot g) on its thread states in place, writing op's outputs from
+ * out[at] (`words` raw words per slot for op words); (a, b) = (mean, stddev) for the normals.
  */
-export interface XorwowSlots {
-  fill(op: KernelOp, out: OutputArray, at: number, states: Int32Array, first: number, slots: number, words: number, a: number, b: number, threads: number): void;
+export interface ThreadSlots {
+  fill(op: KernelOp, out: OutputArray, at: number, states: ThreadStates, first: number, slots: number, words: number, a: number, b: number, threads: number): void;
 }
 
 /**
@@ -172,7 +182,8 @@ export interface CpuKernel {
   readonly name: string;
   readonly philox?: PhiloxSlots;
   readonly mtgp32?: Mtgp32Chunks;
-  readonly xorwow?: XorwowSlots;
+  readonly xorwow?: ThreadSlots;
+  readonly mrg32k3a?: ThreadSlots;
   readonly mt19937?: Mt19937Rows;
   /**
    * The op that computes `dist` of `algorithm` whole (words and transform in one pass) under

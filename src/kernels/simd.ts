@@ -2,13 +2,15 @@
  * The `simd` backend's kernels: the addon's AVX-512 and AVX2 intrinsics (native/kernels/), picked by
  * runtime CPU detection, and a portable build ('generic': the target's baseline vectors). They
  * compute every Philox op; MTGP32's and MT19937's words, uniforms, doubles and inverse-CDF normals and
- * log-normals; and XORWOW's words and every Philox transform of them; on several threads where asked.
+ * log-normals; XORWOW's words and every Philox transform of them; and MRG32k3a's step results and its
+ * uint32, uniforms and Box–Muller normals and log-normals; on several threads where asked.
  */
 import { MTGP32_MASK, MTGP32_PARAMS } from '../engines/mtgp32-params.js';
-import { NATIVE_CPU_KERNEL, type NativeBinding, type NativeCpuKernelName } from '../native/binding-types.js';
+import { NATIVE_CPU_KERNEL, NATIVE_SLOT_GENERATOR, type NativeBinding, type NativeCpuKernelName } from '../native/binding-types.js';
 import type { OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
 import {
+  mrg32k3aOp,
   oneWordOp,
   philoxOp,
   unitsPerSlot,
@@ -19,7 +21,7 @@ import {
   type Mt19937Rows,
   type Mtgp32Chunks,
   type PhiloxSlots,
-  type XorwowSlots,
+  type ThreadSlots,
 } from './kernel.js';
 import { sliceRuns } from './runs.js';
 
@@ -52,7 +54,8 @@ export function resolveCpuKernel(binding: NativeBinding, choice: CpuKernelChoice
 export class SimdKernel implements CpuKernel {
   readonly philox: PhiloxSlots;
   readonly mtgp32: Mtgp32Chunks;
-  readonly xorwow: XorwowSlots;
+  readonly xorwow: ThreadSlots;
+  readonly mrg32k3a: ThreadSlots;
   readonly mt19937: Mt19937Rows;
 
   constructor(
@@ -84,11 +87,12 @@ export class SimdKernel implements CpuKernel {
         }
       },
     };
-    // Synchronous only: an async XORWOW call runs here too (CpuBackend.generateAsync).
-    this.xorwow = {
-      fill: (op, out, at, states, first, slots, words, a, b, threads) => kernels.xorwow(id, op, out, at, states, first, slots, words, a, b, threads),
-    };
-    // Synchronous only, as XORWOW's.
+    // Synchronous only: an async XORWOW, MRG32k3a or MT19937 call runs here too (CpuBackend.generateAsync).
+    const threadSlots = (generator: number): ThreadSlots => ({
+      fill: (op, out, at, states, first, slots, words, a, b, threads) => kernels.threadSlots(id, generator, op, out, at, states, first, slots, words, a, b, threads),
+    });
+    this.xorwow = threadSlots(NATIVE_SLOT_GENERATOR.xorwow);
+    this.mrg32k3a = threadSlots(NATIVE_SLOT_GENERATOR.mrg32k3a);
     this.mt19937 = {
       fill: (op, out, at, { states, twists, order, position, n }, a, b, threads) =>
         kernels.mt19937(id, op, out, at, states, twists, order, position, n, a, b, threads),
@@ -117,6 +121,7 @@ export class SimdKernel implements CpuKernel {
     if (algorithm === 'philox4x32-10') return philoxOp(dist, hostMath);
     if (algorithm === 'mtgp32' || algorithm === 'mt19937') return oneWordOp(algorithm, dist, hostMath);
     if (algorithm === 'xorwow') return xorwowOp(dist, hostMath);
+    if (algorithm === 'mrg32k3a') return mrg32k3aOp(dist, hostMath);
     return undefined;
   }
 }

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 10;
+export const NATIVE_ABI_VERSION = 11;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -207,6 +207,9 @@ export interface NativeDeviceArrayHandle {
 export const NATIVE_CPU_KERNEL = { generic: 0, avx2: 1, avx512: 2 } as const;
 export type NativeCpuKernelName = keyof typeof NATIVE_CPU_KERNEL;
 
+/** The generators NativeCpuKernels.threadSlots runs (native/kernels/kernels.h SlotGenerator). */
+export const NATIVE_SLOT_GENERATOR = { xorwow: 0, mrg32k3a: 1 } as const;
+
 /**
  * Philox slots computed by the addon (src/kernels/kernel.ts PhiloxSlots.fill describes the
  * arguments): `op` is a KERNEL_OP, `runs` PhiloxEngine.slotRuns' [j, t, count, base] quadruples of
@@ -292,17 +295,20 @@ export interface NativeCpuKernels {
     threads: number,
   ): Promise<void>;
   /**
-   * XORWOW slots (XorwowEngine.runSlots): `slots` slots of `op` (a KERNEL_OP: words with `words` = 1,
-   * 2 or 4 raw words per slot, or a transform) on the engine's thread states (`states`: 6 words per
-   * thread, moved on), slot g made by thread (first + g) mod threads, its outputs from
-   * out[at + g·(elements per slot)]; (a, b) = (mean, stddev) for the normals.
+   * Slots of a generator on the slot model (SlotEngine.runSlots; `generator` from
+   * NATIVE_SLOT_GENERATOR): `slots` slots of `op` (a KERNEL_OP: words with `words` = 1, 2 or 4 raw
+   * words per slot, or a transform the generator has) on the engine's thread states (`states`: its own
+   * array, 6 values per thread, moved on: an Int32Array for XORWOW, a Float64Array for MRG32k3a), slot
+   * g made by thread (first + g) mod threads, its outputs from out[at + g·(elements per slot)];
+   * (a, b) = (mean, stddev) for the normals.
    */
-  xorwow(
+  threadSlots(
     kernel: number,
+    generator: number,
     op: number,
     out: Uint32Array | Float32Array | Float64Array,
     at: number,
-    states: Int32Array,
+    states: Int32Array | Float64Array,
     first: number,
     slots: number,
     words: number,
