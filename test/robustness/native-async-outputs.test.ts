@@ -110,7 +110,7 @@ describe.runIf(hasAddon)('[simd] cpuKernels.philoxAsync / mtgp32Async and the ba
     ];
     for (const [what, out, r, i] of cases) {
       const error = await binding()
-        .cpuKernels.mtgp32Async(kernel, 0, out, r, i, MTGP32_PARAMS, chunks, MTGP32_MASK, 2)
+        .cpuKernels.mtgp32Async(kernel, 0, out, r, i, MTGP32_PARAMS, chunks, MTGP32_MASK, 0, 1, 2)
         .then(() => null, (e: unknown) => e);
       expect(error, what).toBeInstanceOf(TypeError);
       expect((error as Error).message).toContain(`mtgp32Async writes only into SharedArrayBuffer-backed arrays; stage other outputs (${what} is`);
@@ -123,12 +123,12 @@ describe.runIf(hasAddon)('[simd] cpuKernels.philoxAsync / mtgp32Async and the ba
     const expected = new Uint32Array(words);
     const syncRings = rings.slice();
     const syncIdx = idx.slice();
-    binding().cpuKernels.mtgp32(kernel, 0, expected, syncRings, syncIdx, MTGP32_PARAMS, chunks, MTGP32_MASK);
+    binding().cpuKernels.mtgp32(kernel, 0, expected, syncRings, syncIdx, MTGP32_PARAMS, chunks, MTGP32_MASK, 0, 1);
     const out = shared(Uint32Array, words);
     const asyncRings = sharedCopy(rings);
     const asyncIdx = sharedCopy(idx);
     const params = MTGP32_PARAMS.slice();
-    const call = binding().cpuKernels.mtgp32Async(kernel, 0, out, asyncRings, asyncIdx, params, chunks, MTGP32_MASK, 2);
+    const call = binding().cpuKernels.mtgp32Async(kernel, 0, out, asyncRings, asyncIdx, params, chunks, MTGP32_MASK, 0, 1, 2);
     // What the call only reads was copied when it started: detaching it now changes nothing.
     structuredClone(params.buffer, { transfer: [params.buffer] });
     structuredClone(chunks.buffer, { transfer: [chunks.buffer] });
