@@ -6,7 +6,7 @@
  * kernel's raw words as its slot or chunk strategy, the TypeScript transform doing the rest.
  */
 import { CurandError } from '../errors.js';
-import { consumptionOf, RAW, TRANSFORMS, type TransformTable } from '../distributions/table.js';
+import { consumptionOf, RAW, TRANSFORMS, transformOf, type TransformTable } from '../distributions/table.js';
 import {
   hasCachedPairs,
   hasPlannedChunks,
@@ -184,6 +184,15 @@ export class CpuBackend implements Backend {
 
   /** Fills `out` from `engine`: whole by the kernel where it can, else the engine's words and the transform. */
   #run(engine: Engine, dist: Distribution, out: OutputArray, a: number, b: number, threads: number): void {
+    const draws = this.drawKernel;
+    const transform = draws === null || out.length < draws.minValues ? RAW : transformOf(this.algorithm, dist, a, b);
+    if (draws !== null && transform !== RAW && transform.lookupInPlace !== undefined) {
+      // A table lookup over the call's uint32 values (Poisson): those values the fastest way, then
+      // the draw kernel's lookup over them in place.
+      this.#run(engine, 'uint32', out, a, b, threads);
+      transform.lookupInPlace(draws, out as Uint32Array, a, this.#libm);
+      return;
+    }
     const op = this.#fused(dist, out.length);
     const kernel = this.kernel;
     if (op !== undefined && kernel?.mtgp32 !== undefined && hasPlannedChunks(engine)) {

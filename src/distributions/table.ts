@@ -49,6 +49,13 @@ export interface Transform {
    * null), runs Poisson's table lookups.
    */
   apply(out: OutputArray, outAt: number, words: Uint32Array, lead: number, n: number, a: number, b: number, libm: DoubleLibm, draws: DrawKernel | null): void;
+  /**
+   * Present when the transform is a table lookup over the generator's `uint32` values, one per
+   * element (Poisson's table methods): a backend with a draw kernel may then make the call's uint32
+   * values into `values` its fastest way and look them up there, in place — the same words, and the
+   * same position afterwards, as a uint32 call of that length. `a` is λ.
+   */
+  lookupInPlace?(draws: DrawKernel, values: Uint32Array, a: number, libm: DoubleLibm): void;
 }
 
 /** The raw-word call: the engine writes straight into the caller's Uint32Array. */
@@ -101,12 +108,17 @@ function boxMullerDouble(logNormal: boolean, inputs: PairInputs = 'bits'): Trans
   };
 }
 
+/** The square histogram's lookup over a call's uint32 values, in place. */
+const histogramInPlace = (draws: DrawKernel, values: Uint32Array, lambda: number, libm: DoubleLibm): void =>
+  draws.poissonHistogram(values, 0, values, 0, values.length, squareHistogram(lambda, libm));
+
 /** Poisson's square histogram: one word per value, consumed exactly like a `uint32` element. */
 const poissonSquareHistogram: Transform = {
   width: 1,
   pairAligned: false,
   apply: (out, outAt, words, _lead, n, lambda, _b, libm, draws) =>
     fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws),
+  lookupInPlace: histogramInPlace,
 };
 
 /**
@@ -156,9 +168,10 @@ function oneWord(
  * cumulative table up to λ = 8000 inclusive, then the normal approximation on the float
  * inverse-CDF normal; one word per value throughout.
  */
-const mtgp32PoissonCumulative = oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm, draws) =>
-  fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm), draws),
-);
+const mtgp32PoissonCumulative: Transform = {
+  ...oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm, draws) => fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm), draws)),
+  lookupInPlace: (draws, values, lambda, libm) => draws.poissonCumulative(values, 0, values, 0, values.length, cumulativeTable(lambda, libm)),
+};
 const mtgp32PoissonNormal = oneWord((out: Uint32Array, words, n, lambda, _b, outAt) => fillPoissonInverseCdf(out, outAt, words, n, lambda));
 const mtgp32Poisson = (lambda: number): Transform =>
   lambda < MTGP32_POISSON_CUMULATIVE_FROM
@@ -230,6 +243,8 @@ const mrg32k3a: TransformTable = {
         for (let i = 0; i < n; i++) words[i] = (words[i] as number) * MRG_UINT32_SCALE;
         fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws);
       },
+      // MRG32k3a's uint32 values are those curandGenerate values.
+      lookupInPlace: histogramInPlace,
     },
     'mrg',
   ),
