@@ -1,8 +1,9 @@
 // The WebAssembly SIMD128 kernels of the `wasm` backend (AssemblyScript; scripts/build-wasm.mjs
 // compiles it to dist/wasm/kernels.wasm). Exact accelerations of the `ts` reference: they compute
 // Philox4x32-10 blocks for runs of whole slots (src/engines/philox.ts decides which counters) and
-// cuRAND's transforms of them, bit for bit as src/engines/philox-block.ts, src/distributions/ and
-// src/math/ do. Output goes to a scratch area the caller copies from.
+// cuRAND's transforms of them, and XORWOW's threads side by side (xorwow.ts), bit for bit as
+// src/engines/, src/distributions/ and src/math/ do. Output goes to a scratch area the caller copies
+// from.
 
 import {
   EXPF_C0,
@@ -34,17 +35,13 @@ import {
   SINCOSF_S3,
   SINCOSF_TINY_BOUND,
 } from './math-tables';
+import { store4 } from './lanes';
+import { OP_LOG_NORMAL, OP_NORMAL, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS2 } from './ops';
+import { uniform4, uniformDouble2 } from './uniform';
 
-// The draws' loops (draws.ts) share this module and its scratch area.
+// The draws' loops (draws.ts) and XORWOW's (xorwow.ts) share this module and its scratch area.
 export * from './draws';
-
-/** What philox() writes per slot (src/kernels/kernel.ts KERNEL_OP has the same numbers). */
-const OP_WORDS: i32 = 0; // 4 raw words
-const OP_WORDS2: i32 = 1; // 8 raw words: the blocks at counter and counter + 1 (two-word elements)
-const OP_UNIFORM: i32 = 2;
-const OP_UNIFORM_DOUBLE: i32 = 3;
-const OP_NORMAL: i32 = 4;
-const OP_LOG_NORMAL: i32 = 5;
+export * from './xorwow';
 
 /**
  * Bytes of output scratch; the caller asks for at most this many bytes' worth of whole slots. 1 MiB:
@@ -81,19 +78,6 @@ function setKeys(k0: u32, k1: u32): void {
 @inline
 function mulhi(x: v128, m: v128): v128 {
   return v128.shuffle<i32>(i64x2.extmul_low_i32x4_u(x, m), i64x2.extmul_high_i32x4_u(x, m), 1, 3, 5, 7);
-}
-
-/** Stores four blocks computed side by side (lane i = block i) block by block, block i at dst + i·stride. */
-@inline
-function store4(dst: usize, stride: usize, x0: v128, x1: v128, x2: v128, x3: v128): void {
-  const a = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5);
-  const b = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5);
-  const c = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
-  const d = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
-  v128.store(dst, v128.shuffle<i64>(a, b, 0, 2));
-  v128.store(dst + stride, v128.shuffle<i64>(a, b, 1, 3));
-  v128.store(dst + 2 * stride, v128.shuffle<i64>(c, d, 0, 2));
-  v128.store(dst + 3 * stride, v128.shuffle<i64>(c, d, 1, 3));
 }
 
 /**
@@ -185,43 +169,9 @@ function words(lo: u32, hi: u32, t: u32, slots: i32, two: bool, uniform: bool): 
 const TWO_M32: f32 = 2.3283064365386963e-10; // 2^-32
 const TWO_M33: f32 = 1.1641532182693481e-10; // 2^-33
 
-const TWO_M16: f32 = 1.52587890625e-5; // 2^-16
-
-/**
- * uniform of four words: fround(fround(x)·2^-32 + 2^-33) (src/distributions/uniform.ts), in float
- * arithmetic. fround(x)·2^-32 is the one rounding of hi·2^-16 + lo·2^-32 (x's 16-bit halves, each
- * converted and scaled exactly): 8 instructions on x64 where V8's f32x4.convert_i32x4_u (8) and the
- * scale and offset take 10; the conversion is about a fifth of the uniform kernel's time.
- */
-@inline
-function uniform4(x: v128): v128 {
-  const hi = f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(x, 16)), f32x4.splat(TWO_M16));
-  const lo = f32x4.mul(f32x4.convert_i32x4_s(v128.and(x, i32x4.splat(0xffff))), f32x4.splat(TWO_M32));
-  return f32x4.add(f32x4.add(hi, lo), f32x4.splat(TWO_M33));
-}
-
-const TWO_P52: f64 = 4503599627370496;
-const TWO_P84: f64 = 1.9342813113834067e25;
-
-/**
- * uniformDouble in place over n word pairs (x, y): z = x ^ (y << 21), 53 bits, then z·2^-53 + 2^-54
- * (uniformDouble53). z's two halves become doubles exactly through the 2^52 / 2^84 exponent trick.
- */
+/** uniformDouble in place over n word pairs (x, y), two at a time. */
 function uniformDouble(n: i32): void {
-  const low32 = i64x2.splat(0xffffffff);
-  const magicLo = i64x2.splat(0x4330000000000000);
-  const magicHi = i64x2.splat(0x4530000000000000);
-  const scale = f64x2.splat(1.1102230246251565e-16); // 2^-53
-  const half = f64x2.splat(5.551115123125783e-17); // 2^-54
-  for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 16) {
-    const v = v128.load(p); // two lanes x + y·2^32
-    // (y << 21) ^ x: bits of y above 11 go to z's high half, the rest is XORed into x.
-    const shifted = i64x2.shl(i64x2.shr_u(v, 32), 21);
-    const z = v128.xor(shifted, v128.and(v, low32));
-    const lo = f64x2.sub(v128.or(v128.and(z, low32), magicLo), f64x2.splat(TWO_P52));
-    const hi = f64x2.sub(v128.or(i64x2.shr_u(z, 32), magicHi), f64x2.splat(TWO_P84));
-    v128.store(p, f64x2.add(f64x2.mul(f64x2.add(hi, lo), scale), half));
-  }
+  for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 16) v128.store(p, uniformDouble2(v128.load(p)));
 }
 
 // ---------------------------------------------------------------------------------------------
