@@ -230,10 +230,10 @@ describe.each(KERNELS)('draw kernel %s equals the TypeScript loops', (_name, ker
           };
           const histogram = squareHistogram(Math.exp(logLambda), DOUBLE_LIBM[hostMath]);
           const h = poissonWords(seed, n + at, Array.from(histogram.threshold), histogram.cells);
-          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram, null), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram));
+          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram));
           const cumulative = cumulativeTable(cumulativeLambda, DOUBLE_LIBM[hostMath]);
           const c = poissonWords(seed, n + at, Array.from(cumulative.cdf), cumulative.cdf.length);
-          compare((out) => fillPoissonCumulative(out, 3, c.subarray(at), n, cumulative, null), (out) => kernel.poissonCumulative(c, at, out, 3, n, cumulative));
+          compare((out) => fillPoissonCumulative(out, 3, c.subarray(at), n, cumulative), (out) => kernel.poissonCumulative(c, at, out, 3, n, cumulative));
         },
       ),
       { numRuns: 80 },

@@ -240,7 +240,7 @@ export class CpuBackend implements Backend {
       for (let done = 0; done < n; ) {
         const k = Math.min(CHUNK / 2, n - done); // 3 words per element
         engine.fillCachedPairs(scratch, k);
-        transform.apply(out, done, scratch, 0, k, a, b, this.#libm, this.drawKernel);
+        transform.apply(out, done, scratch, 0, k, a, b, this.#libm);
         done += k;
       }
       return;
@@ -249,7 +249,7 @@ export class CpuBackend implements Backend {
     for (let done = 0; done < n; ) {
       const k = Math.min(CHUNK, n - done);
       const lead = engine.fill(scratch, k, width, pairAligned);
-      transform.apply(out, done, scratch, lead, k, a, b, this.#libm, this.drawKernel);
+      transform.apply(out, done, scratch, lead, k, a, b, this.#libm);
       done += k;
     }
   }

@@ -312,7 +312,7 @@ export class CurandBackend implements Backend {
       this.trackBeforeLastWord(dist, n, a, b);
       throw error;
     }
-    plan.transform.apply(out, n - 1, word, 0, 1, a, b, this.libm, null);
+    plan.transform.apply(out, n - 1, word, 0, 1, a, b, this.libm);
     this.track(dist, n, a, b);
   }
 
@@ -343,7 +343,7 @@ export class CurandBackend implements Backend {
         this.trackBeforeLastWord(dist, n, a, b);
         throw error;
       }
-      plan.transform.apply(target, n - 1, word, 0, 1, a, b, this.libm, null);
+      plan.transform.apply(target, n - 1, word, 0, 1, a, b, this.libm);
       this.track(dist, n, a, b);
       result = target;
     }

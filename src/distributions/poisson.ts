@@ -1,7 +1,6 @@
 import { fillNormalFloat, fillNormalFloatHalves, type PairInputs } from './box-muller.js';
 import { fillNormalInverseCdf, normalFloatInverseCdf } from './inverse-cdf.js';
 import type { CumulativeTable, SquareHistogram } from './poisson-tables.js';
-import type { DrawKernel } from '../draws/draw-kernel.js';
 import { uniformDouble32 } from './uniform.js';
 
 /**
@@ -15,14 +14,10 @@ import { uniformDouble32 } from './uniform.js';
  */
 
 /**
- * The square-histogram method (Marsaglia, Tsang & Wang 2004, "M2"); a backend's draw kernel, where
- * it has one, runs the same loop natively or in WebAssembly for all but the smallest calls.
+ * The square-histogram method (Marsaglia, Tsang & Wang 2004, "M2"). The draw kernels' poissonHistogram
+ * is the same loop, natively or in WebAssembly (Transform.lookupInPlace).
  */
-export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: SquareHistogram, kernel: DrawKernel | null): void {
-  if (kernel !== null && n >= kernel.minValues) {
-    kernel.poissonHistogram(words, 0, out, outAt, n, table);
-    return;
-  }
+export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: SquareHistogram): void {
   const { shift, cells, threshold, alias } = table;
   for (let i = 0; i < n; i++) {
     // Same double u as MTGP32's uniform double; u = 1 (x = 0xFFFFFFFF) reads the spare cell L.
@@ -34,12 +29,8 @@ export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, word
   }
 }
 
-/** The cumulative-table method: the first k (from shift) whose cumulative pmf is ≥ u; a draw kernel as above. */
-export function fillPoissonCumulative(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: CumulativeTable, kernel: DrawKernel | null): void {
-  if (kernel !== null && n >= kernel.minValues) {
-    kernel.poissonCumulative(words, 0, out, outAt, n, table);
-    return;
-  }
+/** The cumulative-table method: the first k (from shift) whose cumulative pmf is ≥ u (the draw kernels' poissonCumulative). */
+export function fillPoissonCumulative(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: CumulativeTable): void {
   const { shift, cdf } = table;
   const last = cdf.length - 1;
   for (let i = 0; i < n; i++) {

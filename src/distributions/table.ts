@@ -45,10 +45,9 @@ export interface Transform {
   cachedPairs?: true;
   /**
    * Writes out[outAt .. outAt+n) from `words` (as Engine.fill wrote them; `lead` partner elements
-   * first). (a, b) are the call's parameters (mean, stddev); `draws`, the backend's draw kernel (or
-   * null), runs Poisson's table lookups.
+   * first). (a, b) are the call's parameters (mean, stddev).
    */
-  apply(out: OutputArray, outAt: number, words: Uint32Array, lead: number, n: number, a: number, b: number, libm: DoubleLibm, draws: DrawKernel | null): void;
+  apply(out: OutputArray, outAt: number, words: Uint32Array, lead: number, n: number, a: number, b: number, libm: DoubleLibm): void;
   /**
    * Present when the transform is a table lookup over the generator's `uint32` values, one per
    * element (Poisson's table methods): a backend with a draw kernel may then make the call's uint32
@@ -116,8 +115,8 @@ const histogramInPlace = (draws: DrawKernel, values: Uint32Array, lambda: number
 const poissonSquareHistogram: Transform = {
   width: 1,
   pairAligned: false,
-  apply: (out, outAt, words, _lead, n, lambda, _b, libm, draws) =>
-    fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws),
+  apply: (out, outAt, words, _lead, n, lambda, _b, libm) =>
+    fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm)),
   lookupInPlace: histogramInPlace,
 };
 
@@ -154,13 +153,9 @@ const philox: TransformTable = {
 
 /** One word per element: the fill writes out[outAt …] from words[0 …]. */
 function oneWord(
-  fill: (out: never, words: Uint32Array, n: number, a: number, b: number, outAt: number, libm: DoubleLibm, draws: DrawKernel | null) => void,
+  fill: (out: never, words: Uint32Array, n: number, a: number, b: number, outAt: number, libm: DoubleLibm) => void,
 ): Transform {
-  return {
-    width: 1,
-    pairAligned: false,
-    apply: (out, outAt, words, _lead, n, a, b, libm, draws) => fill(out as never, words, n, a, b, outAt, libm, draws),
-  };
+  return { width: 1, pairAligned: false, apply: (out, outAt, words, _lead, n, a, b, libm) => fill(out as never, words, n, a, b, outAt, libm) };
 }
 
 /**
@@ -169,7 +164,7 @@ function oneWord(
  * inverse-CDF normal; one word per value throughout.
  */
 const mtgp32PoissonCumulative: Transform = {
-  ...oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm, draws) => fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm), draws)),
+  ...oneWord((out: Uint32Array, words, n, lambda, _b, outAt, libm) => fillPoissonCumulative(out, outAt, words, n, cumulativeTable(lambda, libm))),
   lookupInPlace: (draws, values, lambda, libm) => draws.poissonCumulative(values, 0, values, 0, values.length, cumulativeTable(lambda, libm)),
 };
 const mtgp32PoissonNormal = oneWord((out: Uint32Array, words, n, lambda, _b, outAt) => fillPoissonInverseCdf(out, outAt, words, n, lambda));
@@ -237,11 +232,11 @@ const mrg32k3a: TransformTable = {
     {
       width: 1,
       pairAligned: false,
-      apply(out, outAt, words, _lead, n, lambda, _b, libm, draws) {
+      apply(out, outAt, words, _lead, n, lambda, _b, libm) {
         // The histogram samples MRG32k3a's curandGenerate values, not the step results (measured):
         // converted in place in the backend's scratch words.
         for (let i = 0; i < n; i++) words[i] = (words[i] as number) * MRG_UINT32_SCALE;
-        fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), draws);
+        fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm));
       },
       // MRG32k3a's uint32 values are those curandGenerate values.
       lookupInPlace: histogramInPlace,
