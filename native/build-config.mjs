@@ -62,10 +62,11 @@ export function isaFlags(isa) {
 /**
  * The AddressSanitizer + UndefinedBehaviorSanitizer build (`npm run test:asan`, CMake option
  * NODE_CURAND_SANITIZE, its own build directory): never part of a normal build. Node itself is not
- * instrumented, so the test runner preloads the runtimes (scripts/asan/run.mjs).
+ * instrumented, so the test runner preloads the runtimes (scripts/asan/run.mjs). Uninitialised locals
+ * get a fixed pattern (GCC 12+, Clang 8+), so a read of one behaves the same on every run.
  */
 export function sanitizeFlags() {
-  return ['-fsanitize=address,undefined', '-fno-omit-frame-pointer', '-g'];
+  return ['-fsanitize=address,undefined', '-fno-omit-frame-pointer', '-g', '-ftrivial-auto-var-init=pattern'];
 }
 
 export function defines(env = process.env) {

@@ -98,6 +98,13 @@ void SlotLanes(const PhiloxParams& p, int words, typename Gen<Isa::N>::Value* st
       const uint32_t t = (first + c + i) % threads;
       for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = states[static_cast<size_t>(t) * S + k];
     }
+    // The lanes past the call's last one in its last vector: copies of a real lane. The partial round
+    // below steps and transforms that vector whole and discards them, but on stack garbage an
+    // MRG32k3a step yields huge doubles, and sincos then indexed its table far out of bounds (a
+    // crash seen in CI). kLaneChunk is a multiple of N, so these lanes lie inside the chunk.
+    for (uint32_t i = lanes; i % N != 0; i++) {
+      for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = soa[k * kLaneChunk + lanes - 1];
+    }
     const auto load = [&](uint32_t i, Vec s[S]) {
       for (int k = 0; k < S; k++) std::memcpy(&s[k], soa + k * kLaneChunk + i, sizeof(Vec));
     };

@@ -1,7 +1,10 @@
 // `npm run test:asan [-- <test files or filters>… <vitest options>…]`: builds the addon with AddressSanitizer and
 // UndefinedBehaviorSanitizer into build-asan/ (CMake option NODE_CURAND_SANITIZE; the normal builds
 // never get these flags), then runs the native-facing tests against it: by default
-// test/native-*.test.ts and test/robustness/*.test.ts. Node is not instrumented, so the sanitizer
+// test/native-*.test.ts, test/robustness/*.test.ts and the kernels' test/kernels-*.test.ts. The
+// build also fills uninitialised locals with a pattern (-ftrivial-auto-var-init), so a kernel that
+// computes on lanes it never loaded gets the same values on every run rather than whatever the stack
+// held. Node is not instrumented, so the sanitizer
 // runtimes are preloaded (LD_PRELOAD) into the test runner and, through the environment, into every
 // child process and worker the tests start; NODE_CURAND_ADDON points them all at this build.
 // Set NODE_CURAND_ASAN_SKIP_BUILD=1 to reuse an existing build-asan/.
@@ -59,7 +62,7 @@ const env = {
   UBSAN_OPTIONS: ['print_stacktrace=1', 'halt_on_error=1', 'abort_on_error=1', process.env.UBSAN_OPTIONS].filter(Boolean).join(':'),
 };
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', ...options, ...(files.length > 0 ? files : ['test/native-', 'test/robustness/'])], {
+const run = spawnSync(process.execPath, [vitest, 'run', ...options, ...(files.length > 0 ? files : ['test/native-', 'test/robustness/', 'test/kernels-'])], {
   cwd: root,
   env,
   stdio: 'inherit',
