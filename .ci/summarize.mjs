@@ -37,6 +37,9 @@ for (const file of reports) {
         } else if (/\[numpy\]/.test(name)) {
           f++;
           problems.push(`${file}: a test that needs NumPy (the draws' oracle) was skipped: ${name}`);
+        } else if (/\[python\]/.test(name)) {
+          f++;
+          problems.push(`${file}: a test that needs CPython (node-curand/python's oracle) was skipped: ${name}`);
         }
       }
     }
