@@ -21,7 +21,7 @@ const LAYERS: Array<[string, RegExp]> = [
   ['math', /^math\//],
   ['native', /^native\//],
   ['engines, distributions and draws', /^(engines|distributions|draws)\//],
-  ['python', /^python\//],
+  ['python and numpy', /^(python|numpy)\//],
   ['kernels', /^kernels\//],
   ['backends', /^backends\//],
   ['repro: seeds and policy', /^repro\/(seeds|ranks|spawn)\.ts$|^repro\/determinism\//],

@@ -13,7 +13,7 @@ import { hasPython, runPython } from './support/cpython.js';
  * compared as bits (floats through repr, which round-trips exactly).
  */
 
-type SeedSpec = { kind: 'int'; v: string } | { kind: 'float'; v: number } | { kind: 'str'; v: string } | { kind: 'bytes'; v: number[] };
+type SeedSpec = { kind: 'int'; v: string } | { kind: 'float'; v: string } | { kind: 'str'; v: string } | { kind: 'bytes'; v: number[] };
 type Op = [string, ...unknown[]];
 interface Scenario {
   seed: SeedSpec;
@@ -28,7 +28,7 @@ const bigSeedArb = fc.oneof(
 );
 const seedArb: fc.Arbitrary<SeedSpec> = fc.oneof(
   { weight: 4, arbitrary: bigSeedArb.map((v) => ({ kind: 'int' as const, v: v.toString() })) },
-  { weight: 1, arbitrary: fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x)).map((v) => ({ kind: 'float' as const, v })) },
+  { weight: 1, arbitrary: fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x)).map((v) => ({ kind: 'float' as const, v: String(v) })) },
   { weight: 2, arbitrary: fc.string({ maxLength: 30, unit: 'grapheme' }).map((v) => ({ kind: 'str' as const, v })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((v) => ({ kind: 'bytes' as const, v: Array.from(v) })) },
 );
@@ -72,7 +72,7 @@ import random
 def seed_of(s):
     k = s['kind']
     if k == 'int': return int(s['v'])
-    if k == 'float': return s['v']
+    if k == 'float': return float(s['v'])
     if k == 'str': return s['v']
     return bytes(s['v'])
 out = []
@@ -112,7 +112,7 @@ function seedOf(s: SeedSpec): number | bigint | string | Uint8Array {
     case 'int':
       return BigInt(s.v);
     case 'float':
-      return s.v;
+      return Number(s.v);
     case 'str':
       return s.v;
     default:

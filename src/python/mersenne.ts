@@ -1,10 +1,13 @@
 /**
- * The Mersenne Twister under CPython's `random.Random` (Modules/_randommodule.c): one MT19937 stream,
- * seeded by Matsumoto & Nishimura's init_by_array (mt19937ar.c, 2002) from the seed's 32-bit key,
- * with CPython's 53-bit `random()` and its `getrandbits`. The twist and tempering are the ones
- * node-curand's MT19937 engine uses (src/engines/mt19937-core.ts).
+ * The one-stream Mersenne Twister under CPython's `random.Random` (Modules/_randommodule.c) and
+ * NumPy's legacy `RandomState` (numpy/random/src/mt19937/): seeded by Matsumoto & Nishimura's
+ * init_genrand or init_by_array (mt19937ar.c, 2002), with the 53-bit double both read from two words
+ * (the draws' unitDouble), CPython's `getrandbits` and NumPy's 64-bit word (high word first). The
+ * twist and tempering are the ones node-curand's MT19937 engine uses (src/engines/mt19937-core.ts).
  */
 
+import type { BitSource } from '../draws/bit-source.js';
+import { unitDouble } from '../draws/bit-source.js';
 import { initGenrand, MT_N, temper, twist } from '../engines/mt19937-core.js';
 
 /** init_by_array's first pass multiplier and its second's (mt19937ar.c). */
@@ -13,16 +16,19 @@ const INIT_MULT_2 = 1566083941;
 /** init_by_array starts from init_genrand(19650218). */
 const INIT_BY_ARRAY_SEED = 19650218;
 
-/** 2^-53, CPython's `random()` scale: (a·2^26 + b) / 2^53 with a of 27 bits and b of 26. */
-const TWO_POW_MINUS_53 = 1 / 9007199254740992;
-
-export class PyMersenne {
+export class Mersenne implements BitSource {
   /** The 624 words, as int32. */
   readonly mt = new Int32Array(MT_N);
   /** Index of the next word; MT_N: twist first (what seeding leaves). */
   index = MT_N;
 
-  /** init_by_array(key): CPython's seeding for every seed (its key is never empty). */
+  /** init_genrand(seed): NumPy's legacy seeding of an integer seed in [0, 2^32). */
+  seedInteger(seed: number): void {
+    initGenrand(seed, this.mt);
+    this.index = MT_N;
+  }
+
+  /** init_by_array(key): CPython's seeding for every seed, NumPy's for an array seed (never empty). */
   seedByArray(key: Uint32Array): void {
     const mt = this.mt;
     initGenrand(INIT_BY_ARRAY_SEED, mt);
@@ -62,11 +68,16 @@ export class PyMersenne {
     return temper(this.mt[this.index++] as number);
   }
 
-  /** random(): a 53-bit double in [0, 1) from two words (27 and 26 bits). */
+  /** A 53-bit double in [0, 1) from two words: CPython's random(), NumPy's next_double. */
   random(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) * TWO_POW_MINUS_53;
+    const a = this.nextUint32();
+    return unitDouble(a, this.nextUint32());
+  }
+
+  /** NumPy's next_uint64 of a 32-bit generator: the first word high, the second low. */
+  nextUint64(): bigint {
+    const hi = this.nextUint32();
+    return (BigInt(hi) << 32n) | BigInt(this.nextUint32());
   }
 
   /** getrandbits(k) for k ≥ 0: words least significant first, the last one's top bits. */

@@ -11,7 +11,7 @@
  */
 
 import { DOUBLE_LIBM } from '../math/libm.js';
-import { PyMersenne } from './mersenne.js';
+import { Mersenne } from './mersenne.js';
 import { seedKey, type PySeed } from './seed.js';
 import { MT_N } from '../engines/mt19937-core.js';
 
@@ -46,7 +46,7 @@ export interface ChoicesOptions {
 type PyInt = number | bigint;
 
 export class Random {
-  readonly #mt = new PyMersenne();
+  readonly #mt = new Mersenne();
   #gaussNext: number | null = null;
   readonly #sincos = new Float64Array(2);
 
