@@ -11,20 +11,11 @@
  */
 
 import { createHash, getRandomValues } from 'node:crypto';
+import { SeedSequence } from '../numpy/seed-sequence.js';
 import { describe, isDecimal, toUint64, UINT64_LIMIT } from '../validate.js';
 
 /** A seed as the public API accepts it: a 64-bit integer, or a string hashed by {@link hashSeedString}. */
 export type SeedInput = bigint | number | string;
-
-// NumPy bit_generator.pyx: pool size and hash constants.
-const POOL_SIZE = 4;
-const INIT_A = 0x43b0d7e5;
-const MULT_A = 0x931e8875;
-const INIT_B = 0x8b51f9dd;
-const MULT_B = 0x58f38ded;
-const MIX_MULT_L = 0xca01f9dd;
-const MIX_MULT_R = 0x4973f715;
-const XSHIFT = 16;
 
 /**
  * A string seed as a 64-bit integer: the first 8 bytes, big-endian, of the SHA-256 digest of the
@@ -61,55 +52,12 @@ export function osSeed(): bigint {
   return (BigInt(words[1]) << 32n) | BigInt(words[0]);
 }
 
-/** NumPy's `_int_to_uint32_array`: little-endian 32-bit words, at least one. */
-function uint32Words(value: bigint): number[] {
-  if (value === 0n) return [0];
-  const words: number[] = [];
-  for (let v = value; v > 0n; v >>= 32n) words.push(Number(v & 0xffffffffn));
-  return words;
-}
-
 /**
- * NumPy's SeedSequence(entropy, spawn_key).generate_state(1, np.uint64)[0] for a 64-bit entropy.
- * With a spawn key, the entropy words are padded with zeros to the pool size first (NumPy ≥ 1.19,
- * gh-16539), so that a key can never be mistaken for more entropy.
+ * NumPy's SeedSequence(entropy, spawn_key).generate_state(1, np.uint64)[0] for a 64-bit entropy
+ * (src/numpy/seed-sequence.ts).
  */
 export function seedSequenceUint64(entropy: bigint, key: readonly bigint[]): bigint {
-  const run = uint32Words(entropy);
-  if (key.length > 0) while (run.length < POOL_SIZE) run.push(0);
-  const words = [...run, ...key.flatMap(uint32Words)];
-
-  let hashConst = INIT_A;
-  const hashmix = (value: number): number => {
-    let v = (value ^ hashConst) >>> 0;
-    hashConst = Math.imul(hashConst, MULT_A) >>> 0;
-    v = Math.imul(v, hashConst) >>> 0;
-    return (v ^ (v >>> XSHIFT)) >>> 0;
-  };
-  const mix = (x: number, y: number): number => {
-    const r = (Math.imul(MIX_MULT_L, x) - Math.imul(MIX_MULT_R, y)) >>> 0;
-    return (r ^ (r >>> XSHIFT)) >>> 0;
-  };
-
-  const pool = new Array<number>(POOL_SIZE);
-  for (let i = 0; i < POOL_SIZE; i++) pool[i] = hashmix(i < words.length ? words[i] : 0);
-  for (let src = 0; src < POOL_SIZE; src++) {
-    for (let dst = 0; dst < POOL_SIZE; dst++) if (src !== dst) pool[dst] = mix(pool[dst], hashmix(pool[src]));
-  }
-  for (let src = POOL_SIZE; src < words.length; src++) {
-    for (let dst = 0; dst < POOL_SIZE; dst++) pool[dst] = mix(pool[dst], hashmix(words[src]));
-  }
-
-  // generate_state: two 32-bit words, read as one little-endian 64-bit integer.
-  let outConst = INIT_B;
-  const out = [0, 0];
-  for (let i = 0; i < 2; i++) {
-    let v = (pool[i % POOL_SIZE] ^ outConst) >>> 0;
-    outConst = Math.imul(outConst, MULT_B) >>> 0;
-    v = Math.imul(v, outConst) >>> 0;
-    out[i] = (v ^ (v >>> XSHIFT)) >>> 0;
-  }
-  return (BigInt(out[1]) << 32n) | BigInt(out[0]);
+  return new SeedSequence(entropy, { spawnKey: key }).generateState(1, 'uint64')[0] as bigint;
 }
 
 function toPathElement(value: unknown, index: number): bigint {
