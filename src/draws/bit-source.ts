@@ -10,6 +10,20 @@ import type { DrawKernel } from './draw-kernel.js';
 export interface BitSource {
   /** The next 32-bit word of the stream, as an unsigned number. */
   nextUint32(): number;
+  /**
+   * A 64-bit generator's own double and 64-bit word (NumPy's PCG64 and the like, whose next_double
+   * and next_uint64 are not made of two of its 32-bit draws). Absent for node-curand's streams and
+   * NumPy's 32-bit generators: their double and 64-bit word are two 32-bit words.
+   */
+  readonly wide?: WideBits;
+}
+
+/** What a 64-bit bit generator draws itself (numpy/random/bit_generator.pxd bitgen_t). */
+export interface WideBits {
+  /** next_double. */
+  nextDouble(): number;
+  /** next_uint64, into halves: [0] the high 32 bits, [1] the low 32 bits. */
+  nextUint64Into(halves: Float64Array): void;
 }
 
 /**
@@ -60,10 +74,21 @@ export function unitFloat(w: number): number {
   return (w >>> 8) * TWO_POW_MINUS_24;
 }
 
-/** unitDouble of the next two words. */
+/** The next double: unitDouble of the next two words, or a 64-bit generator's own. */
 export function nextDouble(src: BitSource): number {
+  if (src.wide !== undefined) return src.wide.nextDouble();
   const a = src.nextUint32();
   return unitDouble(a, src.nextUint32());
+}
+
+/** The next 64-bit word into halves ([0] high, [1] low): two words, the first high, or a 64-bit generator's own. */
+export function nextUint64Into(src: BitSource, halves: Float64Array): void {
+  if (src.wide !== undefined) {
+    src.wide.nextUint64Into(halves);
+    return;
+  }
+  halves[0] = src.nextUint32();
+  halves[1] = src.nextUint32();
 }
 
 /** unitFloat of the next word. */

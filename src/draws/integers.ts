@@ -1,4 +1,4 @@
-import type { BitSource } from './bit-source.js';
+import { nextUint64Into, type BitSource } from './bit-source.js';
 import { holds, INTEGER_TYPES, toIntegerOutput, type IntegerArray } from './array-types.js';
 import { boundedUint32, boundedUint64, fillBounded32, threshold32 } from './lemire.js';
 import type { DrawPlan } from './plan.js';
@@ -89,8 +89,7 @@ class Span {
       parts[0] = 0;
       parts[1] = boundedUint32(src, this.m);
     } else if (this.full) {
-      parts[0] = src.nextUint32();
-      parts[1] = src.nextUint32();
+      nextUint64Into(src, parts);
     } else {
       boundedUint64(src, this.hi, this.lo, parts);
     }

@@ -1,5 +1,5 @@
 import type { NumberIntegerArray } from './array-types.js';
-import { LEND_LIMIT, lendsWords, type BitSource } from './bit-source.js';
+import { LEND_LIMIT, lendsWords, nextUint64Into, type BitSource } from './bit-source.js';
 import type { DrawPlace } from './draw-kernel.js';
 import { typedArrayTypeOf } from '../validate.js';
 
@@ -58,6 +58,9 @@ function retry32(src: BitSource, m: number, t: number): number {
     if (lo >= t) return mulHigh(w, m, lo);
   }
 }
+
+/** The 64-bit word an attempt reads, as halves (calls are synchronous and never interleave). */
+const WORD = new Float64Array(2);
 
 /** The place a draw kernel reads and moves (one per module: calls are synchronous and never interleave). */
 const PLACE: DrawPlace = new Float64Array(2);
@@ -124,8 +127,9 @@ export function boundedUint64(src: BitSource, mHi: number, mLo: number, into: Fl
   let tHi = -1;
   let tLo = 0;
   for (;;) {
-    const xHi = src.nextUint32();
-    const xLo = src.nextUint32();
+    nextUint64Into(src, WORD);
+    const xHi = WORD[0]!;
+    const xLo = WORD[1]!;
     const l0 = Math.imul(xLo, mLo) >>> 0;
     const h0 = mulHigh(xLo, mLo, l0);
     const l1 = Math.imul(xLo, mHi) >>> 0;

@@ -6,7 +6,7 @@
  * Fed NumPy's words, these give NumPy's values bit for bit (docs/draws-continuous.md).
  */
 
-import { nextDouble, type BitSource } from './bit-source.js';
+import { nextDouble, nextUint64Into, type BitSource } from './bit-source.js';
 import { planFloat64 } from './fill.js';
 import { exp, log1p } from './libm.js';
 import type { DrawPlan } from './plan.js';
@@ -20,6 +20,8 @@ const NORMAL_INV_R = 0.27366123732975827203338247596;
 const EXPONENTIAL_R = 7.6971174701310497140446280481;
 const TWO_POW_23 = 8388608;
 const TWO_POW_21 = 2097152;
+/** The 64-bit word a draw reads, as halves (calls are synchronous and never interleave). */
+const WORD = new Float64Array(2);
 
 /**
  * One standard normal. Of the 64-bit word: bits 0–7 pick the layer, bit 8 the sign, bits 9–60 the
@@ -30,8 +32,9 @@ const TWO_POW_21 = 2097152;
  */
 export function standardNormal(src: BitSource): number {
   for (;;) {
-    const hi = src.nextUint32();
-    const lo = src.nextUint32();
+    nextUint64Into(src, WORD);
+    const hi = WORD[0]!;
+    const lo = WORD[1]!;
     const idx = lo & 0xff;
     const rabs = (hi & 0x1fffffff) * TWO_POW_23 + (lo >>> 9);
     const magnitude = rabs * WI_NORMAL[idx]!;
@@ -55,8 +58,9 @@ export function standardNormal(src: BitSource): number {
  */
 export function standardExponential(src: BitSource): number {
   for (;;) {
-    const hi = src.nextUint32();
-    const lo = src.nextUint32();
+    nextUint64Into(src, WORD);
+    const hi = WORD[0]!;
+    const lo = WORD[1]!;
     const idx = (lo >>> 3) & 0xff;
     const ri = hi * TWO_POW_21 + (lo >>> 11);
     const x = ri * WE_EXPONENTIAL[idx]!;

@@ -1,4 +1,5 @@
-// node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState, SeedSequence, and the PCG64 bit generators.
+// node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState, default_rng and Generator, SeedSequence, and the PCG64 bit generators.
 export { RandomState, type RandomStateSeed, type RandomStateState, type Size } from './random-state.js';
 export { SeedSequence, type Entropy, type SeedSequenceOptions } from './seed-sequence.js';
 export { PCG64, PCG64DXSM, type BitGeneratorSeed, type Pcg64State } from './pcg64.js';
+export { defaultRng, Generator, type GeneratorChoiceOptions, type NumpyBitGenerator } from './generator.js';

@@ -3,8 +3,8 @@
  * which keeps NumPy 1.16's code so that its streams never change, and the shared parts of
  * numpy/random/src/distributions/distributions.c it calls): the polar-method normal with its cached
  * second value, the exponential as −log(1 − U), Marsaglia & Tsang's gamma on those normals,
- * Jöhnk's beta, the binomial of NumPy 1.16 (inversion, and BTPE with its original error terms), and
- * the Poisson (multiplication below λ = 10, Hörmann's PTRS above). Every double expression is
+ * Jöhnk's beta, and the binomial of NumPy 1.16 (inversion, and BTPE with its original error terms);
+ * the Poisson is the Generator's too (src/draws/poisson.ts). Every double expression is
  * NumPy's, in C's evaluation order (NumPy's x86-64 wheels are built without FMA contraction), with
  * glibc's log, exp and pow (src/draws/libm.ts).
  */
@@ -220,66 +220,4 @@ function btpe(mt: Mersenne, n: number, p: number): number {
 /** 13680 − (462 − (132 − (99 − 140/s)/s)/s)/s, BTPE's Stirling correction numerator. */
 function stirlingTerm(s: number): number {
   return 13680 - (462 - (132 - (99 - 140 / s) / s) / s) / s;
-}
-
-/** random_poisson: 0 at λ = 0, multiplication of uniforms below 10, PTRS from 10. */
-export function legacyPoisson(mt: Mersenne, lam: number): number {
-  if (lam >= 10) return poissonPtrs(mt, lam);
-  if (lam === 0) return 0;
-  const enlam = exp(-lam);
-  let x = 0;
-  let prod = 1;
-  for (;;) {
-    prod *= mt.random();
-    if (prod > enlam) x += 1;
-    else return x;
-  }
-}
-
-/** W. Hörmann, "The transformed rejection method for generating Poisson random variables", 1993. */
-function poissonPtrs(mt: Mersenne, lam: number): number {
-  const slam = Math.sqrt(lam);
-  const loglam = log(lam);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
-  for (;;) {
-    const u = mt.random() - 0.5;
-    const v = mt.random();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + lam + 0.43);
-    if (us >= 0.07 && v <= vr) return k;
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lam + k * loglam - loggam(k + 1)) return k;
-  }
-}
-
-/** random_loggam's coefficients (Zhang & Jin, "Computation of Special Functions", 1996). */
-const LOGGAM_A = [
-  8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4, -5.952380952380952e-4, 8.417508417508418e-4, -1.917526917526918e-3,
-  6.41025641025641e-3, -2.955065359477124e-2, 1.796443723688307e-1, -1.3924322169059,
-];
-/** log(2π) as NumPy writes it. */
-const LG2PI = 1.8378770664093453;
-
-/** random_loggam(x): log Γ(x) by Stirling's series, shifted up to 7 for small x. */
-function loggam(x: number): number {
-  if (x === 1 || x === 2) return 0;
-  const n = x < 7 ? Math.trunc(7 - x) : 0;
-  let x0 = x + n;
-  const x2 = (1 / x0) * (1 / x0);
-  let gl0 = LOGGAM_A[9] as number;
-  for (let k = 8; k >= 0; k--) {
-    gl0 *= x2;
-    gl0 += LOGGAM_A[k] as number;
-  }
-  let gl = gl0 / x0 + 0.5 * LG2PI + (x0 - 0.5) * log(x0) - x0;
-  if (x < 7) {
-    for (let k = 1; k <= n; k++) {
-      gl -= log(x0 - 1);
-      x0 -= 1;
-    }
-  }
-  return gl;
 }

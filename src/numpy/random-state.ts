@@ -13,7 +13,10 @@
 import { getRandomValues } from 'node:crypto';
 
 import { Mersenne } from '../python/mersenne.js';
-import { legacyBeta, legacyBinomial, legacyExponential, legacyGauss, legacyPoisson, legacyStandardGamma, type LegacySource } from './legacy.js';
+import { shuffleByInterval } from '../draws/interval.js';
+import { poisson } from '../draws/poisson.js';
+import { checkedProbabilities, cumulative, searchRight, weightedWithoutReplacement } from './cdf.js';
+import { legacyBeta, legacyBinomial, legacyExponential, legacyGauss, legacyStandardGamma, type LegacySource } from './legacy.js';
 import { MT_N } from '../engines/mt19937-core.js';
 
 /** A size: a count, or a shape whose product is the count. */
@@ -163,7 +166,7 @@ export class RandomState {
   poisson(lam = 1, size?: Size): number | Float64Array {
     if (!(lam >= 0)) throw new RangeError(`poisson: lam must be ≥ 0 (got ${lam})`);
     if (lam > POISSON_LAM_MAX) throw new RangeError('poisson: lam value too large');
-    return this.#floats(size, () => legacyPoisson(this.#s.mt, lam));
+    return this.#floats(size, () => poisson(this.#s.mt, lam));
   }
 
   /**
@@ -235,26 +238,9 @@ export class RandomState {
     return out;
   }
 
-  /** random_interval(max): a value in [0, max] by masked rejection on one word (max < 2^32). */
-  #interval(max: number): number {
-    if (max === 0) return 0;
-    const mask = maskOf32(max);
-    let v: number;
-    do v = (this.#s.mt.nextUint32() & mask) >>> 0;
-    while (v > max);
-    return v;
-  }
-
-  /** shuffle(x): in place, from the last element down (NumPy's legacy order and random_interval). */
+  /** shuffle(x): in place, from the last element down, positions by NumPy's random_interval. */
   shuffle<T>(x: { length: number; [index: number]: T }): void {
-    if (x.length > 0xffffffff) throw new RangeError('shuffle: more than 2^32 elements is not supported');
-    for (let i = x.length - 1; i > 0; i--) {
-      const j = this.#interval(i);
-      if (i === j) continue;
-      const t = x[j] as T;
-      x[j] = x[i] as T;
-      x[i] = t;
-    }
+    shuffleByInterval(this.#s.mt, x);
   }
 
   /** permutation(x): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy. */
@@ -294,23 +280,7 @@ export class RandomState {
     } else {
       if (count > popSize) throw new RangeError("choice: cannot take a larger sample than population when 'replace=False'");
       if (probs !== undefined) {
-        if (probs.filter((x) => x > 0).length < count) throw new RangeError('choice: fewer non-zero entries in p than size');
-        const left = probs.slice();
-        idx = new Float64Array(count);
-        let found = 0;
-        while (found < count) {
-          const x = this.randomSample(count - found) as Float64Array;
-          for (let i = 0; i < found; i++) left[idx[i] as number] = 0;
-          const cdf = cumulative(left);
-          const seen = new Set<number>();
-          for (const u of x) {
-            const j = searchRight(cdf, u);
-            if (!seen.has(j)) {
-              seen.add(j);
-              idx[found++] = j;
-            }
-          }
-        }
+        idx = weightedWithoutReplacement(probs, count, (k) => this.randomSample(k) as Float64Array);
       } else {
         idx = (this.permutation(popSize) as Float64Array).subarray(0, count).slice();
       }
@@ -358,45 +328,4 @@ function maskOf32(r: number): number {
 
 function maskOf64(r: bigint): bigint {
   return (1n << BigInt(r.toString(2).length)) - 1n;
-}
-
-/** p as doubles, checked as NumPy checks it: finite, non-negative, summing to 1 within √ε. */
-function checkedProbabilities(p: ArrayLike<number>, popSize: number): Float64Array {
-  const probs = Float64Array.from(p);
-  if (probs.length !== popSize) throw new RangeError("choice: 'a' and 'p' must have same size");
-  // Kahan summation, as NumPy's check does.
-  let sum = 0;
-  let comp = 0;
-  for (const x of probs) {
-    const y = x - comp;
-    const t = sum + y;
-    comp = t - sum - y;
-    sum = t;
-  }
-  if (Number.isNaN(sum)) throw new RangeError('choice: probabilities contain NaN');
-  if (probs.some((x) => x < 0)) throw new RangeError('choice: probabilities are not non-negative');
-  if (Math.abs(sum - 1) > Math.sqrt(2 ** -52)) throw new RangeError('choice: probabilities do not sum to 1');
-  return probs;
-}
-
-/** np.cumsum (sequential), then divided by its last value. */
-function cumulative(p: Float64Array): Float64Array {
-  const cdf = new Float64Array(p.length);
-  let total = 0;
-  for (let i = 0; i < p.length; i++) cdf[i] = total += p[i] as number;
-  const last = cdf[cdf.length - 1] as number;
-  for (let i = 0; i < cdf.length; i++) cdf[i] = (cdf[i] as number) / last;
-  return cdf;
-}
-
-/** searchsorted(side='right'): the first index whose value exceeds x. */
-function searchRight(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (x < (a[mid] as number)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

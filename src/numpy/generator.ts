@@ -1,0 +1,197 @@
+/**
+ * NumPy's `Generator` (numpy/random/_generator.pyx) and `default_rng`, bit for bit, over NumPy's bit
+ * generators (pcg64.ts). The draws are node-curand's own (src/draws/), which implement NumPy's
+ * Generator algorithms: fed through this adapter, the bit generator's own next_uint32, next_uint64
+ * and next_double, they give NumPy's values. Where node-curand's draws choose another method (its
+ * weighted choice with replacement, its shuffles), this class takes NumPy's (cdf.ts, interval.ts).
+ *
+ * Results follow the draws' conventions: a number (or bigint) without size, else a typed array.
+ */
+
+import type { BitSource, WideBits } from '../draws/bit-source.js';
+import { planBeta } from '../draws/beta.js';
+import { planBinomial } from '../draws/binomial.js';
+import { planChoice } from '../draws/choice.js';
+import { planFloat64 } from '../draws/fill.js';
+import { planGamma } from '../draws/gamma.js';
+import { planIntegers } from '../draws/integers.js';
+import { shuffleByInterval } from '../draws/interval.js';
+import type { DrawPlan } from '../draws/plan.js';
+import { poisson } from '../draws/poisson.js';
+import { planRandom } from '../draws/random.js';
+import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
+import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
+import { PCG64, type BitGeneratorSeed } from './pcg64.js';
+
+/** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
+export interface NumpyBitGenerator {
+  nextUint64(): bigint;
+  nextUint32(): number;
+  nextDouble(): number;
+  spawn(nChildren: number): NumpyBitGenerator[];
+}
+
+/** The draws' view of a bit generator: its 32-bit draws, and its own doubles and 64-bit words. */
+class BitGeneratorSource implements BitSource {
+  readonly wide: WideBits;
+  constructor(private readonly bg: NumpyBitGenerator) {
+    this.wide = {
+      nextDouble: () => bg.nextDouble(),
+      nextUint64Into: (halves) => {
+        const v = bg.nextUint64();
+        halves[0] = Number(v >> 32n);
+        halves[1] = Number(v & 0xffffffffn);
+      },
+    };
+  }
+
+  nextUint32(): number {
+    return this.bg.nextUint32();
+  }
+}
+
+export interface GeneratorChoiceOptions {
+  /** Draw with replacement (default true). */
+  replace?: boolean;
+  /** Probabilities, one per element (default uniform). */
+  p?: ArrayLike<number>;
+  /** Shuffle the result of a sample without replacement (default true). */
+  shuffle?: boolean;
+}
+
+export class Generator {
+  readonly bitGenerator: NumpyBitGenerator;
+  readonly #src: BitGeneratorSource;
+
+  constructor(bitGenerator: NumpyBitGenerator) {
+    this.bitGenerator = bitGenerator;
+    this.#src = new BitGeneratorSource(bitGenerator);
+  }
+
+  #run<R>(plan: DrawPlan<R>): R {
+    return plan.run(this.#src);
+  }
+
+  /** random(size=None): doubles in [0, 1) (next_double). */
+  random(size?: number): number | Float64Array {
+    return this.#run(planRandom(size)) as number | Float64Array;
+  }
+
+  /** integers(low, high=None, size=None, endpoint=False): int64 by Lemire's method. */
+  integers(low: number | bigint, high?: number | bigint, size?: number, options: { endpoint?: boolean } = {}) {
+    return this.#run(planIntegers(low, high, size, options));
+  }
+
+  /** standard_normal(size=None): NumPy's ziggurat. */
+  standardNormal(size?: number): number | Float64Array {
+    return this.#run(planStandardNormal(size));
+  }
+
+  /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
+  normal(loc = 0, scale = 1, size?: number): number | Float64Array {
+    if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${scale})`);
+    return this.#run(planFloat64('normal()', size, 2, (src) => loc + scale * standardNormal(src)));
+  }
+
+  /** exponential(scale=1, size=None): NumPy's ziggurat. */
+  exponential(scale = 1, size?: number): number | Float64Array {
+    return this.#run(planExponential(scale, size));
+  }
+
+  /** standard_exponential(size=None). */
+  standardExponential(size?: number): number | Float64Array {
+    return this.exponential(1, size);
+  }
+
+  /** gamma(shape, scale=1, size=None). */
+  gamma(shape: number, scale = 1, size?: number): number | Float64Array {
+    return this.#run(planGamma(shape, scale, size));
+  }
+
+  /** standard_gamma(shape, size=None). */
+  standardGamma(shape: number, size?: number): number | Float64Array {
+    return this.gamma(shape, 1, size);
+  }
+
+  /** beta(a, b, size=None). */
+  beta(a: number, b: number, size?: number): number | Float64Array {
+    return this.#run(planBeta(a, b, size));
+  }
+
+  /** binomial(n, p, size=None). */
+  binomial(n: number, p: number, size?: number) {
+    return this.#run(planBinomial(n, p, size));
+  }
+
+  /** poisson(lam=1, size=None): int64 counts (Float64Array). */
+  poisson(lam = 1, size?: number): number | Float64Array {
+    if (!(lam >= 0)) throw new RangeError(`poisson(): lam must be ≥ 0 (got ${lam})`);
+    if (lam > POISSON_LAM_MAX) throw new RangeError('poisson(): lam value too large');
+    return this.#run(planFloat64('poisson()', size, 2, (src) => poisson(src, lam)));
+  }
+
+  /** shuffle(x): in place, positions by random_interval (NumPy's Generator.shuffle of a 1-D array). */
+  shuffle<T>(x: { length: number; [index: number]: T }): void {
+    shuffleByInterval(this.#src, x);
+  }
+
+  /** permutation(x): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy. */
+  permutation<T>(x: number | readonly T[] | Float64Array): Float64Array | T[] {
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`permutation(): x must be an integer ≥ 0 (got ${x})`);
+      const arr = Float64Array.from({ length: x }, (_, i) => i);
+      this.shuffle(arr);
+      return arr;
+    }
+    const copy = x instanceof Float64Array ? x.slice() : [...x];
+    this.shuffle(copy as T[]);
+    return copy as T[] | Float64Array;
+  }
+
+  /**
+   * choice(a, size=None, replace=True, p=None, shuffle=True) for an int or a 1-D array: NumPy's
+   * methods; with p and replacement, its cumulative sum searched for each double.
+   */
+  choice<T>(a: number | readonly T[], size?: number, options: GeneratorChoiceOptions = {}): unknown {
+    const replace = options.replace ?? true;
+    if (options.p === undefined || !replace) return this.#run(planChoice(a, size, options));
+    const popSize = typeof a === 'number' ? a : a.length;
+    const cdf = cumulative(checkedProbabilities(options.p, popSize));
+    const draw = () => searchRight(cdf, this.#src.wide.nextDouble());
+    if (size === undefined) {
+      const i = draw();
+      return typeof a === 'number' ? i : a[i];
+    }
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`choice(): size must be an integer ≥ 0 (got ${size})`);
+    const idx = Float64Array.from({ length: size }, draw);
+    return typeof a === 'number' ? idx : Array.from(idx, (i) => a[i] as T);
+  }
+
+  /**
+   * bytes(length): little-endian 32-bit draws, cut to length. NumPy draws (length − 1) / 4 + 1 words
+   * in C's truncating division (its Cython module divides as C does), so one word even for length 0.
+   */
+  bytes(length: number): Uint8Array {
+    if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`bytes(): length must be an integer ≥ 0 (got ${length})`);
+    const words = new Uint32Array(Math.trunc((length - 1) / 4) + 1);
+    for (let i = 0; i < words.length; i++) words[i] = this.#src.nextUint32();
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) bytes[i] = ((words[i >>> 2] as number) >>> (8 * (i & 3))) & 0xff;
+    return bytes;
+  }
+
+  /** spawn(n_children): Generators over the bit generator's spawned children. */
+  spawn(nChildren: number): Generator[] {
+    return this.bitGenerator.spawn(nChildren).map((bg) => new Generator(bg));
+  }
+}
+
+/** np.random's poisson_lam_max: the largest λ its int64 results hold. */
+const POISSON_LAM_MAX = 9.223372006484771e18;
+
+/** default_rng(seed=None): a Generator over PCG64 seeded through SeedSequence (or over a given bit generator). */
+export function defaultRng(seed?: BitGeneratorSeed | NumpyBitGenerator | Generator): Generator {
+  if (seed instanceof Generator) return seed;
+  if (seed !== null && typeof seed === 'object' && 'nextUint64' in seed) return new Generator(seed as NumpyBitGenerator);
+  return new Generator(new PCG64(seed as BitGeneratorSeed));
+}

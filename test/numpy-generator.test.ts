@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { defaultRng, Generator, PCG64DXSM } from '../src/numpy/index.js';
+import { hasNumpy } from './support/numpy.js';
+import { runPython } from './support/cpython.js';
+
+/**
+ * node-curand/numpy's default_rng and Generator against the real NumPy: random seeds (ints of any
+ * size, arrays), PCG64 (default_rng) and PCG64DXSM, random call sequences of every method with
+ * random parameters and sizes, including the branches each special-cases (integers' one-word,
+ * full-word and 64-bit spans; the ziggurat's tails through many draws; gamma below, at and above
+ * 1; beta's two methods; binomial's inversion and BTPE; poisson's two methods; choice with and
+ * without replacement and p, Floyd's and the tail shuffle), interleaved so that the 32-bit buffer
+ * carries over between calls; and spawn. Values compared as bits (floats through repr).
+ */
+
+type Op = [string, ...unknown[]];
+const sizeArb = fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined });
+const f = (min: number, max: number) => fc.double({ min, max, noNaN: true });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  sizeArb.map((s): Op => ['random', s]),
+  fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(2 ** 32, 2 ** 32 - 1), fc.integer({ min: 2 ** 32 + 1, max: 2 ** 52 })), sizeArb, fc.boolean()).map(([lo, w, s, e]): Op => ['integers', lo, lo + w, s, e]),
+  fc.tuple(fc.bigInt({ min: -(2n ** 63n), max: 0n }), sizeArb).map(([lo, s]): Op => ['integersFull', lo.toString(), s]),
+  fc.integer({ min: 0, max: 60 }).map((s): Op => ['standard_normal', s]),
+  fc.tuple(f(-5, 5), f(0, 3), sizeArb).map(([a, b, s]): Op => ['normal', a, b, s]),
+  fc.tuple(f(0, 5), fc.integer({ min: 0, max: 60 })).map(([a, s]): Op => ['exponential', a, s]),
+  fc.tuple(fc.oneof(f(0.01, 0.99), fc.constantFrom(0, 1), f(1.01, 30)), f(0.1, 5), sizeArb).map(([k, t, s]): Op => ['gamma', k, t, s]),
+  fc.tuple(fc.oneof(f(0.05, 1), f(1, 8)), fc.oneof(f(0.05, 1), f(1, 8)), sizeArb).map(([a, b, s]): Op => ['beta', a, b, s]),
+  fc.tuple(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 100, max: 100000 })), fc.oneof(f(0, 1), fc.constantFrom(0, 0.5, 1)), sizeArb).map(([n, p, s]): Op => ['binomial', n, p, s]),
+  fc.tuple(fc.oneof(fc.constant(0), f(0.01, 9.99), f(10, 2000)), sizeArb).map(([l, s]): Op => ['poisson', l, s]),
+  fc.integer({ min: 0, max: 60 }).map((n): Op => ['shuffle', n]),
+  fc.integer({ min: 0, max: 60 }).map((n): Op => ['permutation', n]),
+  fc.tuple(fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 10001, max: 20000 })), sizeArb, fc.boolean(), fc.boolean()).map(([n, s, replace, shuffle]): Op => ['choice', n, replace || s === undefined ? s : Math.min(s, n), replace, shuffle]),
+  fc
+    .tuple(fc.array(fc.oneof(fc.constant(0), f(0.01, 1)), { minLength: 1, maxLength: 12 }), sizeArb, fc.boolean())
+    .filter(([w]) => w.some((x) => x > 0))
+    .map(([w, s, replace]): Op => {
+      const total = w.reduce((a, b) => a + b, 0);
+      const p = w.map((x) => x / total);
+      const nonzero = p.filter((x) => x > 0).length;
+      return ['choiceP', p, replace || s === undefined ? s : Math.min(s, nonzero), replace];
+    }),
+  fc.integer({ min: 0, max: 13 }).map((n): Op => ['bytes', n]),
+);
+interface Scenario {
+  seed: string | string[];
+  kind: 'PCG64' | 'PCG64DXSM';
+  ops: Op[];
+}
+const seedArb = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 128n }).map(String), fc.array(fc.bigInt({ min: 0n, max: 2n ** 40n }).map(String), { minLength: 1, maxLength: 4 }));
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({ seed: seedArb, kind: fc.constantFrom('PCG64' as const, 'PCG64DXSM' as const), ops: fc.array(opArb, { minLength: 1, maxLength: 15 }) });
+
+const DRIVER = `
+import numpy as np
+def plain(v):
+    if isinstance(v, np.ndarray): return v.tolist()
+    if isinstance(v, np.generic): return v.item()
+    return v
+out = []
+for sc in inp:
+    seed = [int(x) for x in sc['seed']] if isinstance(sc['seed'], list) else int(sc['seed'])
+    g = np.random.default_rng(seed) if sc['kind'] == 'PCG64' else np.random.Generator(np.random.PCG64DXSM(seed))
+    res = []
+    for op in sc['ops']:
+        name, a = op[0], op[1:]
+        if name == 'integers': v = g.integers(a[0], a[1], size=a[2], endpoint=a[3])
+        elif name == 'integersFull':
+            v = g.integers(int(a[0]), int(a[0]) + 2**64 - 1, size=a[1], endpoint=True, dtype=np.int64) if int(a[0]) == -2**63 else g.integers(int(a[0]), 2**63 - 1, size=a[1], dtype=np.int64)
+            v = [str(x) for x in v.tolist()] if isinstance(v, np.ndarray) else str(int(v))
+        elif name == 'shuffle':
+            x = np.arange(a[0], dtype=np.float64); g.shuffle(x); v = x
+        elif name == 'permutation': v = g.permutation(a[0])
+        elif name == 'choice': v = g.choice(a[0], size=a[1], replace=a[2], shuffle=a[3])
+        elif name == 'choiceP': v = g.choice(len(a[0]), size=a[1], replace=a[2], p=a[0])
+        elif name == 'bytes': v = list(g.bytes(a[0]))
+        else: v = getattr(g, name)(*a)
+        res.append(plain(v))
+    out.append(res)
+`;
+
+function plain(v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return Array.from(v as Float64Array, (x) => (typeof x === 'bigint' ? String(x) : x));
+  if (typeof v === 'bigint') return String(v);
+  return v;
+}
+
+function runJs(sc: Scenario): unknown[] {
+  const seed = Array.isArray(sc.seed) ? sc.seed.map(BigInt) : BigInt(sc.seed);
+  const g = sc.kind === 'PCG64' ? defaultRng(seed) : new Generator(new PCG64DXSM(seed));
+  return sc.ops.map(([name, ...args]) => {
+    const a = args as never[];
+    switch (name) {
+      case 'integers':
+        return plain(g.integers(a[0], a[1], a[2], { endpoint: a[3] }));
+      case 'integersFull': {
+        const lo = BigInt(a[0]);
+        const v = lo === -(2n ** 63n) ? g.integers(lo, lo + 2n ** 64n - 1n, a[1], { endpoint: true }) : g.integers(lo, 2n ** 63n - 1n, a[1]);
+        return ArrayBuffer.isView(v) ? Array.from(v as BigInt64Array, String) : String(v);
+      }
+      case 'standard_normal':
+        return plain(g.standardNormal(a[0]));
+      case 'shuffle': {
+        const x = Float64Array.from({ length: a[0] }, (_, i) => i);
+        g.shuffle(x);
+        return plain(x);
+      }
+      case 'choice':
+        return plain(g.choice(a[0], a[1], { replace: a[2], shuffle: a[3] }));
+      case 'choiceP':
+        return plain(g.choice((a[0] as number[]).length, a[1], { replace: a[2], p: a[0] }));
+      case 'bytes':
+        return Array.from(g.bytes(a[0]));
+      default:
+        return plain((g[name as 'normal'] as (...xs: unknown[]) => unknown).call(g, ...a));
+    }
+  });
+}
+
+describe.runIf(hasNumpy)('[numpy] default_rng and Generator equal NumPy', () => {
+  it('on random seeds and call sequences of every method (fast-check, batched through one python3)', () => {
+    const seed = Number(process.env.NODE_CURAND_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const scenarios = fc.sample(scenarioArb, { numRuns: 200, seed });
+    const want = runPython<unknown[][]>(DRIVER, scenarios);
+    for (const [i, sc] of scenarios.entries()) {
+      const got = runJs(sc);
+      for (const [j, value] of got.entries()) {
+        if (JSON.stringify(value) !== JSON.stringify(want[i]![j])) {
+          throw new Error(`NODE_CURAND_FUZZ_SEED=${seed}: scenario ${i} (${sc.kind} seed ${JSON.stringify(sc.seed)}) op ${j} ${JSON.stringify(sc.ops[j])} (after ${JSON.stringify(sc.ops.slice(0, j))}): got ${JSON.stringify(value)}, NumPy ${JSON.stringify(want[i]![j])}`);
+        }
+      }
+    }
+  });
+
+  it('spawn gives the children NumPy gives', () => {
+    const want = runPython<number[][]>(`
+import numpy as np
+g = np.random.default_rng(2026)
+out = [c.random(3).tolist() for c in g.spawn(3)] + [g.random(2).tolist()]`);
+    const g = defaultRng(2026);
+    expect([...g.spawn(3).map((c) => Array.from(c.random(3) as Float64Array)), Array.from(g.random(2) as Float64Array)]).toEqual(want);
+  });
+});
