@@ -160,7 +160,7 @@ describe('wasm MRG32k3a kernel', () => {
     );
   });
 
-  it('runs 81920 threads of four-word slots, whose rounds do not fit its scratch area, in blocks of lanes', () => {
+  it('runs the 81920 threads in blocks of lanes, four-word slots among them', () => {
     const { kernel } = ownKernel();
     const T = 81920;
     const words = 4;
@@ -170,8 +170,8 @@ describe('wasm MRG32k3a kernel', () => {
     const slots = 2 * T + 70001;
     const out = new Uint32Array(slots * words);
     kernel.fill(KERNEL_OP.words, out, 0, states, first, slots, words);
-    // Lanes at the ends of the blocks and of the partial round, and some anywhere.
-    const lanes = [0, 1, 2, 3, 4, 65535, 65536, 65537, 69999, 70000, 70001, 81918, 81919, ...Array.from({ length: 40 }, (_, i) => (i * 7919) % T)];
+    // Lanes at the ends of the blocks (4096 lanes each here) and of the partial round, and some anywhere.
+    const lanes = [0, 1, 2, 3, 4, 4095, 4096, 4097, 65535, 65536, 65537, 69631, 69632, 69999, 70000, 70001, 81918, 81919, ...Array.from({ length: 40 }, (_, i) => (i * 7919) % T)];
     for (const j of lanes) {
       const t = (first + j) % T;
       const rounds = j < slots % T ? 3 : 2;

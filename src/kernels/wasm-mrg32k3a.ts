@@ -1,8 +1,8 @@
 /**
  * The `wasm` backend's MRG32k3a (wasm/mrg32k3a.ts, in the kernel's module): runs a call's slots on the
  * engine's thread states (SlotStatesEngine.runSlots), which it copies into the instance and back, and
- * copies the outputs out of the scratch area, whole rounds at a time where a round of every thread
- * fits it, else a block of threads' rows at a time (81920 threads of four-word slots do not fit).
+ * copies the outputs out of the scratch area: whole rounds of every thread where 16 of them fit it (the
+ * 4096 threads), else blocks of threads, 16 rows of each per kernel call, copied out row by row.
  */
 import type { ThreadStates } from '../engines/engine.js';
 import type { Distribution, HostMath, OutputArray } from '../types.js';
@@ -21,6 +21,11 @@ export interface Mrg32k3aExports {
 
 /** Values of the engine's state per thread: s1[0..2], s2[0..2] (src/engines/mrg32k3a.ts). */
 const STATE_VALUES = 6;
+/**
+ * Rounds a kernel call runs at least, where the call has them: the kernel loads and transposes a group's
+ * states once per call and runs up to 16 rounds on them in registers (wasm/mrg32k3a.ts GROUP_ROUNDS).
+ */
+const ROWS_PER_CALL = 16;
 
 /** The MRG32k3a ops the kernel computes: raw words (the step results), its scaled uint32, uniform and uniformDouble. */
 const WASM_MRG32K3A_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uint32Scaled, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
@@ -85,14 +90,14 @@ export class WasmMrg32k3a implements ThreadSlots {
 
   /**
    * Rounds [r0, r0 + count) of lanes [0, lanes): slot (r·threads + j) at out[at + …]. Blocks of lanes
-   * whose rows fit the scratch area, as many rows per kernel call as fit.
+   * of which ROWS_PER_CALL rows fit the scratch area, as many rows per kernel call as fit.
    */
   #rows(op: KernelOp, words: number, bytes: number, out: OutputArray, at: number, threads: number, r0: number, count: number, lanes: number): void {
     if (count === 0) return;
     const group = this.#group;
     const view = out instanceof Float64Array ? this.#views.f64 : out instanceof Float32Array ? this.#views.f32 : this.#views.u32;
     const units = bytes / view.BYTES_PER_ELEMENT;
-    const block = Math.min(lanes, Math.floor(this.#scratchBytes / bytes / group) * group);
+    const block = Math.min(lanes, Math.floor(this.#scratchBytes / bytes / ROWS_PER_CALL / group) * group);
     for (let from = 0; from < lanes; from += block) {
       const to = Math.min(lanes, from + block);
       const n = to - from;
