@@ -6,3 +6,4 @@ export const OP_UNIFORM: i32 = 2;
 export const OP_UNIFORM_DOUBLE: i32 = 3;
 export const OP_NORMAL: i32 = 4;
 export const OP_LOG_NORMAL: i32 = 5;
+export const OP_UINT32_SCALED: i32 = 11; // MRG32k3a's uint32: trunc(r·MRG_UINT32_SCALE) of its step result r

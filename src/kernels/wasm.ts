@@ -18,6 +18,7 @@ import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js
 import { KERNEL_OP, philoxOp, unitsPerSlot, xorwowOp, type CpuKernel, type KernelCall, type KernelOp, type PhiloxSlots, type ThreadSlots } from './kernel.js';
 import { forEachKernelRun } from './runs.js';
 import { WasmDrawKernel, type DrawExports } from './wasm-draws.js';
+import { WasmMrg32k3a, wasmMrg32k3aOp, type Mrg32k3aExports } from './wasm-mrg32k3a.js';
 import { WASM_XORWOW_OPS, WasmXorwow, type XorwowExports } from './wasm-xorwow.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
@@ -135,6 +136,8 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
   readonly draws: DrawKernel;
   /** XORWOW's threads, on the same instance, for the same reason. */
   readonly xorwow: ThreadSlots;
+  /** MRG32k3a's threads, on the same instance, for the same reason. */
+  readonly mrg32k3a: ThreadSlots;
 
   constructor(module: WasmModule) {
     this.#module = module;
@@ -143,6 +146,7 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
     this.#views = scratchViews(this.#kernel);
     this.draws = new WasmDrawKernel(exports as DrawExports);
     this.xorwow = new WasmXorwow(exports as XorwowExports);
+    this.mrg32k3a = new WasmMrg32k3a(exports as Mrg32k3aExports);
   }
 
   /** The call's slots [first, last) as segments for wasm/segments.mjs (its slot `first` at index 0). */
@@ -157,6 +161,7 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
       const op = xorwowOp(dist, hostMath);
       return op !== undefined && WASM_XORWOW_OPS.has(op) ? op : undefined;
     }
+    if (algorithm === 'mrg32k3a') return wasmMrg32k3aOp(dist, hostMath);
     const op = algorithm === 'philox4x32-10' ? philoxOp(dist, hostMath) : undefined;
     return op !== undefined && WASM_OPS.has(op) ? op : undefined;
   }

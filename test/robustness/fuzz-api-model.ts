@@ -1347,12 +1347,12 @@ export interface PropertyResult {
 
 /**
  * Base fast-check runs of each property (times NODE_CURAND_FUZZ_RUNS) and its time limit. Where a
- * backend has no kernel of its own for the algorithm (wasm: Philox and XORWOW; simd: every generator),
+ * backend has no kernel of its own for the algorithm (wasm: Philox, XORWOW and MRG32k3a; simd: every generator),
  * it runs the `ts` engines behind its own façade: a third of the runs cover that façade.
  */
 function budget(variant: Variant, algorithm: Algorithm): { sequence: Record<Focus, number>; ctor: number; fromState: number; limitMs: number } {
   const backend = variant.options.backend;
-  const ownKernel = backend !== 'wasm' || algorithm === 'philox4x32-10' || algorithm === 'xorwow';
+  const ownKernel = backend !== 'wasm' || algorithm === 'philox4x32-10' || algorithm === 'xorwow' || algorithm === 'mrg32k3a';
   const scale = (runs: number) => Math.max(2, Math.round(ownKernel ? runs : runs / 3));
   if (isCostly(variant, algorithm)) return { sequence: { mix: 6, valid: 4, outputs: 6, scalars: 6, receivers: 3, disposed: 4 }, ctor: 30, fromState: 20, limitMs: 8000 };
   const base = algorithm === 'mt19937' ? { mix: 12, valid: 6, outputs: 12, scalars: 12, receivers: 4, disposed: 4, ctor: 30, fromState: 15 } : { mix: 25, valid: 12, outputs: 25, scalars: 25, receivers: 6, disposed: 6, ctor: 50, fromState: 25 };
