@@ -1,11 +1,11 @@
 // MTGP32 on cuRAND's host layout (src/engines/mtgp32.ts keeps the state model: which block makes
 // which chunk of the output, when a block is seeded or rebuilt). This runs a call's planned chunks
-// on copies of the engine's rings, exactly as the engine's step() does, four consecutive steps of a
-// block per vector. The caller copies the rings and ring indices of the blocks a call uses into
+// on copies of the engine's rings, exactly as the engine's step() does, sixteen consecutive steps of
+// a block at a time (four vectors). The caller copies the rings and ring indices of the blocks a call uses into
 // `rings` and `ringIdx`, the chunks into `chunkList`, runs mtgp32() over batches that fit the output
 // scratch area, and copies the rings and indices back (src/kernels/wasm-mtgp32.ts).
 //
-// Why four consecutive steps at once are exact: step i reads ring[i], ring[i+1], ring[i+pos−1],
+// Why sixteen consecutive steps at once are exact: step i reads ring[i], ring[i+1], ring[i+pos−1],
 // ring[i+pos] and writes ring[i+351]; with pos <= 93 in every parameter set, a value written is read
 // no sooner than 351 − 93 = 258 steps later (MTGP's own GPU kernel relies on the same for its 256
 // threads per block).
@@ -86,11 +86,14 @@ function lookup(q: usize, i: v128): v128 {
   return v128.or(v128.or(b0, b1), v128.or(b2, b3));
 }
 
-/** Four steps' y (the recursion before its table) from the ring words at a0 (step i), a1 (i + 1), ap (i + pos). */
+/**
+ * Four steps' y (the recursion before its table) from the ring words at a0 (step i), a1 (i + 1), ap
+ * (i + pos); x << sh1 as x · 2^sh1 (mul1): V8 turns a shift by a variable count into several instructions.
+ */
 @inline
-function recursion(a0: usize, a1: usize, ap: usize, mask: v128, sh1: i32, sh2: i32): v128 {
+function recursion(a0: usize, a1: usize, ap: usize, mask: v128, mul1: v128, sh2: i32): v128 {
   let x = v128.xor(v128.and(v128.load(a0), mask), v128.load(a1));
-  x = v128.xor(x, i32x4.shl(x, sh1));
+  x = v128.xor(x, i32x4.mul(x, mul1));
   return v128.xor(x, i32x4.shr_u(v128.load(ap), sh2));
 }
 
@@ -154,6 +157,7 @@ function chunk(op: i32, bytes: usize, set: i32, i: i32, take: i32, dst: usize): 
   const mask = stateMask;
   const maskV = i32x4.splat(mask);
   const fifteen = i32x4.splat(15);
+  const mul1 = i32x4.splat(1 << sh1);
   while (take > 0) {
     // Words before the first access that would wrap (the window of each is 4 words).
     let room = min(take, RING - (i & RING_MASK));
@@ -186,10 +190,10 @@ function chunk(op: i32, bytes: usize, set: i32, i: i32, take: i32, dst: usize): 
     // Sixteen steps at a time: their 16 table indices packed into one vector, each table byte plane
     // looked up for all of them with one swizzle, the bytes interleaved back into words.
     for (; v + 4 <= vectors; v += 4) {
-      const y0 = recursion(a0, a1, ap, maskV, sh1, sh2);
-      const y1 = recursion(a0 + 16, a1 + 16, ap + 16, maskV, sh1, sh2);
-      const y2 = recursion(a0 + 32, a1 + 32, ap + 32, maskV, sh1, sh2);
-      const y3 = recursion(a0 + 48, a1 + 48, ap + 48, maskV, sh1, sh2);
+      const y0 = recursion(a0, a1, ap, maskV, mul1, sh2);
+      const y1 = recursion(a0 + 16, a1 + 16, ap + 16, maskV, mul1, sh2);
+      const y2 = recursion(a0 + 32, a1 + 32, ap + 32, maskV, mul1, sh2);
+      const y3 = recursion(a0 + 48, a1 + 48, ap + 48, maskV, mul1, sh2);
       let k = pack(y0, y1, y2, y3);
       let p0 = i8x16.swizzle(v128.load(tbl), k);
       let p1 = i8x16.swizzle(v128.load(tbl, 16), k);
@@ -228,7 +232,7 @@ function chunk(op: i32, bytes: usize, set: i32, i: i32, take: i32, dst: usize): 
       an += 64;
     }
     for (; v < vectors; v++) {
-      const y = recursion(a0, a1, ap, maskV, sh1, sh2);
+      const y = recursion(a0, a1, ap, maskV, mul1, sh2);
       const r = v128.xor(y, lookup(tbl, v128.and(y, fifteen)));
       v128.store(an, r);
       emit4(op, dst, v128.xor(r, lookup(tmp, v128.and(tempering(am), fifteen))));
