@@ -1,8 +1,8 @@
 /**
  * The `wasm` backend's MTGP32 (wasm/mtgp32.ts, in the kernel's module): runs the chunks the engine
  * planned (PlannedChunksEngine.runPlanned) on copies of the rings and ring indices of the blocks they
- * use, which it copies into the instance and back, and copies the outputs out of the scratch area a
- * batch of chunks at a time.
+ * use (into the instance, the ring slots the call reads; back, those it writes), and copies the
+ * outputs out of the scratch area a batch of chunks at a time.
  */
 import { MTGP32_MASK, MTGP32_PARAMS } from '../engines/mtgp32-params.js';
 import type { OutputArray } from '../types.js';
@@ -23,8 +23,17 @@ export interface Mtgp32Exports {
   mtgp32(op: number, out: number, chunks: number): void;
 }
 
-/** Words of a block's ring (src/engines/mtgp32.ts). */
+/** Words of a block's ring, and live state words in it (src/engines/mtgp32.ts). */
 const RING = 1024;
+const N = 351;
+
+/** Copies `length` words of block b's ring from ring index `at` on (wrapping), from one ring store to another. */
+function copyRing(from: Int32Array, to: Int32Array, b: number, at: number, length: number): void {
+  const base = b * RING;
+  const head = Math.min(length, RING - at);
+  to.set(from.subarray(base + at, base + at + head), base + at);
+  if (length > head) to.set(from.subarray(base, base + length - head), base);
+}
 
 /** The MTGP32 ops the kernel computes: raw words (uint32), uniform and uniformDouble, one word each. */
 export const WASM_MTGP32_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
@@ -36,8 +45,11 @@ export class WasmMtgp32 implements Mtgp32Chunks {
   readonly #chunks: Int32Array;
   readonly #scratch: number;
   readonly #views: { u32: Uint32Array; f32: Float32Array; f64: Float64Array };
-  /** Per block: the number of the call that last copied its ring in (#calls). */
-  readonly #loadedBy: Float64Array;
+  /** Per block: the number of the call that last used it (#calls), and the words it takes in that call. */
+  readonly #usedBy: Float64Array;
+  readonly #words: Float64Array;
+  /** The blocks the call uses, in order of first use. */
+  readonly #used: Int32Array;
   #calls = 0;
 
   constructor(exports: Mtgp32Exports) {
@@ -52,7 +64,9 @@ export class WasmMtgp32 implements Mtgp32Chunks {
     this.#scratch = exports.scratchPointer();
     const bytes = exports.SCRATCH_BYTES.value;
     this.#views = { u32: new Uint32Array(buffer, this.#scratch, bytes / 4), f32: new Float32Array(buffer, this.#scratch, bytes / 4), f64: new Float64Array(buffer, this.#scratch, bytes / 8) };
-    this.#loadedBy = new Float64Array(sets).fill(-1);
+    this.#usedBy = new Float64Array(sets).fill(-1);
+    this.#words = new Float64Array(sets);
+    this.#used = new Int32Array(sets);
   }
 
   /**
@@ -66,13 +80,21 @@ export class WasmMtgp32 implements Mtgp32Chunks {
     const blocks = idx.length;
     if (blocks > this.#idx.length || rings.length !== blocks * RING) throw new RangeError(`the WebAssembly MTGP32 kernel runs at most ${this.#idx.length} blocks of ${RING}-word rings`);
     const call = this.#calls++;
-    const used: number[] = [];
+    let used = 0;
     for (let c = 0; c < chunks.length; c += 3) {
       const b = chunks[c] as number;
-      if (this.#loadedBy[b] === call) continue;
-      this.#loadedBy[b] = call;
-      used.push(b);
-      this.#rings.set(rings.subarray(b * RING, (b + 1) * RING), b * RING);
+      if (this.#usedBy[b] !== call) {
+        this.#usedBy[b] = call;
+        this.#used[used++] = b;
+        this.#words[b] = 0;
+      }
+      this.#words[b] = (this.#words[b] as number) + (chunks[c + 2] as number);
+    }
+    // Of each block's ring, only what the call reads: the W steps it takes from ring index i read
+    // slots up to i + W + pos − 1, pos < 351, or slots they wrote themselves first.
+    for (let u = 0; u < used; u++) {
+      const b = this.#used[u] as number;
+      copyRing(rings, this.#rings, b, idx[b] as number, Math.min((this.#words[b] as number) + N, RING));
       this.#idx[b] = idx[b] as number;
     }
     const view = out instanceof Float64Array ? this.#views.f64 : out instanceof Float32Array ? this.#views.f32 : this.#views.u32;
@@ -98,8 +120,10 @@ export class WasmMtgp32 implements Mtgp32Chunks {
       out.set(view.subarray(0, end - base), base);
       c += k;
     }
-    for (const b of used) {
-      rings.set(this.#rings.subarray(b * RING, (b + 1) * RING), b * RING);
+    // And back only what it wrote: the W slots from i + 351.
+    for (let u = 0; u < used; u++) {
+      const b = this.#used[u] as number;
+      copyRing(this.#rings, rings, b, ((idx[b] as number) + N) % RING, Math.min(this.#words[b] as number, RING));
       idx[b] = this.#idx[b] as number;
     }
   }
