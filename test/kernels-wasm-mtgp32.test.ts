@@ -79,6 +79,24 @@ describe('wasm MTGP32 kernel', () => {
     );
   });
 
+  it('equals ts across 2^32 words: a call crossing it, one starting past it inside a chunk (its hole), the moved blocks revisited', () => {
+    // A state cuRAND reaches by 2^32 − 2^20 words of calls (every block follows from the position).
+    using fresh = new Generator({ backend: 'ts', algorithm: 'mtgp32', seed: 42n });
+    const state = { ...fresh.getState(), engine: { position: String(2 ** 32 - (1 << 20)) } };
+    using mine = Generator.fromState(state, WASM);
+    using ref = Generator.fromState(state, { backend: 'ts' });
+    const both = (label: string, f: (g: Generator) => OutputArray): void => expectSameBits(f(mine), f(ref), label);
+    // Past 2^32, stopping 5 words into block 64's chunk; then a call starting in block 0's chunk at
+    // word 5 (test/exactness-mtgp32-wrap.test.ts: cuRAND's 32-bit position); then block 64 again.
+    both('crossing call', (g) => g.uint32((1 << 20) + 5));
+    both('first call past 2^32', (g) => g.uniform(300));
+    expect(Object.keys(mine.getState().engine)).toContain('holes');
+    both('to block 64', (g) => g.uniformDouble(64 * 256 - 305));
+    both('block 64 again', (g) => g.uint32(300));
+    both('every block', (g) => g.uniform(192 * 256 + 17));
+    expect(mine.getState()).toEqual(ref.getState());
+  }, 120_000);
+
   it('equals ts for every length from 1 to 600 in a row (every partial vector and chunk edge)', () => {
     for (const dist of FUSED) {
       using mine = new Generator({ ...WASM, algorithm: 'mtgp32', seed: 77n, ordering: 'legacy' });
