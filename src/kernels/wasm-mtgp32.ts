@@ -27,9 +27,19 @@ export interface Mtgp32Exports {
 const RING = 1024;
 const N = 351;
 
+/** Below this many values a copy runs element by element: a view for set() costs more. */
+const COPY_BY_SET = 64;
+
 /** Copies `length` words of block b's ring from ring index `at` on (wrapping), from one ring store to another. */
 function copyRing(from: Int32Array, to: Int32Array, b: number, at: number, length: number): void {
   const base = b * RING;
+  if (length < COPY_BY_SET) {
+    for (let k = 0; k < length; k++) {
+      const i = base + ((at + k) & (RING - 1));
+      to[i] = from[i] as number;
+    }
+    return;
+  }
   const head = Math.min(length, RING - at);
   to.set(from.subarray(base + at, base + at + head), base + at);
   if (length > head) to.set(from.subarray(base, base + length - head), base);
@@ -117,7 +127,8 @@ export class WasmMtgp32 implements Mtgp32Chunks {
         end = at + words;
       }
       this.#k.mtgp32(op, this.#scratch, k);
-      out.set(view.subarray(0, end - base), base);
+      if (end - base < COPY_BY_SET) for (let j = 0; j < end - base; j++) out[base + j] = view[j] as number;
+      else out.set(view.subarray(0, end - base), base);
       c += k;
     }
     // And back only what it wrote: the W slots from i + 351.
