@@ -43,6 +43,7 @@ import { uniform4, uniformDouble2 } from './uniform';
 export * from './draws';
 export * from './xorwow';
 export * from './mrg32k3a';
+export * from './mtgp32';
 
 /**
  * Bytes of output scratch; the caller asks for at most this many bytes' worth of whole slots. 1 MiB:

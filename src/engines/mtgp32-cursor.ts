@@ -120,7 +120,7 @@ export class Mtgp32Cursor {
         words[b] = chunk * MTGP32_CHUNK + w;
         onStart?.(b, words[b] as number);
       }
-      if (chunks !== undefined) chunks.set([b, o, take], 3 * k);
+      if (chunks !== undefined) setChunk(chunks, k, b, o, take);
       words[b] = (words[b] as number) + take;
       o += take;
     }
@@ -137,7 +137,7 @@ export class Mtgp32Cursor {
       for (let k = blocks; o < n; k++) {
         const b = (first + k) % blocks;
         const take = Math.min(MTGP32_CHUNK, n - o);
-        if (chunks !== undefined) chunks.set([b, o, take], 3 * k);
+        if (chunks !== undefined) setChunk(chunks, k, b, o, take);
         words[b] = (words[b] as number) + take;
         o += take;
       }
@@ -257,4 +257,11 @@ function parseHoles(value: unknown, words: Float64Array): Mtgp32Hole[] {
     holes.push({ block: block as number, chunk: chunk as number, from: from as number, to: to as number });
   }
   return holes;
+}
+
+/** Chunk k of a plan: [block, out index, words]; written element by element: an array per chunk was a noticeable part of a large kernel call. */
+function setChunk(chunks: Float64Array, k: number, block: number, at: number, words: number): void {
+  chunks[3 * k] = block;
+  chunks[3 * k + 1] = at;
+  chunks[3 * k + 2] = words;
 }
