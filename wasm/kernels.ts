@@ -42,6 +42,7 @@ import { uniform4, uniformDouble2 } from './uniform';
 // The draws' loops (draws.ts) and XORWOW's (xorwow.ts) share this module and its scratch area.
 export * from './draws';
 export * from './xorwow';
+export * from './mt19937';
 
 /**
  * Bytes of output scratch; the caller asks for at most this many bytes' worth of whole slots. 1 MiB:

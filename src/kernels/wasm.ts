@@ -2,7 +2,8 @@
  * The `wasm` backend's kernel: WebAssembly SIMD128 (wasm/kernels.ts, compiled by
  * scripts/build-wasm.mjs into dist/wasm/kernels.wasm). It needs no compiler and no native addon, only
  * a Node with WebAssembly SIMD (every Node ≥ 16.4). It computes Philox (not its double normals), on
- * worker threads for large async calls, and XORWOW's words, uint32, uniforms and doubles (wasm-xorwow.ts).
+ * worker threads for large async calls, XORWOW's words, uint32, uniforms and doubles (wasm-xorwow.ts),
+ * and MT19937's (wasm-mt19937.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,10 @@ import { CurandError } from '../errors.js';
 import { PACKAGE_ROOT } from '../native/binding.js';
 import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
-import { KERNEL_OP, philoxOp, unitsPerSlot, xorwowOp, type CpuKernel, type KernelCall, type KernelOp, type PhiloxSlots, type ThreadSlots } from './kernel.js';
+import { KERNEL_OP, oneWordOp, philoxOp, unitsPerSlot, xorwowOp, type CpuKernel, type KernelCall, type KernelOp, type Mt19937Rows, type PhiloxSlots, type ThreadSlots } from './kernel.js';
 import { forEachKernelRun } from './runs.js';
 import { WasmDrawKernel, type DrawExports } from './wasm-draws.js';
+import { WASM_MT19937_OPS, WasmMt19937, type Mt19937Exports } from './wasm-mt19937.js';
 import { WASM_XORWOW_OPS, WasmXorwow, type XorwowExports } from './wasm-xorwow.js';
 
 export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm');
@@ -135,6 +137,8 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
   readonly draws: DrawKernel;
   /** XORWOW's threads, on the same instance, for the same reason. */
   readonly xorwow: ThreadSlots;
+  /** MT19937's streams, on the same instance. */
+  readonly mt19937: Mt19937Rows;
 
   constructor(module: WasmModule) {
     this.#module = module;
@@ -143,6 +147,7 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
     this.#views = scratchViews(this.#kernel);
     this.draws = new WasmDrawKernel(exports as DrawExports);
     this.xorwow = new WasmXorwow(exports as XorwowExports);
+    this.mt19937 = new WasmMt19937(exports as Mt19937Exports);
   }
 
   /** The call's slots [first, last) as segments for wasm/segments.mjs (its slot `first` at index 0). */
@@ -156,6 +161,10 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
     if (algorithm === 'xorwow') {
       const op = xorwowOp(dist, hostMath);
       return op !== undefined && WASM_XORWOW_OPS.has(op) ? op : undefined;
+    }
+    if (algorithm === 'mt19937') {
+      const op = oneWordOp(algorithm, dist, hostMath);
+      return op !== undefined && WASM_MT19937_OPS.has(op) ? op : undefined;
     }
     const op = algorithm === 'philox4x32-10' ? philoxOp(dist, hostMath) : undefined;
     return op !== undefined && WASM_OPS.has(op) ? op : undefined;
