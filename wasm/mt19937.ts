@@ -20,11 +20,13 @@ const UPPER: i32 = 0x80000000;
 const LOWER: i32 = 0x7fffffff;
 
 /**
- * Streams per group: their windows stay in cache over the call's rows, and each row's part of the
- * group is one contiguous run of output the caller copies out with one call, so larger groups mean
- * fewer copies (docs/cpu-kernels.md, "MT19937 on WebAssembly").
+ * Streams per group. A row reads a few cache lines of each window, the same ones again over the next
+ * rows, so the group's working set stays in cache over the call's rows even where its windows do not
+ * all fit; each row's part of the group is one contiguous run of output that the caller copies out
+ * with one call, and such a copy out of WebAssembly memory has a fixed cost that long runs amortise
+ * (docs/cpu-kernels.md, "MT19937 on WebAssembly").
  */
-export const MT_GROUP: i32 = 256;
+export const MT_GROUP: i32 = 512;
 /** Stream s of the group's 624-word window at s·2496. */
 const windows = memory.data(MT_GROUP * MT_N * 4, 16);
 /** Twists each window of the group has had (the engine's counts). */

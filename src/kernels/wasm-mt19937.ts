@@ -6,9 +6,9 @@
  * instead would need memory per generator that a WebAssembly memory can never give back, and growing
  * it would detach every view of it. So the call's streams go through the module a group at a time:
  * the group's windows and counts are copied in, every row of the call runs on them while they are in
- * cache, and they are copied back. Those copies read and write the windows once per call, as the
- * twists do anyway; only the streams the call takes words from are copied. Each row's part of a group
- * is one contiguous run of output, copied out of the scratch area with one call.
+ * cache, and they are copied back. Those copies read and write each window the call takes words from
+ * once per call (the twists read and rewrite it once per block anyway), and no other. Each row's part
+ * of a group is one contiguous run of output, copied out of the scratch area with one call.
  */
 import type { StreamRows } from '../engines/engine.js';
 import { MT_N } from '../engines/mt19937-core.js';
