@@ -75,7 +75,7 @@ describe('wasm MT19937 kernel', () => {
     );
   }, 120_000);
 
-  it('equals ts for calls crossing rows, twists and blocks into unaligned views, sync and async', async () => {
+  it('equals ts for calls crossing rows, twists and blocks into unaligned views, sync and async, with threads 1 and 2', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...SEEDS),
@@ -84,12 +84,14 @@ describe('wasm MT19937 kernel', () => {
         lengthArb,
         fc.integer({ min: 0, max: 3 }),
         fc.boolean(),
-        async (seed, dist, lead, n, skip, async) => {
-          using mine = new Generator({ ...WASM, algorithm: 'mt19937', seed });
+        // threads 2: the generator's own outputs in shared memory; the kernel still runs on this thread.
+        fc.constantFrom(1, 2),
+        async (seed, dist, lead, n, skip, async, threads) => {
+          using mine = new Generator({ ...WASM, algorithm: 'mt19937', seed, threads });
           using ref = new Generator({ backend: 'ts', algorithm: 'mt19937', seed });
           // The long call starts inside a row or near a block's end, its streams twisted unevenly.
           await expectSameLongCall(mine, ref, lead, dist, n, skip, async);
-          expectSameBits(mine.uniform(ROW + 5), ref.uniform(ROW + 5), 'after');
+          expectSameBits(await mine.uniformAsync(ROW + 5), ref.uniform(ROW + 5), 'after');
         },
       ),
       { numRuns: 12 },

@@ -132,7 +132,7 @@ function gather4(window: usize, p0: usize, p1: usize, p2: usize, p3: usize): v12
   return v128.load32_lane(window + p3, v, 3);
 }
 
-/** mt19937() for one op (`bytes` per output; a constant once inlined, so each op gets its own loop). */
+/** mt19937() for one op, `bytes` bytes per output (both constants at each call below). */
 @inline
 function run(op: i32, bytes: usize, out: usize, c0: i32, c1: i32, rowInBlock: i32, block: i32, rows: i32): void {
   const first = c0 >>> 3;
