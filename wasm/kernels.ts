@@ -43,6 +43,7 @@ import { uniform4, uniformDouble2 } from './uniform';
 export * from './draws';
 export * from './xorwow';
 export * from './mrg32k3a';
+export * from './mt19937';
 export * from './mtgp32';
 
 /**

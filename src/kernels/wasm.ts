@@ -2,8 +2,8 @@
  * The `wasm` backend's kernel: WebAssembly SIMD128 (wasm/kernels.ts, compiled by
  * scripts/build-wasm.mjs into dist/wasm/kernels.wasm). It needs no compiler and no native addon, only
  * a Node with WebAssembly SIMD (every Node ≥ 16.4). It computes Philox (not its double normals), on
- * worker threads for large async calls, and XORWOW's words, uint32, uniforms and doubles (wasm-xorwow.ts),
- * and MTGP32's (wasm-mtgp32.ts).
+ * worker threads for large async calls, XORWOW's words, uint32, uniforms and doubles (wasm-xorwow.ts),
+ * and MRG32k3a's (wasm-mrg32k3a.ts), MTGP32's (wasm-mtgp32.ts) and MT19937's (wasm-mt19937.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,10 +16,11 @@ import { CurandError } from '../errors.js';
 import { PACKAGE_ROOT } from '../native/binding.js';
 import { StagingBuffers, type OutputGuard } from '../shared-memory.js';
 import type { Algorithm, Distribution, HostMath, OutputArray } from '../types.js';
-import { KERNEL_OP, oneWordOp, philoxOp, unitsPerSlot, xorwowOp, type CpuKernel, type KernelCall, type KernelOp, type Mtgp32Chunks, type PhiloxSlots, type ThreadSlots } from './kernel.js';
+import { KERNEL_OP, oneWordOp, philoxOp, unitsPerSlot, xorwowOp, type CpuKernel, type KernelCall, type KernelOp, type Mt19937Rows, type Mtgp32Chunks, type PhiloxSlots, type ThreadSlots } from './kernel.js';
 import { forEachKernelRun } from './runs.js';
 import { WasmDrawKernel, type DrawExports } from './wasm-draws.js';
 import { WasmMrg32k3a, wasmMrg32k3aOp, type Mrg32k3aExports } from './wasm-mrg32k3a.js';
+import { WASM_MT19937_OPS, WasmMt19937, type Mt19937Exports } from './wasm-mt19937.js';
 import { WASM_MTGP32_OPS, WasmMtgp32, type Mtgp32Exports } from './wasm-mtgp32.js';
 import { WASM_XORWOW_OPS, WasmXorwow, type XorwowExports } from './wasm-xorwow.js';
 
@@ -142,6 +143,8 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
   readonly mrg32k3a: ThreadSlots;
   /** MTGP32's blocks, on the same instance, for the same reason. */
   readonly mtgp32: Mtgp32Chunks;
+  /** MT19937's streams, on the same instance. */
+  readonly mt19937: Mt19937Rows;
 
   constructor(module: WasmModule) {
     this.#module = module;
@@ -152,6 +155,7 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
     this.xorwow = new WasmXorwow(exports as XorwowExports);
     this.mrg32k3a = new WasmMrg32k3a(exports as Mrg32k3aExports);
     this.mtgp32 = new WasmMtgp32(exports as Mtgp32Exports);
+    this.mt19937 = new WasmMt19937(exports as Mt19937Exports);
   }
 
   /** The call's slots [first, last) as segments for wasm/segments.mjs (its slot `first` at index 0). */
@@ -170,6 +174,10 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
     if (algorithm === 'mtgp32') {
       const op = oneWordOp(algorithm, dist, hostMath);
       return op !== undefined && WASM_MTGP32_OPS.has(op) ? op : undefined;
+    }
+    if (algorithm === 'mt19937') {
+      const op = oneWordOp(algorithm, dist, hostMath);
+      return op !== undefined && WASM_MT19937_OPS.has(op) ? op : undefined;
     }
     const op = algorithm === 'philox4x32-10' ? philoxOp(dist, hostMath) : undefined;
     return op !== undefined && WASM_OPS.has(op) ? op : undefined;
