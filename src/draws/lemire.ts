@@ -21,7 +21,7 @@ const TWO_MINUS_32 = 2 ** -32;
  * rounds by at most 2^10 more, so (a·b − lo)/2^32 lies within 2^-21 of the integer wanted and
  * rounding it gives that integer exactly. Below 2^53 every step is exact anyway.
  */
-function mulHigh(a: number, b: number, lo: number): number {
+export function mulHigh(a: number, b: number, lo: number): number {
   return Math.round((a * b - lo) * TWO_MINUS_32);
 }
 

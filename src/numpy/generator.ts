@@ -26,6 +26,8 @@ import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
   nextUint64(): bigint;
+  /** next_uint64 as halves ([0] high, [1] low), without a bigint. */
+  nextUint64Into(halves: Float64Array): void;
   nextUint32(): number;
   nextDouble(): number;
   spawn(nChildren: number): NumpyBitGenerator[];
@@ -37,11 +39,7 @@ class BitGeneratorSource implements BitSource {
   constructor(private readonly bg: NumpyBitGenerator) {
     this.wide = {
       nextDouble: () => bg.nextDouble(),
-      nextUint64Into: (halves) => {
-        const v = bg.nextUint64();
-        halves[0] = Number(v >> 32n);
-        halves[1] = Number(v & 0xffffffffn);
-      },
+      nextUint64Into: (halves) => bg.nextUint64Into(halves),
     };
   }
 

@@ -11,9 +11,9 @@
  * Stride", 1994); jumped() advances by ⌊(φ − 1)·2^128⌋ per jump.
  */
 
+import { mulHigh } from '../draws/lemire.js';
 import { SeedSequence, type Entropy } from './seed-sequence.js';
 
-const MASK_64 = (1n << 64n) - 1n;
 const MASK_128 = (1n << 128n) - 1n;
 /** PCG's default 128-bit multiplier (PCG_DEFAULT_MULTIPLIER_128). */
 const MULTIPLIER = (2549297995355413924n << 64n) | 4865540595714422341n;
@@ -35,43 +35,87 @@ export interface Pcg64State {
 export type BitGeneratorSeed = Entropy | SeedSequence | null | undefined;
 
 abstract class Pcg128 {
-  #state = 0n;
-  #inc = 0n;
+  // The 128-bit state, increment and multiplier as eight 16-bit limbs, least significant first: a
+  // step's limb products (below 2^32) and column sums (below 2^36) are exact in doubles, several
+  // times faster than bigint arithmetic. Seeding, advance and the state dict use bigints.
+  readonly #s = new Float64Array(8);
+  readonly #inc = new Float64Array(8);
+  readonly #mult = new Float64Array(8);
+  /** The last 64-bit output: [0] its high 32 bits, [1] its low 32 bits. */
+  protected readonly out = new Float64Array(2);
   #hasUint32 = false;
   #uinteger = 0;
   /** The SeedSequence this generator was seeded from (spawn uses it). */
   readonly seedSeq: SeedSequence;
 
   protected abstract readonly name: 'PCG64' | 'PCG64DXSM';
-  /** The LCG multiplier of this variant's steps and advance. */
-  protected abstract readonly multiplier: bigint;
-  /** One 64-bit output, stepping the state. */
-  protected abstract output(): bigint;
+  /** One 64-bit output into `out`, stepping the state. */
+  protected abstract output(): void;
 
-  constructor(seed?: BitGeneratorSeed) {
+  /** multiplier: this variant's LCG multiplier (its steps and advance). */
+  constructor(seed: BitGeneratorSeed, private readonly multiplier: bigint) {
     this.seedSeq = seed instanceof SeedSequence ? seed : new SeedSequence(seed);
     const [s0, s1, i0, i1] = this.seedSeq.generateState(4, 'uint64') as unknown as [bigint, bigint, bigint, bigint];
     // pcg_setseq_128_srandom_r, with the 128-bit multiplier for both variants (pcg64_set_seed).
-    this.#inc = (((i0 << 64n) | i1) << 1n | 1n) & MASK_128;
-    this.#state = 0n;
-    this.#state = (0n * MULTIPLIER + this.#inc) & MASK_128;
-    this.#state = (this.#state + ((s0 << 64n) | s1)) & MASK_128;
-    this.#state = (this.#state * MULTIPLIER + this.#inc) & MASK_128;
+    const inc = ((((i0 << 64n) | i1) << 1n) | 1n) & MASK_128;
+    let state = inc;
+    state = (state + ((s0 << 64n) | s1)) & MASK_128;
+    state = (state * MULTIPLIER + inc) & MASK_128;
+    toLimbs(state, this.#s);
+    toLimbs(inc, this.#inc);
+    toLimbs(multiplier, this.#mult);
   }
 
-  /** The 128-bit state, for the variants' outputs. */
-  protected get lcgState(): bigint {
-    return this.#state;
+  /** The state's limbs, for the variants' outputs. */
+  protected get limbs(): Float64Array {
+    return this.#s;
   }
 
-  /** One LCG step with this variant's multiplier. */
+  /** One LCG step, state·multiplier + inc mod 2^128, column by column with carries (unrolled: the hot loop). */
   protected step(): void {
-    this.#state = (this.#state * this.multiplier + this.#inc) & MASK_128;
+    const s = this.#s;
+    const m = this.#mult;
+    const inc = this.#inc;
+    const s0 = s[0] as number, s1 = s[1] as number, s2 = s[2] as number, s3 = s[3] as number;
+    const s4 = s[4] as number, s5 = s[5] as number, s6 = s[6] as number, s7 = s[7] as number;
+    const m0 = m[0] as number, m1 = m[1] as number, m2 = m[2] as number, m3 = m[3] as number;
+    const m4 = m[4] as number, m5 = m[5] as number, m6 = m[6] as number, m7 = m[7] as number;
+    let c = (inc[0] as number) + s0 * m0;
+    let hi = Math.floor(c * INV_65536);
+    s[0] = c - hi * 65536;
+    c = hi + (inc[1] as number) + s0 * m1 + s1 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[1] = c - hi * 65536;
+    c = hi + (inc[2] as number) + s0 * m2 + s1 * m1 + s2 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[2] = c - hi * 65536;
+    c = hi + (inc[3] as number) + s0 * m3 + s1 * m2 + s2 * m1 + s3 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[3] = c - hi * 65536;
+    c = hi + (inc[4] as number) + s0 * m4 + s1 * m3 + s2 * m2 + s3 * m1 + s4 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[4] = c - hi * 65536;
+    c = hi + (inc[5] as number) + s0 * m5 + s1 * m4 + s2 * m3 + s3 * m2 + s4 * m1 + s5 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[5] = c - hi * 65536;
+    c = hi + (inc[6] as number) + s0 * m6 + s1 * m5 + s2 * m4 + s3 * m3 + s4 * m2 + s5 * m1 + s6 * m0;
+    hi = Math.floor(c * INV_65536);
+    s[6] = c - hi * 65536;
+    c = hi + (inc[7] as number) + s0 * m7 + s1 * m6 + s2 * m5 + s3 * m4 + s4 * m3 + s5 * m2 + s6 * m1 + s7 * m0;
+    s[7] = c - Math.floor(c * INV_65536) * 65536;
   }
 
   /** next_uint64. */
   nextUint64(): bigint {
-    return this.output();
+    this.output();
+    return (BigInt(this.out[0] as number) << 32n) | BigInt(this.out[1] as number);
+  }
+
+  /** next_uint64 as halves ([0] high, [1] low), without a bigint. */
+  nextUint64Into(halves: Float64Array): void {
+    this.output();
+    halves[0] = this.out[0] as number;
+    halves[1] = this.out[1] as number;
   }
 
   /** next_uint32: the low half of a 64-bit output, its high half the next call's. */
@@ -80,25 +124,32 @@ abstract class Pcg128 {
       this.#hasUint32 = false;
       return this.#uinteger;
     }
-    const next = this.output();
+    this.output();
     this.#hasUint32 = true;
-    this.#uinteger = Number(next >> 32n);
-    return Number(next & 0xffffffffn);
+    this.#uinteger = this.out[0] as number;
+    return this.out[1] as number;
   }
 
   /** next_double: the top 53 bits of a 64-bit output. */
   nextDouble(): number {
-    return Number(this.output() >> 11n) * TWO_POW_MINUS_53;
+    this.output();
+    return ((this.out[0] as number) * TWO_POW_21 + ((this.out[1] as number) >>> 11)) * TWO_POW_MINUS_53;
   }
 
   /** random_raw(size=None): 64-bit outputs. */
   randomRaw(): bigint;
   randomRaw(size: number): BigUint64Array;
   randomRaw(size?: number): bigint | BigUint64Array {
-    if (size === undefined) return this.output();
+    if (size === undefined) return this.nextUint64();
     if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`randomRaw: size must be an integer ≥ 0 (got ${size})`);
     const out = new BigUint64Array(size);
-    for (let i = 0; i < size; i++) out[i] = this.output();
+    const halves = new Uint32Array(out.buffer);
+    for (let i = 0; i < size; i++) {
+      this.output();
+      // Little-endian: the low word first.
+      halves[2 * i] = this.out[1] as number;
+      halves[2 * i + 1] = this.out[0] as number;
+    }
     return out;
   }
 
@@ -109,7 +160,7 @@ abstract class Pcg128 {
     // Brown's method: the composite multiplier and increment of 2^k steps, by squaring.
     let rest = d & MASK_128;
     let curMult = this.multiplier;
-    let curPlus = this.#inc;
+    let curPlus = fromLimbs(this.#inc);
     let accMult = 1n;
     let accPlus = 0n;
     while (rest > 0n) {
@@ -121,7 +172,7 @@ abstract class Pcg128 {
       curMult = (curMult * curMult) & MASK_128;
       rest >>= 1n;
     }
-    this.#state = (accMult * this.#state + accPlus) & MASK_128;
+    toLimbs((accMult * fromLimbs(this.#s) + accPlus) & MASK_128, this.#s);
     this.#hasUint32 = false;
     this.#uinteger = 0;
     return this;
@@ -147,7 +198,12 @@ abstract class Pcg128 {
 
   /** NumPy's `state` dict (128-bit ints as decimal strings). */
   get state(): Pcg64State {
-    return { bit_generator: this.name, state: { state: this.#state.toString(), inc: this.#inc.toString() }, has_uint32: this.#hasUint32 ? 1 : 0, uinteger: this.#uinteger };
+    return {
+      bit_generator: this.name,
+      state: { state: fromLimbs(this.#s).toString(), inc: fromLimbs(this.#inc).toString() },
+      has_uint32: this.#hasUint32 ? 1 : 0,
+      uinteger: this.#uinteger,
+    };
   }
 
   set state(value: Pcg64State) {
@@ -155,8 +211,8 @@ abstract class Pcg128 {
     const state = toUint128(value.state?.state, 'state.state');
     const inc = toUint128(value.state?.inc, 'state.inc');
     if (!Number.isInteger(value.uinteger) || value.uinteger < 0 || value.uinteger > 0xffffffff) throw new RangeError('state: uinteger must be an integer in [0, 2^32 − 1]');
-    this.#state = state;
-    this.#inc = inc;
+    toLimbs(state, this.#s);
+    toLimbs(inc, this.#inc);
     this.#hasUint32 = Boolean(value.has_uint32);
     this.#uinteger = value.uinteger;
   }
@@ -164,32 +220,78 @@ abstract class Pcg128 {
 
 export class PCG64 extends Pcg128 {
   protected readonly name = 'PCG64' as const;
-  protected readonly multiplier = MULTIPLIER;
 
-  protected output(): bigint {
+  constructor(seed?: BitGeneratorSeed) {
+    super(seed, MULTIPLIER);
+  }
+
+  /** XSL-RR after the step: rotr64(high ^ low, state >> 122). */
+  protected output(): void {
     this.step();
-    const s = this.lcgState;
-    const x = ((s >> 64n) ^ s) & MASK_64;
-    const rot = s >> 122n;
-    return ((x >> rot) | (x << ((64n - rot) & 63n))) & MASK_64;
+    const s = this.limbs;
+    let h = (((s[7] as number) * 65536 + (s[6] as number)) ^ ((s[3] as number) * 65536 + (s[2] as number))) >>> 0;
+    let l = (((s[5] as number) * 65536 + (s[4] as number)) ^ ((s[1] as number) * 65536 + (s[0] as number))) >>> 0;
+    let rot = (s[7] as number) >>> 10;
+    if (rot >= 32) {
+      const t = h;
+      h = l;
+      l = t;
+      rot -= 32;
+    }
+    if (rot !== 0) {
+      const nh = ((h >>> rot) | (l << (32 - rot))) >>> 0;
+      l = ((l >>> rot) | (h << (32 - rot))) >>> 0;
+      h = nh;
+    }
+    this.out[0] = h;
+    this.out[1] = l;
   }
 }
 
 export class PCG64DXSM extends Pcg128 {
   protected readonly name = 'PCG64DXSM' as const;
-  protected readonly multiplier = CHEAP_MULTIPLIER;
 
-  protected output(): bigint {
-    const s = this.lcgState;
-    let hi = s >> 64n;
-    const lo = (s & MASK_64) | 1n;
-    hi ^= hi >> 32n;
-    hi = (hi * CHEAP_MULTIPLIER) & MASK_64;
-    hi ^= hi >> 48n;
-    hi = (hi * lo) & MASK_64;
-    this.step();
-    return hi;
+  constructor(seed?: BitGeneratorSeed) {
+    super(seed, CHEAP_MULTIPLIER);
   }
+
+  /** DXSM of the state before the step: hi ^= hi >> 32, ·cheap multiplier, hi ^= hi >> 48, ·(lo | 1), all mod 2^64. */
+  protected output(): void {
+    const s = this.limbs;
+    let h1 = (s[7] as number) * 65536 + (s[6] as number);
+    let h0 = (s[5] as number) * 65536 + (s[4] as number);
+    const l1 = (s[3] as number) * 65536 + (s[2] as number);
+    const l0 = (((s[1] as number) * 65536 + (s[0] as number)) | 1) >>> 0;
+    h0 = (h0 ^ h1) >>> 0;
+    mul64(h1, h0, CHEAP_HI, CHEAP_LO, this.out);
+    h1 = this.out[0] as number;
+    h0 = ((this.out[1] as number) ^ (h1 >>> 16)) >>> 0;
+    mul64(h1, h0, l1, l0, this.out);
+    this.step();
+  }
+}
+
+/** The cheap multiplier's 32-bit halves. */
+const CHEAP_HI = 0xda942042;
+const CHEAP_LO = 0xe4dd58b5;
+const TWO_POW_21 = 2097152;
+const INV_65536 = 1 / 65536;
+
+/** (a1·2^32 + a0)·(b1·2^32 + b0) mod 2^64 into out ([0] high, [1] low). */
+function mul64(a1: number, a0: number, b1: number, b0: number, out: Float64Array): void {
+  const lo = Math.imul(a0, b0) >>> 0;
+  out[0] = (mulHigh(a0, b0, lo) + Math.imul(a1, b0) + Math.imul(a0, b1)) >>> 0;
+  out[1] = lo;
+}
+
+function toLimbs(v: bigint, out: Float64Array): void {
+  for (let k = 0; k < 8; k++) out[k] = Number((v >> BigInt(16 * k)) & 0xffffn);
+}
+
+function fromLimbs(limbs: Float64Array): bigint {
+  let v = 0n;
+  for (let k = 7; k >= 0; k--) v = (v << 16n) | BigInt(limbs[k] as number);
+  return v;
 }
 
 function toUint128(x: unknown, name: string): bigint {
