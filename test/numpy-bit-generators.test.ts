@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { PCG64, PCG64DXSM, SeedSequence } from '../src/numpy/index.js';
+import { MT19937, PCG64, PCG64DXSM, Philox, SeedSequence } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
 import { runPython } from './support/cpython.js';
 
@@ -28,14 +28,14 @@ interface Scenario {
   entropy: string | string[];
   spawnKey: number[];
   poolSize: number;
-  kind: 'PCG64' | 'PCG64DXSM';
+  kind: 'PCG64' | 'PCG64DXSM' | 'Philox' | 'MT19937';
   ops: Op[];
 }
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   entropy: entropyArb,
   spawnKey: fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 }),
   poolSize: fc.constantFrom(4, 4, 8),
-  kind: fc.constantFrom('PCG64' as const, 'PCG64DXSM' as const),
+  kind: fc.constantFrom('PCG64' as const, 'PCG64DXSM' as const, 'Philox' as const, 'MT19937' as const),
   ops: fc.array(opArb, { minLength: 1, maxLength: 12 }),
 });
 
@@ -54,11 +54,18 @@ for sc in inp:
         if op[0] == 'raw': res.append([str(x) for x in bg.random_raw(op[1])])
         elif op[0] == 'u32': res.append([bg.ctypes.next_uint32(bg.ctypes.state) for _ in range(op[1])])
         elif op[0] == 'double': res.append([bg.ctypes.next_double(bg.ctypes.state) for _ in range(op[1])])
-        elif op[0] == 'advance': bg.advance(int(op[1])); res.append(None)
+        elif op[0] == 'advance':
+            if sc['kind'] != 'MT19937': bg.advance(int(op[1]))
+            res.append(None)
         elif op[0] == 'jumped': res.append([str(x) for x in bg.jumped(op[1]).random_raw(3)])
         else:
             s = bg.state
-            res.append({'bit_generator': s['bit_generator'], 'state': {'state': str(s['state']['state']), 'inc': str(s['state']['inc'])}, 'has_uint32': s['has_uint32'], 'uinteger': s['uinteger']})
+            if sc['kind'] == 'MT19937':
+                res.append({'bit_generator': 'MT19937', 'state': {'key': s['state']['key'].tolist(), 'pos': s['state']['pos']}})
+            elif sc['kind'] == 'Philox':
+                res.append({'bit_generator': 'Philox', 'state': {'counter': [str(x) for x in s['state']['counter']], 'key': [str(x) for x in s['state']['key']]}, 'buffer': [str(x) for x in s['buffer']], 'buffer_pos': s['buffer_pos'], 'has_uint32': s['has_uint32'], 'uinteger': s['uinteger']})
+            else:
+                res.append({'bit_generator': s['bit_generator'], 'state': {'state': str(s['state']['state']), 'inc': str(s['state']['inc'])}, 'has_uint32': s['has_uint32'], 'uinteger': s['uinteger']})
     out.append(res)
 `;
 
@@ -68,20 +75,20 @@ function runJs(sc: Scenario): unknown[] {
   const res: unknown[] = [Array.from(ss.generateState(5)), Array.from(ss.generateState(3, 'uint64'), String)];
   res.push(ss.spawn(2).map((k) => Array.from(k.generateState(2))));
   res.push(ss.spawn(1).map((k) => Array.from(k.generateState(2))));
-  const Kind = sc.kind === 'PCG64' ? PCG64 : PCG64DXSM;
+  const Kind = sc.kind === 'PCG64' ? PCG64 : sc.kind === 'PCG64DXSM' ? PCG64DXSM : sc.kind === 'Philox' ? Philox : MT19937;
   const bg = new Kind(new SeedSequence(ent, { spawnKey: sc.spawnKey, poolSize: sc.poolSize }));
   for (const op of sc.ops) {
     if (op[0] === 'raw') res.push(Array.from(bg.randomRaw(op[1]), String));
     else if (op[0] === 'u32') res.push(Array.from({ length: op[1] }, () => bg.nextUint32()));
     else if (op[0] === 'double') res.push(Array.from({ length: op[1] }, () => bg.nextDouble()));
-    else if (op[0] === 'advance') res.push((bg.advance(BigInt(op[1])), null));
+    else if (op[0] === 'advance') res.push((bg instanceof MT19937 ? null : bg.advance(BigInt(op[1])), null));
     else if (op[0] === 'jumped') res.push(Array.from(bg.jumped(op[1]).randomRaw(3), String));
     else res.push(bg.state);
   }
   return res;
 }
 
-describe.runIf(hasNumpy)('[numpy] SeedSequence and the PCG64 bit generators equal NumPy', () => {
+describe.runIf(hasNumpy)('[numpy] SeedSequence and the PCG64, PCG64DXSM, Philox and MT19937 bit generators equal NumPy', () => {
   it('on random entropy, spawn keys and call sequences (fast-check, batched through one python3)', () => {
     const seed = Number(process.env.NODE_CURAND_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const scenarios = fc.sample(scenarioArb, { numRuns: 150, seed });
@@ -103,6 +110,45 @@ bg = np.random.PCG64(12345)
 out = [[str(x) for x in bg.random_raw(4)]] + [[str(x) for x in c.random_raw(2)] for c in bg.spawn(3)]`);
     const bg = new PCG64(12345);
     expect([Array.from(bg.randomRaw(4), String), ...bg.spawn(3).map((c) => Array.from(c.randomRaw(2), String))]).toEqual(want);
+  });
+});
+
+describe.runIf(hasNumpy)('[numpy] Philox with a given key and counter equals NumPy', () => {
+  it('counter and key as ints and as words, near the counter carries', () => {
+    const cases: Array<[string, string]> = [
+      ['0', '0'],
+      [String(2n ** 64n - 1n), String(2n ** 128n - 3n)],
+      [String(2n ** 256n - 2n), '12345'],
+      [String(2n ** 192n - 1n), String(2n ** 127n)],
+    ];
+    const want = runPython<string[][]>(`
+import numpy as np
+out = []
+for c, k in inp:
+    bg = np.random.Philox(counter=int(c), key=int(k))
+    out.append([str(x) for x in bg.random_raw(9)] + [str(x) for x in bg.jumped(2).random_raw(2)])`, cases);
+    const got = cases.map(([c, k]) => {
+      const bg = new Philox(undefined, { counter: BigInt(c), key: BigInt(k) });
+      return [...Array.from(bg.randomRaw(9), String), ...Array.from(bg.jumped(2).randomRaw(2), String)];
+    });
+    expect(got).toEqual(want);
+  });
+});
+
+describe.runIf(hasNumpy)('[numpy] MT19937 jumped equals NumPy', () => {
+  it('from the first position, from inside a block, and twice', () => {
+    const want = runPython<string[][]>(`
+import numpy as np
+out = []
+for seed, skip, jumps in inp:
+    bg = np.random.MT19937(seed); bg.random_raw(skip)
+    out.append([str(x) for x in bg.jumped(jumps).random_raw(700)])`, [[5, 0, 1], [6, 300, 1], [7, 623, 2], [8, 624, 1]]);
+    const got = [[5, 0, 1], [6, 300, 1], [7, 623, 2], [8, 624, 1]].map(([seed, skip, jumps]) => {
+      const bg = new MT19937(seed!);
+      bg.randomRaw(skip!);
+      return Array.from(bg.jumped(jumps).randomRaw(700), String);
+    });
+    expect(got).toEqual(want);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { defaultRng, Generator, PCG64DXSM } from '../src/numpy/index.js';
+import { defaultRng, Generator, MT19937, PCG64DXSM, Philox } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
 import { runPython } from './support/cpython.js';
 
@@ -45,11 +45,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 interface Scenario {
   seed: string | string[];
-  kind: 'PCG64' | 'PCG64DXSM';
+  kind: 'PCG64' | 'PCG64DXSM' | 'Philox' | 'MT19937';
   ops: Op[];
 }
 const seedArb = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 128n }).map(String), fc.array(fc.bigInt({ min: 0n, max: 2n ** 40n }).map(String), { minLength: 1, maxLength: 4 }));
-const scenarioArb: fc.Arbitrary<Scenario> = fc.record({ seed: seedArb, kind: fc.constantFrom('PCG64' as const, 'PCG64DXSM' as const), ops: fc.array(opArb, { minLength: 1, maxLength: 15 }) });
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({ seed: seedArb, kind: fc.constantFrom('PCG64' as const, 'PCG64DXSM' as const, 'Philox' as const, 'MT19937' as const), ops: fc.array(opArb, { minLength: 1, maxLength: 15 }) });
 
 const DRIVER = `
 import numpy as np
@@ -60,7 +60,7 @@ def plain(v):
 out = []
 for sc in inp:
     seed = [int(x) for x in sc['seed']] if isinstance(sc['seed'], list) else int(sc['seed'])
-    g = np.random.default_rng(seed) if sc['kind'] == 'PCG64' else np.random.Generator(np.random.PCG64DXSM(seed))
+    g = np.random.default_rng(seed) if sc['kind'] == 'PCG64' else np.random.Generator(getattr(np.random, sc['kind'])(seed))
     res = []
     for op in sc['ops']:
         name, a = op[0], op[1:]
@@ -87,7 +87,7 @@ function plain(v: unknown): unknown {
 
 function runJs(sc: Scenario): unknown[] {
   const seed = Array.isArray(sc.seed) ? sc.seed.map(BigInt) : BigInt(sc.seed);
-  const g = sc.kind === 'PCG64' ? defaultRng(seed) : new Generator(new PCG64DXSM(seed));
+  const g = sc.kind === 'PCG64' ? defaultRng(seed) : new Generator(sc.kind === 'PCG64DXSM' ? new PCG64DXSM(seed) : sc.kind === 'Philox' ? new Philox(seed) : new MT19937(seed));
   return sc.ops.map(([name, ...args]) => {
     const a = args as never[];
     switch (name) {
