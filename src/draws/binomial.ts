@@ -49,9 +49,16 @@ export class Binomial {
   #p3 = 0;
   #p4 = 0;
 
+  /**
+   * legacy: NumPy's RandomState binomial (legacy-distributions.c, NumPy 1.16's code), which differs
+   * in two places: no shortcut for n = 0 or p = 0 (inversion runs and reads a double), and q^n as
+   * exp(n·log(1 − p)).
+   */
+  constructor(private readonly legacy = false) {}
+
   /** One binomial(n, p) value. n a safe integer ≥ 0, p ≥ 0 (p > 1 behaves as NumPy's C code: n, two words). */
   draw(src: BitSource, n: number, p: number): number {
-    if (n === 0 || p === 0) return 0;
+    if (!this.legacy && (n === 0 || p === 0)) return 0;
     if (p <= 0.5) return p * n <= 30 ? this.#inversion(src, n, p) : this.#btpe(src, n, p);
     const q = 1 - p;
     return n - (q * n <= 30 ? this.#inversion(src, n, q) : this.#btpe(src, n, q));
@@ -62,7 +69,7 @@ export class Binomial {
       this.#n = n;
       this.#p = p;
       this.#q = 1 - p;
-      this.#qn = exp(n * log1p(-p));
+      this.#qn = this.legacy ? exp(n * log(this.#q)) : exp(n * log1p(-p));
       const np = n * p;
       const limit = np + 10 * Math.sqrt(np * this.#q + 1);
       // (int64)MIN(n, limit): the smaller as a double, truncated.

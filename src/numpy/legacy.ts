@@ -3,8 +3,8 @@
  * which keeps NumPy 1.16's code so that its streams never change, and the shared parts of
  * numpy/random/src/distributions/distributions.c it calls): the polar-method normal with its cached
  * second value, the exponential as −log(1 − U), Marsaglia & Tsang's gamma on those normals,
- * Jöhnk's beta, and the binomial of NumPy 1.16 (inversion, and BTPE with its original error terms);
- * the Poisson is the Generator's too (src/draws/poisson.ts). Every double expression is
+ * and Jöhnk's beta; its binomial and Poisson are the draws' (src/draws/binomial.ts with its legacy
+ * option, src/draws/poisson.ts). Every double expression is
  * NumPy's, in C's evaluation order (NumPy's x86-64 wheels are built without FMA contraction), with
  * glibc's log, exp and pow (src/draws/libm.ts).
  */
@@ -103,121 +103,4 @@ export function legacyBeta(s: LegacySource, a: number, b: number): number {
   const ga = legacyStandardGamma(s, a);
   const gb = legacyStandardGamma(s, b);
   return ga / (ga + gb);
-}
-
-/** legacy_random_binomial (NumPy 1.16's): n − a draw with 1 − p above 0.5; inversion up to np = 30, BTPE beyond. */
-export function legacyBinomial(s: LegacySource, n: number, p: number): number {
-  if (p <= 0.5) return p * n <= 30 ? inversion(s.mt, n, p) : btpe(s.mt, n, p);
-  const q = 1 - p;
-  return n - (q * n <= 30 ? inversion(s.mt, n, q) : btpe(s.mt, n, q));
-}
-
-function inversion(mt: Mersenne, n: number, p: number): number {
-  const q = 1 - p;
-  const qn = exp(n * log(q));
-  const np = n * p;
-  // C's (RAND_INT_TYPE) cast of MIN(n, …) truncates toward zero.
-  const bound = Math.trunc(Math.min(n, np + 10 * Math.sqrt(np * q + 1)));
-  let x = 0;
-  let px = qn;
-  let u = mt.random();
-  while (u > px) {
-    x++;
-    if (x > bound) {
-      x = 0;
-      px = qn;
-      u = mt.random();
-    } else {
-      u -= px;
-      px = ((n - x + 1) * p * px) / (x * q);
-    }
-  }
-  return x;
-}
-
-/** BTPE as NumPy 1.16 has it (Kachitvichyanukul & Schmeiser 1988; its Stirling error terms all added). */
-function btpe(mt: Mersenne, n: number, p: number): number {
-  const r = Math.min(p, 1 - p);
-  const q = 1 - r;
-  const fm = n * r + r;
-  const m = Math.floor(fm);
-  const p1 = Math.floor(2.195 * Math.sqrt(n * r * q) - 4.6 * q) + 0.5;
-  const xm = m + 0.5;
-  const xl = xm - p1;
-  const xr = xm + p1;
-  const c = 0.134 + 20.5 / (15.3 + m);
-  let a = (fm - xl) / (fm - xl * r);
-  const laml = a * (1 + a / 2);
-  a = (xr - fm) / (xr * q);
-  const lamr = a * (1 + a / 2);
-  const p2 = p1 * (1 + 2 * c);
-  const p3 = p2 + c / laml;
-  const p4 = p3 + c / lamr;
-  const nrq = n * r * q;
-  for (;;) {
-    const u = mt.random() * p4;
-    let v = mt.random();
-    let y: number;
-    if (u <= p1) {
-      y = Math.floor(xm - p1 * v + u);
-      return p > 0.5 ? n - y : y;
-    }
-    if (u <= p2) {
-      const x = xl + (u - p1) / c;
-      v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
-      if (v > 1) continue;
-      y = Math.floor(x);
-    } else if (u <= p3) {
-      y = Math.floor(xl + log(v) / laml);
-      if (y < 0 || v === 0) continue;
-      v = v * (u - p2) * laml;
-    } else {
-      y = Math.floor(xr - log(v) / lamr);
-      if (y > n || v === 0) continue;
-      v = v * (u - p3) * lamr;
-    }
-    const k = Math.abs(y - m);
-    if (!(k > 20 && k < nrq / 2 - 1)) {
-      // Step 50: the pmf ratio by recursion from the mode.
-      const sr = r / q;
-      const aa = sr * (n + 1);
-      let f = 1;
-      if (m < y) {
-        for (let i = m + 1; i <= y; i++) f *= aa / i - sr;
-      } else if (m > y) {
-        for (let i = y + 1; i <= m; i++) f /= aa / i - sr;
-      }
-      if (v > f) continue;
-      return p > 0.5 ? n - y : y;
-    }
-    // Step 52: squeeze, then the bound with Stirling's series.
-    const rho = (k / nrq) * ((k * (k / 3 + 0.625) + 0.16666666666666666) / nrq + 0.5);
-    const t = (-k * k) / (2 * nrq);
-    const A = log(v);
-    if (A < t - rho) return p > 0.5 ? n - y : y;
-    if (A > t + rho) continue;
-    const x1 = y + 1;
-    const f1 = m + 1;
-    const z = n + 1 - m;
-    const w = n - y + 1;
-    const x2 = x1 * x1;
-    const f2 = f1 * f1;
-    const z2 = z * z;
-    const w2 = w * w;
-    const bound =
-      xm * log(f1 / x1) +
-      (n - m + 0.5) * log(z / w) +
-      (y - m) * log((w * r) / (x1 * q)) +
-      stirlingTerm(f2) / f1 / 166320 +
-      stirlingTerm(z2) / z / 166320 +
-      stirlingTerm(x2) / x1 / 166320 +
-      stirlingTerm(w2) / w / 166320;
-    if (A > bound) continue;
-    return p > 0.5 ? n - y : y;
-  }
-}
-
-/** 13680 − (462 − (132 − (99 − 140/s)/s)/s)/s, BTPE's Stirling correction numerator. */
-function stirlingTerm(s: number): number {
-  return 13680 - (462 - (132 - (99 - 140 / s) / s) / s) / s;
 }

@@ -16,7 +16,8 @@ import { Mersenne } from '../python/mersenne.js';
 import { shuffleByInterval } from '../draws/interval.js';
 import { poisson } from '../draws/poisson.js';
 import { checkedProbabilities, cumulative, searchRight, weightedWithoutReplacement } from './cdf.js';
-import { legacyBeta, legacyBinomial, legacyExponential, legacyGauss, legacyStandardGamma, type LegacySource } from './legacy.js';
+import { Binomial } from '../draws/binomial.js';
+import { legacyBeta, legacyExponential, legacyGauss, legacyStandardGamma, type LegacySource } from './legacy.js';
 import { MT_N } from '../engines/mt19937-core.js';
 
 /** A size: a count, or a shape whose product is the count. */
@@ -35,6 +36,7 @@ const POISSON_LAM_MAX = 9.223372006484771e18;
 
 export class RandomState {
   readonly #s: LegacySource = { mt: new Mersenne(), hasGauss: false, gauss: 0 };
+  readonly #binomial = new Binomial(true);
 
   constructor(seed?: RandomStateSeed) {
     this.seed(seed);
@@ -159,7 +161,7 @@ export class RandomState {
   binomial(n: number, p: number, size?: Size): number | Float64Array {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`binomial: n must be an integer ≥ 0 (got ${n})`);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1] (got ${p})`);
-    return this.#floats(size, () => legacyBinomial(this.#s, n, p));
+    return this.#floats(size, () => this.#binomial.draw(this.#s.mt, n, p));
   }
 
   /** poisson(lam=1, size=None): int64 counts. */
