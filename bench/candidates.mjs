@@ -345,7 +345,9 @@ export function nodeCurandGenerator(lib, id, share, threads) {
  * @param {string} id
  * @param {Library} lib
  * @param {number} share
- * @param {number} threads what node-curand's `…Async` calls may use
+ * @param {number} threads what node-curand's `…Async` calls may use (its synchronous calls get one:
+ *   the CPU kernels split large synchronous calls over `threads` threads too, so a one-thread
+ *   measurement must not give them more)
  * @returns {Promise<LoadedCandidate>}
  */
 export async function loadCandidate(id, lib, share, threads) {
@@ -355,8 +357,9 @@ export async function loadCandidate(id, lib, share, threads) {
   if (id.startsWith('node-curand:')) {
     /** @type {import('../src/index.js').Generator[]} */
     const made = [];
-    const make = () => {
-      const g = nodeCurandGenerator(lib, id, share, threads);
+    /** @param {number} count */
+    const make = (count) => {
+      const g = nodeCurandGenerator(lib, id, share, count);
       made.push(g);
       return g;
     };
@@ -365,12 +368,12 @@ export async function loadCandidate(id, lib, share, threads) {
         for (const g of made.splice(0)) g.dispose();
       },
       fill: (dist, out) => {
-        const g = make();
+        const g = make(1);
         const { fill } = DISTS[dist];
         return () => void fill(g, out);
       },
       fillAsync: (dist, out) => {
-        const g = make();
+        const g = make(threads);
         const { fillAsync } = DISTS[dist];
         return () => fillAsync(g, out);
       },
