@@ -1,4 +1,4 @@
-// `npm run prebuild`: builds the addon with cmake-js and stores it where node-gyp-build (and so
+// `npm run prebuilds` (not `prebuild`, which npm would run before every `npm run build`): builds the addon with cmake-js and stores it where node-gyp-build (and so
 // src/native/binding.ts) finds it when there is no local build:
 //   prebuilds/<platform>-<arch>/node.napi.<libc>.node
 // One binary per platform serves every Node version (Node-API 8) and every CUDA setup (NVIDIA

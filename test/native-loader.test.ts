@@ -117,7 +117,7 @@ describe('native loader', () => {
   });
 });
 
-/** prebuilds/<platform>-<arch>/*.node of this checkout, or one made by `npm run prebuild` in a copy. */
+/** prebuilds/<platform>-<arch>/*.node of this checkout, or one made by `npm run prebuilds` in a copy. */
 function findOrMakePrebuild(): string {
   const tuple = `${process.platform}-${process.arch}`;
   const existing = join(REPO_ROOT, 'prebuilds', tuple);

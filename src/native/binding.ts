@@ -7,7 +7,7 @@
  * Where the addon comes from, first match wins:
  * 1. `NODE_CURAND_ADDON`: an explicit path to a `.node` file;
  * 2. node-gyp-build's search of the package root: `build/Release` (a local cmake-js or node-gyp
- *    build), then `prebuilds/<platform>-<arch>/` (what `npm run prebuild` writes).
+ *    build), then `prebuilds/<platform>-<arch>/` (what `npm run prebuilds` writes).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
