@@ -11,6 +11,7 @@ import { hasCurandHost } from './support/backends.js';
 import { expectSameBits } from './support/compare.js';
 import { offsetArbFor, runDifferential, scenarioArb, seedArb } from './support/scenarios.js';
 import { expectSameLongCall, fillInto } from './support/simd.js';
+import { exactSteps, M1, M2 } from './support/mrg32k3a-exact.js';
 
 /**
  * The WebAssembly MRG32k3a kernel (wasm/mrg32k3a.ts) against cuRAND and the `ts` reference, in both
@@ -58,28 +59,6 @@ function ownKernel(): { exports: Mrg32k3aExports; kernel: WasmMrg32k3a } {
   return { exports, kernel: new WasmMrg32k3a(exports) };
 }
 
-// L'Ecuyer 1999's MRG32k3a constants, for the exact BigInt reference of one step.
-const M1 = 4294967087n;
-const M2 = 4294944443n;
-const mod = (x: bigint, m: bigint): bigint => ((x % m) + m) % m;
-
-/** `steps` results of the recurrence from s (s1[0..2], s2[0..2]), exactly in BigInt. */
-function exactSteps(s: readonly number[], steps: number): number[] {
-  const [a0, a1, a2, b0, b1, b2] = s.map(BigInt) as [bigint, bigint, bigint, bigint, bigint, bigint];
-  const one = [a0, a1, a2];
-  const two = [b0, b1, b2];
-  const out: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const p1 = mod(1403580n * one[1]! - 810728n * one[0]!, M1);
-    const p2 = mod(527612n * two[2]! - 1370589n * two[0]!, M2);
-    one.shift();
-    one.push(p1);
-    two.shift();
-    two.push(p2);
-    out.push(Number(p1 > p2 ? p1 - p2 : p1 - p2 + M1));
-  }
-  return out;
-}
 
 describe('wasm MRG32k3a kernel', () => {
   it('is named in backendDetail with the distributions it computes whole', () => {
