@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator } from '../src/index.js';
 import { glibcReproduced, hostDoubleVariant, machineProbe } from '../src/repro/determinism/machine.js';
-import { DISTRIBUTIONS, type BackendName, type Distribution } from '../src/types.js';
+import { ALGORITHM_TRAITS } from '../src/algorithms.js';
+import { DISTRIBUTIONS, type BackendName, type Distribution, type Ordering } from '../src/types.js';
 import { callsOf, concat, GOLDEN_CASES, summarise, type GoldenCase } from './fixtures/golden/cases.js';
 import { hasCurandHost } from './support/backends.js';
 
@@ -40,7 +41,8 @@ function replay(backend: BackendName, e: GoldenEntry) {
 function missing(backend: BackendName, e: GoldenEntry): string | null {
   try {
     using g = new Generator({ backend, algorithm: e.algorithm });
-    (g[e.dist] as (n: number, a: number, b: number) => unknown).call(g, 1, ...e.params);
+    // Two elements: XORWOW and MRG32k3a refuse a lone Box–Muller normal.
+    (g[e.dist] as (n: number, a: number, b: number) => unknown).call(g, 2, ...e.params);
     return null;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_CURAND_NOT_IMPLEMENTED') return (error as Error).message;
@@ -54,18 +56,17 @@ describe('golden streams: the fixture', () => {
     const cases = new Set(GOLDEN_CASES.map((c) => c.name));
     for (const e of golden.entries) expect(cases.has(e.name), e.name).toBe(true);
     const algorithms = new Set(golden.entries.map((e) => e.algorithm));
-    expect([...algorithms]).toEqual(expect.arrayContaining(['philox4x32-10', 'mtgp32']));
+    expect([...algorithms].sort()).toEqual(Object.keys(ALGORITHM_TRAITS).sort());
     for (const algorithm of algorithms) {
-      for (const ordering of ['default', 'best', 'legacy']) {
+      for (const ordering of ['default', 'best', 'legacy'].filter((o) => ALGORITHM_TRAITS[algorithm].orderings.includes(o as Ordering))) {
         for (const dist of DISTRIBUTIONS) {
           expect(golden.entries.some((e) => e.algorithm === algorithm && e.ordering === ordering && e.dist === dist), `${algorithm} ${ordering} ${dist}`).toBe(true);
         }
       }
     }
+    // A case added to cases.ts fails here until the fixture is regenerated from cuRAND (generate.ts).
     const absent = GOLDEN_CASES.filter((c) => !golden.entries.some((e) => e.name === c.name));
-    if (absent.length > 0) {
-      console.warn(`\n!!! golden streams: ${absent.length} cases (${[...new Set(absent.map((c) => c.algorithm))].join(', ')}) are not in the fixture yet; regenerate it with test/fixtures/golden/generate.ts\n`);
-    }
+    expect(absent.map((c) => c.name)).toEqual([]);
   });
 });
 
