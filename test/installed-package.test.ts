@@ -4,6 +4,7 @@
  * - Its declarations type-check under `strict` in a TypeScript project without @types/node, with
  *   Node's resolution (node16) and a bundler's, in a file that imports every name of every entry point.
  * - require() from CommonJS loads every entry point.
+ * - `npx node-curand bench` runs, without the JavaScript peers (devDependencies) and says so.
  * Needs dist/ (npm test builds it first) and npm; the install is offline from npm's cache when it can be.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -116,5 +117,22 @@ describe('the packed package, installed into a fresh project', () => {
     expect(required).toEqual(imported);
     expect(required['node-curand']).toContain('Generator');
     expect(uniform).toHaveLength(2);
+  });
+
+  it('runs `node-curand bench` from the installed package, the absent peers listed as skipped', () => {
+    // npm's bin link, as npx runs it.
+    const cli = join(project, 'node_modules', '.bin', 'node-curand');
+    const bench = run(process.execPath, [cli, 'bench', '--quick', '--sizes', '10', '--reps', '1', '--dists', 'uniform'], project);
+    expect(bench.status, output(bench)).toBe(0);
+    expect(bench.stdout).toMatch(/^## uniform \(float32\), one thread$/m);
+    expect(bench.stdout).toMatch(/^\| node-curand ts Philox \|/m);
+    expect(bench.stdout).toMatch(/^\| Math\.random \|/m);
+    expect(bench.stdout).toMatch(/^## Not measured here$/m);
+    for (const [id, pkg] of [['seedrandom-xorwow', 'seedrandom'], ['pure-rand-xoroshiro128plus', 'pure-rand'], ['stdlib-randu', '@stdlib/random-base-randu'], ['random-js-mt19937', 'random-js']]) {
+      expect(bench.stdout).toContain(`- \`${id}\`: not installed (npm install ${pkg} measures it too)`);
+    }
+    // The chart's libraries are devDependencies too: refused before anything is measured.
+    const chart = run(process.execPath, [cli, 'bench', '--quick', '--svg', join(dir, 'bench.svg')], project);
+    expect(chart).toMatchObject({ status: 2, stderr: expect.stringMatching(/vega and vega-lite, which are not installed here/) });
   });
 });
