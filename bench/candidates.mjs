@@ -1,7 +1,8 @@
 // @ts-check
 // What the benchmark measures: every node-curand backend found at run time (backendInfo()), each with
 // the algorithms asked for; the JavaScript peers (devDependencies, skipped with the reason when
-// missing); Math.random and crypto.randomFillSync; and the machine's write bandwidth as the ceiling.
+// missing, as in an installed node-curand); Math.random and crypto.randomFillSync; and the machine's
+// write bandwidth as the ceiling.
 // Main thread and worker threads build their fills from the same ids through loadCandidate().
 
 import { randomFillSync } from 'node:crypto';
@@ -139,6 +140,15 @@ function cryptoFill(dist, out) {
 }
 
 /**
+ * Whether import() failed because the package is not installed: the peers, the progress bar and the
+ * chart's libraries are the repository's devDependencies, which an installed node-curand lacks.
+ * @param {unknown} error
+ */
+export function notInstalled(error) {
+  return /** @type {{ code?: unknown } | null} */ (error)?.code === 'ERR_MODULE_NOT_FOUND';
+}
+
+/**
  * seedrandom's default generator (ARC4) or its xorwow, called as the library documents.
  * @param {string} label
  * @param {'arc4' | 'xorwow'} algorithm
@@ -147,6 +157,7 @@ function seedrandomPeer(label, algorithm) {
   return {
     label,
     algorithm,
+    package: 'seedrandom',
     detail: `${algorithm === 'xorwow' ? 'seedrandom.xorwow' : 'seedrandom'}(seed)(), .double()`,
     dists: UNIFORMS,
     load: async (/** @type {number} */ seed) => {
@@ -158,8 +169,9 @@ function seedrandomPeer(label, algorithm) {
 }
 
 /**
- * The peers: id → label, generator, distributions, and a loader returning `next` per distribution.
- * @type {Record<string, { label: string, algorithm: string, detail: string, dists: readonly BenchDist[], load: (seed: number) => Promise<Partial<Record<BenchDist, () => number>>> }>}
+ * The peers: id → label, generator, the npm package it comes from (null: built in), distributions,
+ * and a loader returning `next` per distribution.
+ * @type {Record<string, { label: string, algorithm: string, package: string | null, detail: string, dists: readonly BenchDist[], load: (seed: number) => Promise<Partial<Record<BenchDist, () => number>>> }>}
  */
 const PEERS = {
   'seedrandom-arc4': seedrandomPeer('seedrandom (ARC4, default)', 'arc4'),
@@ -167,6 +179,7 @@ const PEERS = {
   'pure-rand-xoroshiro128plus': {
     label: 'pure-rand xoroshiro128+',
     algorithm: 'xoroshiro128plus',
+    package: 'pure-rand',
     detail: 'uniformFloat32 / uniformFloat64 (unsafe, in place)',
     dists: UNIFORMS,
     load: async (seed) => {
@@ -180,6 +193,7 @@ const PEERS = {
   'stdlib-randu': {
     label: '@stdlib randu (MT19937)',
     algorithm: 'mt19937',
+    package: '@stdlib/random-base-randu',
     detail: '@stdlib/random-base-randu factory({ seed })',
     dists: UNIFORMS,
     load: async (seed) => {
@@ -191,6 +205,7 @@ const PEERS = {
   'stdlib-improved-ziggurat': {
     label: '@stdlib improved ziggurat',
     algorithm: 'improved-ziggurat',
+    package: '@stdlib/random-base-improved-ziggurat',
     detail: '@stdlib/random-base-improved-ziggurat factory({ seed })',
     dists: ['normal'],
     load: async (seed) => {
@@ -201,6 +216,7 @@ const PEERS = {
   'random-js-mt19937': {
     label: 'random-js (MT19937)',
     algorithm: 'mt19937',
+    package: 'random-js',
     detail: 'realZeroToOneExclusive(MersenneTwister19937.seed(seed))',
     dists: UNIFORMS,
     load: async (seed) => {
@@ -213,6 +229,7 @@ const PEERS = {
   'math-random': {
     label: 'Math.random',
     algorithm: 'xorshift128+ (V8)',
+    package: null,
     detail: 'Math.random() (not seedable)',
     dists: UNIFORMS,
     load: async () => ({ uniform: Math.random, uniformDouble: Math.random }),
@@ -287,7 +304,8 @@ export async function discoverCandidates(lib, options) {
     try {
       await peer.load(SEED);
     } catch (error) {
-      skipped.push({ id, reason: `not installed (npm install runs from a clone with devDependencies): ${/** @type {Error} */ (error).message}` });
+      const reason = notInstalled(error) ? `not installed (npm install ${peer.package} measures it too)` : /** @type {Error} */ (error).message;
+      skipped.push({ id, reason });
       continue;
     }
     candidates.push({ id, label: peer.label, group: 'peer', dists: peer.dists, backend: null, algorithm: peer.algorithm, detail: peer.detail });

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { BENCH_DISTS, DEFAULT_ALGORITHMS, DEFAULT_DISTS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator } from './candidates.mjs';
+import { BENCH_DISTS, DEFAULT_ALGORITHMS, DEFAULT_DISTS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator, notInstalled } from './candidates.mjs';
 import { SETUP_BUDGET_SECONDS, ThreadTeam, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
-import { derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
+import { chartLibraries, derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
 
 /** @typedef {import('./candidates.mjs').Library} Library */
 /** @typedef {import('./candidates.mjs').BenchDist} BenchDist */
@@ -53,6 +53,8 @@ export const USAGE = `Usage: node-curand bench [options]
 Measures every node-curand backend found here (and its kernels), cuRAND's host generators, the
 JavaScript peers, Math.random and crypto.randomFillSync, side by side in one process, round-robin,
 median of --reps repetitions, against this machine's write bandwidth measured in the same run.
+The peers are node-curand's devDependencies: where one is not installed (node-curand installed as a
+package) it is listed under 'Not measured here'; --svg and --out need vega and vega-lite.
 
 Options:
   --quick              a few seconds (CI, tests): 2^10 and 2^12 values, 3 repetitions, Philox only
@@ -152,9 +154,20 @@ function parseOptions(argv, algorithmNames) {
 
 /** @typedef {ReturnType<typeof parseOptions>} BenchOptions */
 
-/** A progress bar on standard error when it is a terminal (cli-progress prints nothing otherwise). */
-async function progressBar(/** @type {number} */ total) {
-  const { default: cliProgress } = await import('cli-progress');
+/**
+ * A progress bar on standard error when it is a terminal (cli-progress prints nothing otherwise);
+ * none where cli-progress is not installed (node-curand installed as a package: a devDependency).
+ * @param {number} total
+ * @returns {Promise<{ increment(step: number, payload: { task: string }): void, stop(): void }>}
+ */
+async function progressBar(total) {
+  let cliProgress;
+  try {
+    ({ default: cliProgress } = await import('cli-progress'));
+  } catch (error) {
+    if (!notInstalled(error)) throw error;
+    return { increment: () => {}, stop: () => {} };
+  }
   const bar = new cliProgress.SingleBar(
     { format: 'bench {bar} {percentage}% | {value}/{total} samples | {eta_formatted} left | {task}', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
@@ -339,6 +352,12 @@ export async function runBench(argv, libraryUrl) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Checked before measuring, not after: the chart needs vega and vega-lite (devDependencies).
+  const chart = options.svg !== null || options.out !== null ? await chartLibraries() : undefined;
+  if (chart === null) {
+    process.stderr.write('--svg and --out draw the chart with vega and vega-lite, which are not installed here (npm install vega vega-lite)\n');
+    return 2;
+  }
   const loadStart = loadavg();
   // The 'simd' backend's kernels, each measured on its own where the CPU runs it (none before that
   // backend existed: then its default kernel only).
@@ -384,13 +403,14 @@ export async function runBench(argv, libraryUrl) {
   const full = { ...report, goals };
   const markdown = markdownReport(full);
   const json = `${JSON.stringify(full, null, 2)}\n`;
+  const svg = chart === undefined ? null : await renderSvg(full, chart);
   if (options.out !== null) {
     mkdirSync(options.out, { recursive: true });
     writeFileSync(join(options.out, 'bench.json'), json);
     writeFileSync(join(options.out, 'bench.md'), markdown);
-    writeFileSync(join(options.out, 'bench.svg'), await renderSvg(full));
+    if (svg !== null) writeFileSync(join(options.out, 'bench.svg'), svg);
   }
-  if (options.svg !== null) writeFileSync(options.svg, await renderSvg(full));
+  if (options.svg !== null && svg !== null) writeFileSync(options.svg, svg);
   process.stdout.write(options.json ? json : markdown);
   return 0;
 }

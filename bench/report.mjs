@@ -3,7 +3,7 @@
 // peer, the fraction of the write bandwidth measured in the same run; the issue's goals checked
 // against them; the tables (markdown) and the chart (vega-lite rendered to SVG, no browser).
 
-import { bytesPerValue, elementType } from './candidates.mjs';
+import { bytesPerValue, elementType, notInstalled } from './candidates.mjs';
 import { SETUP_BUDGET_SECONDS, median } from './harness.mjs';
 
 /** @typedef {import('./candidates.mjs').CandidateInfo} CandidateInfo */
@@ -315,14 +315,30 @@ export function markdownReport(report) {
   return `${lines.join('\n')}\n`;
 }
 
+/** @typedef {[typeof import('vega'), typeof import('vega-lite')]} ChartLibraries */
+
+/**
+ * What the chart is drawn with, or null where vega and vega-lite are not installed (devDependencies:
+ * absent from an installed node-curand).
+ * @returns {Promise<ChartLibraries | null>}
+ */
+export async function chartLibraries() {
+  try {
+    return await Promise.all([import('vega'), import('vega-lite')]);
+  } catch (error) {
+    if (notInstalled(error)) return null;
+    throw error;
+  }
+}
+
 /**
  * The chart: values/s (log scale) of every candidate, one panel per distribution and threading,
  * bars per call size. Vega-Lite compiles it, Vega renders the SVG in Node (no browser, no canvas).
  * @param {Report} report
+ * @param {ChartLibraries} libraries
  * @returns {Promise<string>}
  */
-export async function renderSvg(report) {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+export async function renderSvg(report, [vega, vegaLite]) {
   const info = new Map(report.candidates.map((c) => [c.id, c]));
   const panel = (/** @type {BenchDist} */ dist, /** @type {boolean} */ single) => `${dist}, ${single ? 'one thread' : `${report.options.threads} threads`}`;
   const panels = report.options.dists.flatMap((d) => [panel(d, true), panel(d, false)]);

@@ -32,6 +32,12 @@ export type Distribution =
 /** The double-precision libm variant the `ts` backend reproduces (see docs/exactness.md). */
 export type HostMath = 'x86-fma' | 'x86-sse2';
 
+/**
+ * Environment variables as the code reads them (process.env, or a test's own record): a type of
+ * its own rather than NodeJS.ProcessEnv, so that the published declarations need no @types/node.
+ */
+export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
+
 export type OutputArray = Uint32Array | Float32Array | Float64Array;
 
 /** Every typed array kind: what the draws (src/draws/) fill. */

@@ -29,7 +29,7 @@ import { consumptionOf } from '../distributions/table.js';
 import type { DrawKernel } from '../draws/draw-kernel.js';
 import type { EngineState } from '../engines/engine.js';
 import type { OutputGuard } from '../shared-memory.js';
-import type { Algorithm, Distribution, Ordering, OutputArray } from '../types.js';
+import type { Algorithm, Distribution, EnvironmentVariables, Ordering, OutputArray } from '../types.js';
 import type { Backend, StreamOrigin } from './backend.js';
 import type { CurandBackend } from './curand.js';
 import type { DeviceArray } from './device-array.js';
@@ -50,7 +50,7 @@ export const ROUTED_ALGORITHMS: readonly Algorithm[] = ['philox4x32-10'];
 const SAME_BITS: ReadonlySet<Distribution> = new Set<Distribution>(['uint32', 'uniform', 'uniformDouble']);
 
 /** NODE_CURAND_CUDA_CPU_BELOW as a number of elements (0: every call on the device); unset or empty: the default. */
-export function cudaCpuBelow(env: NodeJS.ProcessEnv = process.env): number {
+export function cudaCpuBelow(env: EnvironmentVariables = process.env): number {
   const text = env.NODE_CURAND_CUDA_CPU_BELOW;
   if (text === undefined || text === '') return CUDA_CPU_BELOW_DEFAULT;
   const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;

@@ -1,3 +1,8 @@
+// Disposable and Symbol.dispose come from TypeScript's esnext.disposable lib (or @types/node). Kept in
+// the .d.ts (preserve), this directive adds that lib to a user's project, so that one on an older lib
+// without @types/node still type-checks (test/installed-package.test.ts).
+/// <reference lib="esnext.disposable" preserve="true" />
+
 import { CurandError, outputDetached } from '../errors.js';
 import type { NativeDeviceArrayHandle } from '../native/binding-types.js';
 import type { Distribution, OutputArray, OutputOf } from '../types.js';

@@ -5,7 +5,7 @@ import { SimdKernel, CPU_KERNEL_CHOICES, resolveCpuKernel } from '../kernels/sim
 import { wasmKernel } from '../kernels/wasm.js';
 import type { NativeCpuKernelName } from '../native/binding-types.js';
 import { libraryRelease } from '../native/versions.js';
-import { BACKENDS, type Algorithm, type BackendChoice, type BackendName, type HostMath } from '../types.js';
+import { BACKENDS, type Algorithm, type BackendChoice, type BackendName, type EnvironmentVariables, type HostMath } from '../types.js';
 import { given, toChoice, toDevice } from '../validate.js';
 import type { Backend } from './backend.js';
 import { CpuBackend } from './cpu.js';
@@ -39,7 +39,7 @@ function unavailable(name: BackendName, status: BackendStatus): CurandError {
 export function place(
   backendOption: unknown,
   deviceOption: unknown,
-  env: NodeJS.ProcessEnv = process.env,
+  env: EnvironmentVariables = process.env,
   kernelOption: unknown = undefined,
 ): Placement {
   const kernel = toChoice(given(kernelOption, 'auto'), 'kernel', CPU_KERNEL_CHOICES);

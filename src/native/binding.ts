@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { CurandError } from '../errors.js';
+import type { EnvironmentVariables } from '../types.js';
 import { NATIVE_ABI_VERSION, type NativeBinding, type NativeErrorProps } from './binding-types.js';
 
 export interface NativeLoad {
@@ -41,7 +42,7 @@ export function loadNative(): NativeLoad {
 }
 
 /** Finds and loads the addon for the package at `root` (not memoized; tests use it on copies). */
-export function loadFrom(root: string, env: NodeJS.ProcessEnv): NativeLoad {
+export function loadFrom(root: string, env: EnvironmentVariables): NativeLoad {
   let path: string;
   try {
     path = env.NODE_CURAND_ADDON || (require('node-gyp-build') as NodeGypBuild).resolve(root);

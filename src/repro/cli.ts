@@ -25,7 +25,7 @@ Commands:
   diff A.json B.json   the differences between two records that can change results, with reasons
   selftest             known-answer vectors on every available backend, and fingerprints to compare machines
   bench [options]      the benchmark suite: every backend and kernel against the JavaScript peers
-                       (node-curand bench --help for its options; needs the repository's bench/ and devDependencies)
+                       (node-curand bench --help for its options; peers not installed are listed as skipped)
 
 Options:
   --json               machine-readable output (info, diff, selftest)
@@ -227,22 +227,12 @@ interface BenchModule {
 }
 
 /**
- * `bench` with the rest of the command line. The suite lives in the repository's bench/ (next to
- * src/ and dist/ alike) and measures this copy of the library: the one this file was loaded with.
+ * `bench` with the rest of the command line. The suite lives in bench/, next to src/ and dist/ in
+ * the repository and in the package alike (package.json `files`), and measures this copy of the
+ * library: the one this file was loaded with.
  */
 export async function bench(argv: string[]): Promise<number> {
-  const url = new URL('../../bench/main.mjs', import.meta.url);
-  let module: BenchModule;
-  try {
-    module = (await import(url.href)) as BenchModule;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    process.stderr.write(
-      `the benchmark suite is not here (${fileURLToPath(url)}): it is part of the source repository, with its peers as ` +
-        `devDependencies; run it from a clone after npm install (${(error as Error).message})\n`,
-    );
-    return 2;
-  }
+  const module = (await import(new URL('../../bench/main.mjs', import.meta.url).href)) as BenchModule;
   return module.runBench(argv, new URL('../index.js', import.meta.url).href);
 }
 

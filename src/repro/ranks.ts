@@ -5,6 +5,7 @@
 
 import { CurandError } from '../errors.js';
 import { seedSequenceUint64 } from './seeds.js';
+import type { EnvironmentVariables } from '../types.js';
 import { isDecimal } from '../validate.js';
 
 /**
@@ -44,7 +45,7 @@ export const RANK_VARIABLE = 'NODE_CURAND_RANK';
 export const WORKER_RANK_KEY = 'nodeCurandRank';
 
 export interface RankContext {
-  env: NodeJS.ProcessEnv;
+  env: EnvironmentVariables;
   isMainThread: boolean;
   workerData: unknown;
   /** cluster.worker.id in a cluster worker, else null. */

@@ -13,7 +13,7 @@
  * Each is an error (or, with warnOnly, a warning) naming the cause and the fix.
  */
 
-import type { Algorithm, AnyOrdering, BackendName, HostMath } from '../../types.js';
+import type { Algorithm, AnyOrdering, BackendName, EnvironmentVariables, HostMath } from '../../types.js';
 import { glibcReproduced, hostDoubleVariant, machineProbe, type MachineProbe } from './machine.js';
 import { flags, refuse, type Refusal } from './mode.js';
 
@@ -33,7 +33,7 @@ export interface GeneratorRequest {
 const DEVICE_DEPENDENT_ORDERINGS: readonly AnyOrdering[] = ['dynamic'];
 
 /** Why deterministic mode would refuse this generator here, or null. Pure, for tests. */
-export function generatorRefusal(request: GeneratorRequest, probe: MachineProbe, env: NodeJS.ProcessEnv = process.env): Refusal | null {
+export function generatorRefusal(request: GeneratorRequest, probe: MachineProbe, env: EnvironmentVariables = process.env): Refusal | null {
   if (DEVICE_DEPENDENT_ORDERINGS.includes(request.ordering)) {
     return {
       reason: 'device-ordering',
