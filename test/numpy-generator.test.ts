@@ -16,7 +16,7 @@ import { runPython } from './support/cpython.js';
  * carries over between calls; sizes as counts and shapes (NumPy's tuples, zero dimensions and the
  * empty shape included, compared flattened in C order); integers in every dtype with random,
  * one-value and full-range bounds, the 8-, 16- and 1-bit dtypes' buffered words included; random
- * in float32; and spawn. Values compared as bits (floats through repr).
+ * standard_normal and standard_exponential in float32 (NumPy's float ziggurat); and spawn. Values compared as bits (floats through repr).
  */
 
 type Op = [string, ...unknown[]];
@@ -25,6 +25,8 @@ const f = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   sizeArb.map((s): Op => ['random', s]),
   sizeArb.map((s): Op => ['random32', s]),
+  fc.oneof(fc.integer({ min: 0, max: 60 }), sizeArb).map((s): Op => ['standard_normal32', s]),
+  fc.oneof(fc.integer({ min: 0, max: 60 }), sizeArb).map((s): Op => ['standard_exponential32', s]),
   integersDtypeArb,
   integersDtypeArb,
   fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(2 ** 32, 2 ** 32 - 1), fc.integer({ min: 2 ** 32 + 1, max: 2 ** 52 })), sizeArb, fc.boolean()).map(([lo, w, s, e]): Op => ['integers', lo, lo + w, s, e]),
@@ -84,6 +86,8 @@ for sc in inp:
             v = plain(v)
             v = [str(x) for x in v] if isinstance(v, list) else str(v) if isinstance(v, int) and not isinstance(v, bool) else v
         elif name == 'random32': v = g.random(a[0], dtype=np.float32)
+        elif name == 'standard_normal32': v = g.standard_normal(a[0], dtype=np.float32)
+        elif name == 'standard_exponential32': v = g.standard_exponential(a[0], dtype=np.float32)
         elif name == 'shuffle':
             x = np.arange(a[0], dtype=np.float64); g.shuffle(x); v = x
         elif name == 'permutation': v = g.permutation(a[0])
@@ -122,6 +126,10 @@ function runJs(sc: Scenario): unknown[] {
       }
       case 'random32':
         return plain(g.random(a[0], 'float32'));
+      case 'standard_normal32':
+        return plain(g.standardNormal(a[0], 'float32'));
+      case 'standard_exponential32':
+        return plain(g.standardExponential(a[0], 'float32'));
       case 'shuffle': {
         const x = Float64Array.from({ length: a[0] }, (_, i) => i);
         g.shuffle(x);
@@ -179,6 +187,9 @@ describe('Generator dtypes and sizes', () => {
     expect(typeof g.random([])).toBe('number');
     expect(g.random([2, 0, 3])).toEqual(new Float64Array(0));
     expect(g.random([2, 3], 'float32')).toBeInstanceOf(Float32Array);
+    expect(g.standardNormal([2, 3], 'float32')).toBeInstanceOf(Float32Array);
+    expect(g.standardExponential(2, 'float32')).toBeInstanceOf(Float32Array);
+    expect(typeof g.standardNormal([], 'float32')).toBe('number');
     expect((g.standardNormal([4, 5]) as Float64Array).length).toBe(20);
     expect(g.binomial(10, 0.5, 3)).toBeInstanceOf(Float64Array);
     expect(g.choice(10, [2, 2])).toBeInstanceOf(Float64Array);
@@ -207,6 +218,8 @@ describe('Generator dtypes and sizes', () => {
     expect(() => g.random([2, 1.5])).toThrow(/size's dimensions/);
     expect(() => g.random('3' as never)).toThrow(TypeError);
     expect(() => g.random(3, 'float16' as never)).toThrow(TypeError);
+    expect(() => g.standardNormal(3, 'int8' as never)).toThrow(/dtype must be 'float64' or 'float32'/);
+    expect(() => g.standardExponential([1, -1], 'float32')).toThrow(/size/);
     expect(() => g.standardNormal([2 ** 20, 2 ** 20])).toThrow(/elements/);
     expect(() => g.normal(0, 1, [-1])).toThrow(/size/);
     expect(() => g.choice(5, [2, -2])).toThrow(/size/);
@@ -222,5 +235,25 @@ out = [int(g.integers(0, 10, dtype=np.uint8)), g.integers(0, 10, 1, dtype=np.uin
     const g = defaultRng(9);
     const got = [g.integers(0, 10, undefined, 'uint8'), Array.from(g.integers(0, 10, 1, 'uint8') as Uint8Array), g.integers(0, 2, undefined, 'bool'), Array.from(g.integers(0, 1000, 3, 'int16') as Int16Array), Array.from(g.integers(5, 5, [2, 0], 'int8') as Int8Array), Array.from(g.integers(0, 2, 0, 'bool') as Uint8Array), g.random()];
     expect(got).toEqual([...want.slice(0, 4), [], [], want[6]]);
+  });
+});
+
+describe.runIf(hasNumpy)('[numpy] float32 standard_normal and standard_exponential', () => {
+  it("equal NumPy's through their tails (200 000 of each on a random seed; log1pf, expf and exp in the rare branches)", () => {
+    const seed = Number(process.env.NODE_CURAND_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const n = 200_000;
+    const [normals, exponentials] = runPython<[number[], number[]]>(`
+import numpy as np
+g = np.random.default_rng(inp[0])
+out = [g.standard_normal(inp[1], dtype=np.float32).tolist(), g.standard_exponential(inp[1], dtype=np.float32).tolist()]`, [seed, n]);
+    const g = defaultRng(seed);
+    const got = [Array.from(g.standardNormal(n, 'float32') as Float32Array), Array.from(g.standardExponential(n, 'float32') as Float32Array)];
+    // The tails (beyond r) take log1pf: about 1 normal and 1.5 exponentials in 4000.
+    expect(normals!.filter((x) => Math.abs(x) > 3.6541528).length, 'normal tail values').toBeGreaterThan(5);
+    expect(exponentials!.filter((x) => x > 7.6971174).length, 'exponential tail values').toBeGreaterThan(5);
+    for (const [k, want] of [normals!, exponentials!].entries()) {
+      const bad = got[k]!.findIndex((x, i) => x !== want[i]);
+      expect(bad, `NODE_CURAND_FUZZ_SEED=${seed}: ${k === 0 ? 'standard_normal' : 'standard_exponential'} value ${bad}: got ${got[k]![bad]}, NumPy ${want[bad]}`).toBe(-1);
+    }
   });
 });

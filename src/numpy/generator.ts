@@ -14,7 +14,7 @@ import { nextFloat, type BitSource, type WideBits } from '../draws/bit-source.js
 import { planBeta } from '../draws/beta.js';
 import { planBinomial } from '../draws/binomial.js';
 import { planChoice } from '../draws/choice.js';
-import { planFloat64 } from '../draws/fill.js';
+import { planEach, planFloat64 } from '../draws/fill.js';
 import { planGamma } from '../draws/gamma.js';
 import { planIntegers } from '../draws/integers.js';
 import { shuffleByInterval } from '../draws/interval.js';
@@ -27,6 +27,8 @@ import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerResult } from './integer-dtypes.js';
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
+import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
+import { toArrayOutput } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -69,7 +71,7 @@ export interface IntegersOptions {
   endpoint?: boolean;
 }
 
-/** Float dtypes of random(). */
+/** Float dtypes of random(), standardNormal() and standardExponential(). */
 export type FloatDtype = 'float64' | 'float32';
 
 export class Generator {
@@ -85,12 +87,16 @@ export class Generator {
     return plan.run(this.#src);
   }
 
+  /** Values of `one` as float32: one, or a Float32Array of size's many. */
+  #float32(call: string, size: Size | undefined, one: (src: BitSource) => number): number | Float32Array {
+    const count = sizeCount(call, size);
+    return this.#run(planEach(count === undefined ? null : toArrayOutput<Float32Array>(call, 'size', count, [Float32Array], Float32Array), 1, one));
+  }
+
   /** random(size=None, dtype='float64'): doubles in [0, 1) (next_double); float32: next_float, one 32-bit draw each. */
   random(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
-    const count = sizeCount('random()', size);
-    if (dtype === 'float32') return count === undefined ? nextFloat(this.#src) : (this.#run(planRandom(new Float32Array(count))) as Float32Array);
-    if (dtype !== 'float64') throw new TypeError(`random(): dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`);
-    return this.#run(planRandom(count)) as number | Float64Array;
+    if (toFloatDtype('random()', dtype) === 'float32') return this.#float32('random()', size, nextFloat);
+    return this.#run(planRandom(sizeCount('random()', size))) as number | Float64Array;
   }
 
   /**
@@ -120,8 +126,9 @@ export class Generator {
     return this.#run(planIntegers(lo, hi, integerArray(req, count), { endpoint: true })) as IntegerResult;
   }
 
-  /** standard_normal(size=None): NumPy's ziggurat. */
-  standardNormal(size?: Size): number | Float64Array {
+  /** standard_normal(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
+  standardNormal(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('standardNormal()', dtype) === 'float32') return this.#float32('standardNormal()', size, standardNormalFloat);
     return this.#run(planStandardNormal(sizeCount('standardNormal()', size)));
   }
 
@@ -136,8 +143,9 @@ export class Generator {
     return this.#run(planExponential(scale, sizeCount('exponential()', size)));
   }
 
-  /** standard_exponential(size=None). */
-  standardExponential(size?: Size): number | Float64Array {
+  /** standard_exponential(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
+  standardExponential(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('standardExponential()', dtype) === 'float32') return this.#float32('standardExponential()', size, standardExponentialFloat);
     return this.exponential(1, size);
   }
 
@@ -227,6 +235,12 @@ export class Generator {
   spawn(nChildren: number): Generator[] {
     return this.bitGenerator.spawn(nChildren).map((bg) => new Generator(bg));
   }
+}
+
+/** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */
+function toFloatDtype(call: string, dtype: unknown): FloatDtype {
+  if (dtype === 'float64' || dtype === 'float32') return dtype;
+  throw new TypeError(`${call}: dtype must be 'float64' or 'float32', got ${typeof dtype === 'string' ? JSON.stringify(dtype) : String(dtype)}`);
 }
 
 /** np.random's poisson_lam_max: the largest λ its int64 results hold. */
