@@ -16,7 +16,7 @@ import { planBinomial } from '../draws/binomial.js';
 import { planChoice } from '../draws/choice.js';
 import { planEach, planFloat64 } from '../draws/fill.js';
 import { planGamma } from '../draws/gamma.js';
-import { planIntegers } from '../draws/integers.js';
+import { planIntegers, quickInteger } from '../draws/integers.js';
 import { shuffleByInterval } from '../draws/interval.js';
 import type { DrawPlan } from '../draws/plan.js';
 import { poisson } from '../draws/poisson.js';
@@ -28,7 +28,7 @@ import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDty
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
 import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
-import { toArrayOutput } from '../validate.js';
+import { checkOptionKeys, given, toArrayOutput, toBoolean } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -107,11 +107,15 @@ export class Generator {
    */
   integers(low: number | bigint, high?: number | bigint | null, size?: Size, dtypeOrOptions: IntegerDtype | IntegersOptions = {}): number | bigint | boolean | IntegerResult {
     const options = typeof dtypeOrOptions === 'string' ? { dtype: dtypeOrOptions } : dtypeOrOptions;
-    if (options === null || typeof options !== 'object') throw new TypeError(`integers(): the 4th argument must be a dtype or { dtype, endpoint }, got ${String(options)}`);
-    const dtype = toIntegerDtype('integers()', options.dtype);
-    const endpoint = options.endpoint ?? false;
-    if (typeof endpoint !== 'boolean') throw new TypeError(`integers(): endpoint must be a boolean, got ${String(endpoint)}`);
+    checkOptionKeys(options, ['dtype', 'endpoint'], 'integers() options');
+    const dtype = toIntegerDtype('integers()', options?.dtype);
+    const endpoint = toBoolean(given(options?.endpoint, false), 'endpoint');
     const count = sizeCount('integers()', size);
+    if (count === undefined && dtype === 'int64' && !endpoint) {
+      // The common scalar call, without bigints (the same value: see quickInteger).
+      const quick = quickInteger(this.#src, low, high === null ? undefined : high);
+      if (quick !== undefined) return quick;
+    }
     const req = integerRequest('integers()', low, high, dtype, endpoint, count === 0);
     if (count === 0) return integerArray(req, 0);
     const bits = req.bits;
