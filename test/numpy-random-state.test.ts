@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { RandomState, type RandomStateState } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
+import { countArb, integersCaseArb, integersJson, sizeArb, toBound } from './support/numpy-sizes.js';
 import { runPython } from './support/cpython.js';
 
 /**
@@ -11,8 +12,10 @@ import { runPython } from './support/cpython.js';
  * random parameters, including the branches each special-cases: gamma's three algorithms and shape
  * 0, beta's Jöhnk and gamma-ratio paths, binomial's inversion and BTPE on both sides of p = 0.5,
  * poisson's multiplication and PTRS, randint's one-word and two-word masks with negative and huge
- * bounds, choice with and without replacement and p; and the state round trip. Values compared as
- * bits (floats through repr).
+ * bounds, choice with and without replacement and p; sizes as counts and shapes (NumPy's tuples,
+ * zero dimensions and the empty shape included, compared flattened in C order); randint in every
+ * dtype with random, one-value and full-range bounds (the 8-, 16- and 1-bit dtypes' buffered words
+ * included); and the state round trip. Values compared as bits (floats through repr).
  */
 
 type Op = [string, ...unknown[]];
@@ -21,10 +24,12 @@ interface Scenario {
   ops: Op[];
 }
 
-const sizeArb = fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined });
+const randintDtypeArb = integersCaseArb(false).map((c): Op => ['randintD', ...c]);
 const f = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   sizeArb.map((s): Op => ['random_sample', s]),
+  randintDtypeArb,
+  randintDtypeArb,
   sizeArb.map((s): Op => ['standard_normal', s]),
   fc.tuple(f(-5, 5), f(0, 3), sizeArb).map(([a, b, s]): Op => ['normal', a, b, s]),
   fc.tuple(f(-5, 5), f(0, 10), sizeArb).map(([a, w, s]): Op => ['uniform', a, a + w, s]),
@@ -41,9 +46,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 100 }), sizeArb).map(([lo, w, s]): Op => ['random_integers', lo, lo + w, s]),
   fc.integer({ min: 0, max: 60 }).map((n): Op => ['shuffle', n]),
   fc.integer({ min: 0, max: 60 }).map((n): Op => ['permutation', n]),
-  fc.tuple(fc.integer({ min: 1, max: 30 }), sizeArb, fc.boolean()).map(([n, s, replace]): Op => ['choice', n, replace || s === undefined ? s : Math.min(s, n), replace]),
+  fc.tuple(fc.integer({ min: 1, max: 30 }), countArb, fc.boolean()).map(([n, s, replace]): Op => ['choice', n, replace || s === undefined ? s : Math.min(s, n), replace]),
+  fc.tuple(fc.integer({ min: 1, max: 30 }), sizeArb).map(([n, s]): Op => ['choice', n, s, true]),
   fc
-    .tuple(fc.array(fc.oneof(fc.constant(0), f(0.01, 1)), { minLength: 1, maxLength: 12 }), sizeArb, fc.boolean())
+    .tuple(fc.array(fc.oneof(fc.constant(0), f(0.01, 1)), { minLength: 1, maxLength: 12 }), countArb, fc.boolean())
     .filter(([w]) => w.some((x) => x > 0))
     .map(([w, s, replace]): Op => {
       const total = w.reduce((a, b) => a + b, 0);
@@ -61,7 +67,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 const NUMPY_DRIVER = `
 import numpy as np
 def plain(v):
-    if isinstance(v, np.ndarray): return v.tolist()
+    if isinstance(v, np.ndarray):
+        if v.ndim == 0: return v.item()
+        return (v.astype(np.uint8) if v.dtype == np.bool_ else v).ravel().tolist()
     if isinstance(v, np.generic): return v.item()
     return v
 out = []
@@ -71,6 +79,9 @@ for sc in inp:
     for op in sc['ops']:
         name, a = op[0], op[1:]
         if name == 'randintBig': v = r.randint(int(a[0]), int(a[1]), size=a[2], dtype=np.int64)
+        elif name == 'randintD':
+            v = plain(r.randint(int(a[0]), None if a[1] is None else int(a[1]), size=a[2], dtype=getattr(np, a[3])))
+            v = [str(x) for x in v] if isinstance(v, list) else str(v) if isinstance(v, int) and not isinstance(v, bool) else v
         elif name == 'randint': v = r.randint(a[0], a[1], size=a[2], dtype=np.int64)
         elif name == 'randint1': v = r.randint(a[0], size=a[1], dtype=np.int64)
         elif name == 'shuffle':
@@ -111,6 +122,10 @@ function runJs(sc: Scenario): unknown[] {
         return plain(r.standardExponential(a[0]), false);
       case 'randintBig':
         return plain(r.randint(BigInt(a[0]), BigInt(a[1]), a[2]), true);
+      case 'randintD': {
+        const v = r.randint(toBound(a[0])!, toBound(a[1]), a[2], a[3]);
+        return integersJson(v);
+      }
       case 'randint':
         return plain(r.randint(a[0], a[1], a[2]), false);
       case 'randint1':
@@ -184,7 +199,7 @@ describe('RandomState argument checks', () => {
     expect(() => new RandomState(2 ** 32)).toThrow(RangeError);
     expect(() => new RandomState([])).toThrow(/non-empty/);
     expect(() => r.randint(5, 5)).toThrow(/low >= high/);
-    expect(() => r.randint(1.5, 3)).toThrow(/int64/);
+    expect(() => r.randint(1.5, 3)).toThrow(/low must be a safe integer/);
     expect(() => r.normal(0, -1)).toThrow(/scale/);
     expect(() => r.binomial(-1, 0.5)).toThrow(/n must/);
     expect(() => r.binomial(3, 1.5)).toThrow(/p must/);
@@ -197,5 +212,53 @@ describe('RandomState argument checks', () => {
     expect(() => r.randomSample(-1)).toThrow(/size/);
     expect(() => r.setState(['MT19937', [], 0, 0, 0])).toThrow(/key/);
     expect(JSON.stringify(r.getState())).toBe(before);
+  });
+});
+
+describe('RandomState dtypes and sizes', () => {
+  it('gives each dtype its typed array (int64: Float64Array while the values are safe integers), one value for no size or []', () => {
+    const r = new RandomState(1);
+    expect(r.randint(0, 10, 2)).toBeInstanceOf(Float64Array);
+    expect(r.randint(0, 2n ** 60n, 2)).toBeInstanceOf(BigInt64Array);
+    expect(r.randint(0, 2n ** 64n, 2, 'uint64')).toBeInstanceOf(BigUint64Array);
+    const types = { int32: Int32Array, uint32: Uint32Array, int16: Int16Array, uint16: Uint16Array, int8: Int8Array, uint8: Uint8Array, bool: Uint8Array } as const;
+    for (const [dtype, Type] of Object.entries(types)) expect(r.randint(0, 2, [2, 3], dtype as keyof typeof types)).toBeInstanceOf(Type);
+    expect(typeof r.randint(0, 2, undefined, 'bool')).toBe('boolean');
+    expect(typeof r.randint(0, 2, [], 'uint8')).toBe('number');
+    expect(typeof r.randomSample([])).toBe('number');
+    expect(r.standardNormal([3, 0])).toEqual(new Float64Array(0));
+    expect((r.gamma(2, 1, [2, 3, 4]) as Float64Array).length).toBe(24);
+  });
+
+  it('refuses bad dtypes, bounds and sizes with TypeError/RangeError naming them, and draws nothing', () => {
+    const r = new RandomState(3);
+    r.standardNormal(); // a cached normal, part of the state
+    const before = JSON.stringify(r.getState());
+    expect(() => r.randint(0, 10, 3, 'float64' as never)).toThrow(TypeError);
+    expect(() => r.randint(0, 10, 3, 'float64' as never)).toThrow(/dtype must be one of/);
+    expect(() => r.randint(-1, 10, 3, 'uint16')).toThrow(/low is out of bounds for uint16/);
+    expect(() => r.randint(0, 65537, 3, 'uint16')).toThrow(/high is out of bounds for uint16 \(high must be ≤ 65536/);
+    expect(() => r.randint(0, 2 ** 32 + 1, 3, 'uint32')).toThrow(/high is out of bounds for uint32/);
+    expect(() => r.randint(-129, 0, 3, 'int8')).toThrow(/low is out of bounds for int8/);
+    expect(() => r.randint(0, 3, 3, 'bool')).toThrow(/high is out of bounds for bool/);
+    expect(() => r.randint(3, 3, 3, 'int32')).toThrow(/low >= high/);
+    expect(() => r.randint(0, null, 3, 'int32')).toThrow(/high <= 0/);
+    expect(() => r.randint(0, 10, [2, -1])).toThrow(RangeError);
+    expect(() => r.randint(0, 10, [2, 0.5])).toThrow(/size's dimensions/);
+    expect(() => r.randomSample(['2'] as never)).toThrow(TypeError);
+    expect(() => r.standardNormal([2 ** 20, 2 ** 20])).toThrow(/elements/);
+    expect(() => r.choice(4, [1, -1])).toThrow(/size/);
+    expect(JSON.stringify(r.getState())).toBe(before);
+  });
+
+  it.runIf(hasNumpy)('[numpy] starts each narrow call with a fresh word, and a zero dimension draws nothing and checks no bounds', () => {
+    const want = runPython<unknown[]>(`
+import numpy as np
+r = np.random.RandomState(9)
+out = [int(r.randint(0, 10, dtype=np.uint8)), r.randint(0, 10, 1, dtype=np.uint8).tolist(), bool(r.randint(0, 2, dtype=bool)),
+       r.randint(0, 1000, 3, dtype=np.int16).tolist(), r.randint(5, 5, (2, 0), dtype=np.int8).tolist(), r.randint(0, 2, 0, dtype=bool).tolist(), r.random_sample()]`);
+    const r = new RandomState(9);
+    const got = [r.randint(0, 10, undefined, 'uint8'), Array.from(r.randint(0, 10, 1, 'uint8') as Uint8Array), r.randint(0, 2, undefined, 'bool'), Array.from(r.randint(0, 1000, 3, 'int16') as Int16Array), Array.from(r.randint(5, 5, [2, 0], 'int8') as Int8Array), Array.from(r.randint(0, 2, 0, 'bool') as Uint8Array), r.randomSample()];
+    expect(got).toEqual([...want.slice(0, 4), [], [], want[6]]);
   });
 });

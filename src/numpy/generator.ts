@@ -5,23 +5,30 @@
  * and next_double, they give NumPy's values. Where node-curand's draws choose another method (its
  * weighted choice with replacement, its shuffles), this class takes NumPy's (cdf.ts, interval.ts).
  *
- * Results follow the draws' conventions: a number (or bigint) without size, else a typed array.
+ * Results: one value without size (or with []), else a flat typed array in C order (size.ts), with
+ * NumPy's int64 results as Float64Array while every value the call can give is a safe integer, else
+ * BigInt64Array (docs/numpy.md, "Conversions"); integers' other dtypes give their own typed arrays.
  */
 
-import type { BitSource, WideBits } from '../draws/bit-source.js';
+import { nextFloat, type BitSource, type WideBits } from '../draws/bit-source.js';
 import { planBeta } from '../draws/beta.js';
 import { planBinomial } from '../draws/binomial.js';
 import { planChoice } from '../draws/choice.js';
-import { planFloat64 } from '../draws/fill.js';
+import { planEach, planFloat64 } from '../draws/fill.js';
 import { planGamma } from '../draws/gamma.js';
-import { planIntegers } from '../draws/integers.js';
+import { planIntegers, quickInteger } from '../draws/integers.js';
 import { shuffleByInterval } from '../draws/interval.js';
 import type { DrawPlan } from '../draws/plan.js';
 import { poisson } from '../draws/poisson.js';
 import { planRandom } from '../draws/random.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
+import { fillBoundedSmall } from './bounded-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
+import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerResult } from './integer-dtypes.js';
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
+import { sizeCount, type Size } from './size.js';
+import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
+import { checkOptionKeys, given, toArrayOutput, toBoolean } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -57,6 +64,16 @@ export interface GeneratorChoiceOptions {
   shuffle?: boolean;
 }
 
+export interface IntegersOptions {
+  /** NumPy's dtype (default 'int64'). */
+  dtype?: IntegerDtype;
+  /** Include high (default false). */
+  endpoint?: boolean;
+}
+
+/** Float dtypes of random(), standardNormal() and standardExponential(). */
+export type FloatDtype = 'float64' | 'float32';
+
 export class Generator {
   readonly bitGenerator: NumpyBitGenerator;
   readonly #src: BitGeneratorSource;
@@ -70,62 +87,98 @@ export class Generator {
     return plan.run(this.#src);
   }
 
-  /** random(size=None): doubles in [0, 1) (next_double). */
-  random(size?: number): number | Float64Array {
-    return this.#run(planRandom(size)) as number | Float64Array;
+  /** Values of `one` as float32: one, or a Float32Array of size's many. */
+  #float32(call: string, size: Size | undefined, one: (src: BitSource) => number): number | Float32Array {
+    const count = sizeCount(call, size);
+    return this.#run(planEach(count === undefined ? null : toArrayOutput<Float32Array>(call, 'size', count, [Float32Array], Float32Array), 1, one));
   }
 
-  /** integers(low, high=None, size=None, endpoint=False): int64 by Lemire's method. */
-  integers(low: number | bigint, high?: number | bigint, size?: number, options: { endpoint?: boolean } = {}) {
-    return this.#run(planIntegers(low, high, size, options));
+  /** random(size=None, dtype='float64'): doubles in [0, 1) (next_double); float32: next_float, one 32-bit draw each. */
+  random(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('random()', dtype) === 'float32') return this.#float32('random()', size, nextFloat);
+    return this.#run(planRandom(sizeCount('random()', size))) as number | Float64Array;
   }
 
-  /** standard_normal(size=None): NumPy's ziggurat. */
-  standardNormal(size?: number): number | Float64Array {
-    return this.#run(planStandardNormal(size));
+  /**
+   * integers(low, high=None, size=None, dtype='int64', endpoint=False): Lemire's method as NumPy's
+   * Generator draws it; the 4th argument is the dtype or { dtype, endpoint }. 32- and 64-bit dtypes
+   * are node-curand's draws (src/draws/integers.ts), the 16-, 8- and 1-bit ones NumPy's buffered
+   * draws (bounded-integers.ts).
+   */
+  integers(low: number | bigint, high?: number | bigint | null, size?: Size, dtypeOrOptions: IntegerDtype | IntegersOptions = {}): number | bigint | boolean | IntegerResult {
+    const options = typeof dtypeOrOptions === 'string' ? { dtype: dtypeOrOptions } : dtypeOrOptions;
+    checkOptionKeys(options, ['dtype', 'endpoint'], 'integers() options');
+    const dtype = toIntegerDtype('integers()', options?.dtype);
+    const endpoint = toBoolean(given(options?.endpoint, false), 'endpoint');
+    const count = sizeCount('integers()', size);
+    if (count === undefined && dtype === 'int64' && !endpoint) {
+      // The common scalar call, without bigints (the same value: see quickInteger).
+      const quick = quickInteger(this.#src, low, high === null ? undefined : high);
+      if (quick !== undefined) return quick;
+    }
+    const req = integerRequest('integers()', low, high, dtype, endpoint, count === 0);
+    if (count === 0) return integerArray(req, 0);
+    const bits = req.bits;
+    if (bits !== 64 && bits !== 32) {
+      const out = integerArray(req, count ?? 1) as Int16Array | Uint16Array | Int8Array | Uint8Array;
+      fillBoundedSmall(this.#src, bits, Number(req.lo), Number(req.hi - req.lo), false, out);
+      return count === undefined ? integerScalar(req, out[0]!) : out;
+    }
+    // Number bounds where the values are numbers: the draws' number path.
+    const [lo, hi] = givesNumbers(req) ? [Number(req.lo), Number(req.hi)] : [req.lo, req.hi];
+    if (count === undefined) return integerScalar(req, this.#run(planIntegers(lo, hi, undefined, { endpoint: true })) as number | bigint);
+    return this.#run(planIntegers(lo, hi, integerArray(req, count), { endpoint: true })) as IntegerResult;
+  }
+
+  /** standard_normal(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
+  standardNormal(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('standardNormal()', dtype) === 'float32') return this.#float32('standardNormal()', size, standardNormalFloat);
+    return this.#run(planStandardNormal(sizeCount('standardNormal()', size)));
   }
 
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
-  normal(loc = 0, scale = 1, size?: number): number | Float64Array {
+  normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
     if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${scale})`);
-    return this.#run(planFloat64('normal()', size, 2, (src) => loc + scale * standardNormal(src)));
+    return this.#run(planFloat64('normal()', sizeCount('normal()', size), 2, (src) => loc + scale * standardNormal(src)));
   }
 
   /** exponential(scale=1, size=None): NumPy's ziggurat. */
-  exponential(scale = 1, size?: number): number | Float64Array {
-    return this.#run(planExponential(scale, size));
+  exponential(scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planExponential(scale, sizeCount('exponential()', size)));
   }
 
-  /** standard_exponential(size=None). */
-  standardExponential(size?: number): number | Float64Array {
+  /** standard_exponential(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
+  standardExponential(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('standardExponential()', dtype) === 'float32') return this.#float32('standardExponential()', size, standardExponentialFloat);
     return this.exponential(1, size);
   }
 
   /** gamma(shape, scale=1, size=None). */
-  gamma(shape: number, scale = 1, size?: number): number | Float64Array {
-    return this.#run(planGamma(shape, scale, size));
+  gamma(shape: number, scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planGamma(shape, scale, sizeCount('gamma()', size)));
   }
 
   /** standard_gamma(shape, size=None). */
-  standardGamma(shape: number, size?: number): number | Float64Array {
+  standardGamma(shape: number, size?: Size): number | Float64Array {
     return this.gamma(shape, 1, size);
   }
 
   /** beta(a, b, size=None). */
-  beta(a: number, b: number, size?: number): number | Float64Array {
-    return this.#run(planBeta(a, b, size));
+  beta(a: number, b: number, size?: Size): number | Float64Array {
+    return this.#run(planBeta(a, b, sizeCount('beta()', size)));
   }
 
-  /** binomial(n, p, size=None). */
-  binomial(n: number, p: number, size?: number) {
-    return this.#run(planBinomial(n, p, size));
+  /** binomial(n, p, size=None): int64 counts (Float64Array). */
+  binomial(n: number, p: number, size?: Size): number | Float64Array {
+    const count = sizeCount('binomial()', size);
+    return this.#run(planBinomial(n, p, count === undefined ? undefined : new Float64Array(count))) as number | Float64Array;
   }
 
   /** poisson(lam=1, size=None): int64 counts (Float64Array). */
-  poisson(lam = 1, size?: number): number | Float64Array {
+  poisson(lam = 1, size?: Size): number | Float64Array {
     if (!(lam >= 0)) throw new RangeError(`poisson(): lam must be ≥ 0 (got ${lam})`);
     if (lam > POISSON_LAM_MAX) throw new RangeError('poisson(): lam value too large');
-    return this.#run(planFloat64('poisson()', size, 2, (src) => poisson(src, lam)));
+    return this.#run(planFloat64('poisson()', sizeCount('poisson()', size), 2, (src) => poisson(src, lam)));
   }
 
   /** shuffle(x): in place, positions by random_interval (NumPy's Generator.shuffle of a 1-D array). */
@@ -150,18 +203,22 @@ export class Generator {
    * choice(a, size=None, replace=True, p=None, shuffle=True) for an int or a 1-D array: NumPy's
    * methods; with p and replacement, its cumulative sum searched for each double.
    */
-  choice<T>(a: number | readonly T[], size?: number, options: GeneratorChoiceOptions = {}): unknown {
+  choice<T>(a: number | readonly T[], size?: Size, options: GeneratorChoiceOptions = {}): unknown {
     const replace = options.replace ?? true;
-    if (options.p === undefined || !replace) return this.#run(planChoice(a, size, options));
+    const count = sizeCount('choice()', size);
+    if (options.p === undefined || !replace) {
+      // Indices of arange(a) as int64 (Float64Array), as the other int64 results.
+      const out = typeof a === 'number' && count !== undefined ? new Float64Array(count) : count;
+      return this.#run(planChoice(a, out, options));
+    }
     const popSize = typeof a === 'number' ? a : a.length;
     const cdf = cumulative(checkedProbabilities(options.p, popSize));
     const draw = () => searchRight(cdf, this.#src.wide.nextDouble());
-    if (size === undefined) {
+    if (count === undefined) {
       const i = draw();
       return typeof a === 'number' ? i : a[i];
     }
-    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`choice(): size must be an integer ≥ 0 (got ${size})`);
-    const idx = Float64Array.from({ length: size }, draw);
+    const idx = Float64Array.from({ length: count }, draw);
     return typeof a === 'number' ? idx : Array.from(idx, (i) => a[i] as T);
   }
 
@@ -182,6 +239,12 @@ export class Generator {
   spawn(nChildren: number): Generator[] {
     return this.bitGenerator.spawn(nChildren).map((bg) => new Generator(bg));
   }
+}
+
+/** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */
+function toFloatDtype(call: string, dtype: unknown): FloatDtype {
+  if (dtype === 'float64' || dtype === 'float32') return dtype;
+  throw new TypeError(`${call}: dtype must be 'float64' or 'float32', got ${typeof dtype === 'string' ? JSON.stringify(dtype) : String(dtype)}`);
 }
 
 /** np.random's poisson_lam_max: the largest λ its int64 results hold. */

@@ -1,7 +1,9 @@
 // node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState, default_rng and Generator, SeedSequence, and the PCG64, PCG64DXSM, Philox and MT19937 bit generators.
-export { RandomState, type RandomStateSeed, type RandomStateState, type Size } from './random-state.js';
+export { RandomState, type RandomStateSeed, type RandomStateState } from './random-state.js';
+export type { Size } from './size.js';
+export type { IntegerDtype, IntegerResult } from './integer-dtypes.js';
 export { SeedSequence, type Entropy, type SeedSequenceOptions } from './seed-sequence.js';
 export { PCG64, PCG64DXSM, type BitGeneratorSeed, type Pcg64State } from './pcg64.js';
-export { defaultRng, Generator, type GeneratorChoiceOptions, type NumpyBitGenerator } from './generator.js';
+export { defaultRng, Generator, type FloatDtype, type GeneratorChoiceOptions, type IntegersOptions, type NumpyBitGenerator } from './generator.js';
 export { Philox, type PhiloxOptions, type PhiloxState } from './philox4x64.js';
 export { MT19937, type Mt19937State } from './mt19937.js';

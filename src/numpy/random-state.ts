@@ -4,10 +4,10 @@
  * masked-rejection integers, its shuffles and choices, and its legacy distributions (legacy.ts).
  * docs/numpy.md maps each NumPy call to its JavaScript counterpart.
  *
- * Results: one value (a number; a bigint for int64 values beyond 2^53) when `size` is omitted, else
- * a typed array of size's elements (a shape's elements in row-major order): Float64Array for floats,
- * and for NumPy's int64 results a Float64Array when every value the call can give is a safe integer,
- * else a BigInt64Array.
+ * Results: one value (a number; a bigint for int64 values beyond 2^53) when `size` is omitted or [],
+ * else a typed array of size's elements (a shape's elements in C order, size.ts): Float64Array for
+ * floats, and for NumPy's int64 results a Float64Array when every value the call can give is a safe
+ * integer, else a BigInt64Array; randint's other dtypes give their own typed arrays (integer-dtypes.ts).
  */
 
 import { getRandomValues } from 'node:crypto';
@@ -19,18 +19,15 @@ import { checkedProbabilities, cumulative, searchRight, weightedWithoutReplaceme
 import { Binomial } from '../draws/binomial.js';
 import { legacyBeta, legacyExponential, legacyGauss, legacyStandardGamma, type LegacySource } from './legacy.js';
 import { MT_N } from '../engines/mt19937-core.js';
+import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
+import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
+import { sizeCount, type Size } from './size.js';
 
-/** A size: a count, or a shape whose product is the count. */
-export type Size = number | readonly number[];
 /** NumPy's legacy state tuple as JSON: ['MT19937', key (624 words), pos, has_gauss, cached_gaussian]. */
 export type RandomStateState = [bitGenerator: 'MT19937', key: number[], pos: number, hasGauss: number, cachedGaussian: number];
 /** What RandomState accepts as a seed: an int in [0, 2^32), an array of them, or null/undefined (fresh entropy). */
 export type RandomStateSeed = number | bigint | ArrayLike<number> | null | undefined;
 
-type IntArray = Float64Array | BigInt64Array;
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 /** np.random's poisson_lam_max: the largest λ its int64 results hold (int64 max − 10·√(int64 max)). */
 const POISSON_LAM_MAX = 9.223372006484771e18;
 
@@ -172,71 +169,42 @@ export class RandomState {
   }
 
   /**
-   * randint(low, high=None, size=None): int64 in [low, high) (in [0, low) without high), by NumPy's
-   * masked rejection: the range's bit mask over one word below 2^32, else over two (high first).
+   * randint(low, high=None, size=None, dtype='int64'): integers in [low, high) (in [0, low) without
+   * high) by NumPy's masked rejection (bounded-integers.ts); dtype one of NumPy's integer dtypes.
    */
-  randint(low: number | bigint, high?: number | bigint | null, size?: Size): number | bigint | IntArray {
-    let lo = toInt64('randint', 'low', low);
-    let hi: bigint;
-    if (high === undefined || high === null) {
-      hi = lo;
-      lo = 0n;
-    } else {
-      hi = toInt64('randint', 'high', high);
-    }
-    if (lo >= hi) throw new RangeError(`randint: low >= high (${lo} >= ${hi})`);
-    return this.#integers(lo, hi - 1n, size);
+  randint(low: number | bigint, high?: number | bigint | null, size?: Size, dtype: IntegerDtype = 'int64'): number | bigint | boolean | IntegerResult {
+    const count = sizeCount('randint', size);
+    const req = integerRequest('randint', low, high, toIntegerDtype('randint', dtype), false, count === 0);
+    return this.#integers(req, count);
   }
 
   /** random_integers(low, high=None, size=None): int64 in [low, high] ([1, low] without high). */
-  randomIntegers(low: number | bigint, high?: number | bigint | null, size?: Size): number | bigint | IntArray {
-    let lo = toInt64('randomIntegers', 'low', low);
-    let hi: bigint;
-    if (high === undefined || high === null) {
-      hi = lo;
-      lo = 1n;
-    } else {
-      hi = toInt64('randomIntegers', 'high', high);
-    }
-    if (lo > hi) throw new RangeError(`randomIntegers: low > high (${lo} > ${hi})`);
-    return this.#integers(lo, hi, size);
+  randomIntegers(low: number | bigint, high?: number | bigint | null, size?: Size): number | bigint | Float64Array | BigInt64Array {
+    const noHigh = high === undefined || high === null;
+    const count = sizeCount('randomIntegers', size);
+    const req = integerRequest('randomIntegers', noHigh ? 1 : low, noHigh ? low : high, 'int64', true, count === 0);
+    return this.#integers(req, count) as number | bigint | Float64Array | BigInt64Array;
   }
 
-  /** Values in [lo, hi] (hi − lo < 2^64) by random_bounded_uint64_fill's masked path. */
-  #integers(lo: bigint, hi: bigint, size: Size | undefined): number | bigint | IntArray {
-    const rng = hi - lo;
+  /** Values of the request, one (count undefined) or count: random_bounded_<type>_fill's masked paths, a fresh buffer each call. */
+  #integers(req: IntegerRequest, count: number | undefined): number | bigint | boolean | IntegerResult {
+    if (count === 0) return integerArray(req, 0);
     const mt = this.#s.mt;
-    let draw: () => bigint | number;
-    if (rng <= 0xffffffffn) {
-      const r = Number(rng);
-      const mask = maskOf32(r);
-      const base = Number(lo);
-      draw = () => {
-        if (r === 0) return lo;
-        if (r === 0xffffffff) return lo + BigInt(mt.nextUint32());
-        let v: number;
-        do v = (mt.nextUint32() & mask) >>> 0;
-        while (v > r);
-        return Number.isSafeInteger(base) ? base + v : lo + BigInt(v);
-      };
+    const bits = req.bits;
+    if (bits !== 64 && bits !== 32) {
+      const out = integerArray(req, count ?? 1) as Int16Array | Uint16Array | Int8Array | Uint8Array;
+      fillBoundedSmall(mt, bits, Number(req.lo), Number(req.hi - req.lo), true, out);
+      return count === undefined ? integerScalar(req, out[0]!) : out;
+    }
+    const draw = maskedDraw(mt, req.hi - req.lo);
+    if (count === undefined) return integerScalar(req, givesNumbers(req) ? Number(req.lo) + Number(draw()) : req.lo + BigInt(draw()));
+    const out = integerArray(req, count);
+    if (out instanceof BigInt64Array || out instanceof BigUint64Array) {
+      for (let i = 0; i < count; i++) out[i] = req.lo + BigInt(draw());
     } else {
-      const mask = maskOf64(rng);
-      draw = () => {
-        if (rng === 0xffffffffffffffffn) return BigInt.asIntN(64, lo + mt.nextUint64());
-        let v: bigint;
-        do v = mt.nextUint64() & mask;
-        while (v > rng);
-        return lo + v;
-      };
+      const lo = Number(req.lo);
+      for (let i = 0; i < count; i++) out[i] = lo + Number(draw());
     }
-    const safe = lo >= -SAFE && hi <= SAFE;
-    if (size === undefined) {
-      const v = draw();
-      return safe ? Number(v) : BigInt(v);
-    }
-    const count = countOf('randint', size);
-    const out = safe ? new Float64Array(count) : new BigInt64Array(count);
-    for (let i = 0; i < count; i++) out[i] = (safe ? Number(draw()) : BigInt(draw())) as never;
     return out;
   }
 
@@ -267,7 +235,8 @@ export class RandomState {
   choice<T>(a: number | readonly T[], size?: Size, replace = true, p?: ArrayLike<number>): number | T | Float64Array | T[] {
     const popSize = typeof a === 'number' ? a : a.length;
     if (typeof a === 'number' && !Number.isSafeInteger(a)) throw new RangeError(`choice: a must be an integer or an array (got ${a})`);
-    const count = size === undefined ? 1 : countOf('choice', size);
+    const k = sizeCount('choice', size);
+    const count = k ?? 1;
     if (popSize <= 0 && count !== 0) throw new RangeError(typeof a === 'number' ? 'choice: a must be greater than 0 unless no samples are taken' : "choice: 'a' cannot be empty unless no samples are taken");
     const probs = p === undefined ? undefined : checkedProbabilities(p, popSize);
     let idx: Float64Array;
@@ -287,47 +256,21 @@ export class RandomState {
         idx = (this.permutation(popSize) as Float64Array).subarray(0, count).slice();
       }
     }
-    if (typeof a === 'number') return size === undefined ? (idx[0] as number) : idx;
+    if (typeof a === 'number') return k === undefined ? (idx[0] as number) : idx;
     const picked = Array.from(idx, (i) => a[i] as T);
-    return size === undefined ? (picked[0] as T) : picked;
+    return k === undefined ? (picked[0] as T) : picked;
   }
 
   /** Doubles from `draw`, one or size's many. */
   #floats(size: Size | undefined, draw: () => number): number | Float64Array {
-    if (size === undefined) return draw();
-    const out = new Float64Array(countOf('size', size));
+    const count = sizeCount('size', size);
+    if (count === undefined) return draw();
+    const out = new Float64Array(count);
     for (let i = 0; i < out.length; i++) out[i] = draw();
     return out;
   }
 }
 
-/** The elements of a size or shape (NumPy's np.prod). */
-function countOf(call: string, size: Size): number {
-  const dims = typeof size === 'number' ? [size] : size;
-  let n = 1;
-  for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new RangeError(`${call}: size must be a non-negative integer or a shape of them (got ${String(size)})`);
-    n *= d;
-  }
-  if (!Number.isSafeInteger(n) || n > 2 ** 32) throw new RangeError(`${call}: size too large (${n} elements)`);
-  return n;
-}
-
 function nonNegative(call: string, name: string, x: number): void {
   if (!(x >= 0)) throw new RangeError(`${call}: ${name} must be ≥ 0 (got ${x})`);
-}
-
-function toInt64(call: string, name: string, x: number | bigint): bigint {
-  const v = typeof x === 'bigint' ? x : Number.isSafeInteger(x) ? BigInt(x) : undefined;
-  if (v === undefined || v < INT64_MIN || v > INT64_MAX) throw new RangeError(`${call}: ${name} must be an int64 (a safe-integer number or a bigint), got ${String(x)}`);
-  return v;
-}
-
-/** The smallest all-ones mask ≥ r (r < 2^32), as an unsigned number. */
-function maskOf32(r: number): number {
-  return r === 0 ? 0 : (2 ** (32 - Math.clz32(r)) - 1) >>> 0;
-}
-
-function maskOf64(r: bigint): bigint {
-  return (1n << BigInt(r.toString(2).length)) - 1n;
 }

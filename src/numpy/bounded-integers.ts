@@ -1,0 +1,131 @@
+/**
+ * NumPy's bounded integers where node-curand's draws (src/draws/integers.ts, which give NumPy's
+ * Generator its 32- and 64-bit dtypes) choose otherwise: the legacy masked rejection of
+ * RandomState.randint, and the 16-, 8- and 1-bit dtypes, whose values are cut from a buffered 32-bit
+ * word. Facts from numpy/random/src/distributions/distributions.c (random_bounded_uint64_fill,
+ * random_bounded_uint16_fill, random_bounded_uint8_fill, random_bounded_bool_fill and the functions
+ * they call): every value is off + v for v in [0, rng]; rng 0 reads nothing; the full span of a type
+ * takes the draw as is; otherwise masked rejection (the smallest all-ones mask ≥ rng, redrawn while
+ * v > rng) or Lemire's method in the type's width.
+ */
+
+/** What these draws read: a bit generator's next_uint32 (and, for 64-bit spans, next_uint64). */
+export interface WordSource {
+  nextUint32(): number;
+}
+
+export interface WideWordSource extends WordSource {
+  nextUint64(): bigint;
+}
+
+type NumberTarget = { length: number; [i: number]: number };
+
+/**
+ * NumPy's buffered_uint16, buffered_uint8 and the bool draw's bit buffer: a 32-bit word taken when
+ * the buffer is empty, its low `bits` given first, then the next ones. The buffer lives for one
+ * call (one fill), so a call never starts with another's leftover bits.
+ */
+class WordParts {
+  #buf = 0;
+  #left = 0;
+  readonly #mask: number;
+
+  constructor(
+    private readonly src: WordSource,
+    private readonly bits: 16 | 8 | 1,
+  ) {
+    this.#mask = 2 ** bits - 1;
+  }
+
+  next(): number {
+    if (this.#left === 0) {
+      this.#buf = this.src.nextUint32();
+      this.#left = 32 / this.bits - 1;
+    } else {
+      this.#buf >>>= this.bits;
+      this.#left--;
+    }
+    return this.#buf & this.#mask;
+  }
+}
+
+/** The smallest all-ones mask ≥ r, for r < 2^32 (gen_mask). */
+function mask32(r: number): number {
+  return r === 0 ? 0 : 2 ** (32 - Math.clz32(r)) - 1;
+}
+
+/**
+ * Fills `target` with off + v, v in [0, rng], for a 16- or 8-bit dtype (rng < 2^bits): masked
+ * rejection (RandomState) or Lemire's method in `bits`-bit arithmetic (Generator), each part of the
+ * buffered word one attempt.
+ */
+function fillBoundedNarrow(src: WordSource, bits: 16 | 8, off: number, rng: number, masked: boolean, target: NumberTarget): void {
+  const n = target.length;
+  const parts = new WordParts(src, bits);
+  const full = 2 ** bits - 1;
+  if (rng === 0) {
+    for (let i = 0; i < n; i++) target[i] = off;
+  } else if (rng === full) {
+    for (let i = 0; i < n; i++) target[i] = off + parts.next();
+  } else if (masked) {
+    const mask = mask32(rng);
+    for (let i = 0; i < n; i++) {
+      let v: number;
+      do v = parts.next() & mask;
+      while (v > rng);
+      target[i] = off + v;
+    }
+  } else {
+    // Lemire: m = part·(rng + 1) (below 2^32, exact), accepted when its low `bits` are at least
+    // (2^bits − 1 − rng) mod (rng + 1); the value is its high part.
+    const excl = rng + 1;
+    const radix = full + 1;
+    const threshold = (full - rng) % excl;
+    for (let i = 0; i < n; i++) {
+      let m = parts.next() * excl;
+      while (m % radix < threshold) m = parts.next() * excl;
+      target[i] = off + Math.floor(m / radix);
+    }
+  }
+}
+
+/** Fills `target` with bool values: off for rng 0, else one bit of the buffered word each (random_bounded_bool_fill). */
+function fillBoundedBool(src: WordSource, off: number, rng: number, target: NumberTarget): void {
+  const parts = new WordParts(src, 1);
+  for (let i = 0; i < target.length; i++) target[i] = rng === 0 ? off : parts.next();
+}
+
+/** fillBoundedNarrow, or fillBoundedBool for 1 bit (bool ignores `masked`: NumPy draws its bits either way). */
+export function fillBoundedSmall(src: WordSource, bits: 16 | 8 | 1, off: number, rng: number, masked: boolean, target: NumberTarget): void {
+  if (bits === 1) fillBoundedBool(src, off, rng, target);
+  else fillBoundedNarrow(src, bits, off, rng, masked, target);
+}
+
+/**
+ * The masked draw of one value in [0, rng] for rng < 2^64 (random_bounded_uint64_fill's masked path,
+ * RandomState's for its 32- and 64-bit dtypes): one word per attempt below 2^32 − 1, that word as is
+ * at 2^32 − 1, else 64-bit words (first word high for MT19937), next_uint64 as is at 2^64 − 1.
+ * Returns a number below 2^32, else a bigint.
+ */
+export function maskedDraw(src: WideWordSource, rng: bigint): () => number | bigint {
+  if (rng === 0n) return () => 0;
+  if (rng < 0xffffffffn) {
+    const r = Number(rng);
+    const mask = mask32(r);
+    return () => {
+      let v: number;
+      do v = (src.nextUint32() & mask) >>> 0;
+      while (v > r);
+      return v;
+    };
+  }
+  if (rng === 0xffffffffn) return () => src.nextUint32();
+  if (rng === 0xffffffffffffffffn) return () => src.nextUint64();
+  const mask = (1n << BigInt(rng.toString(2).length)) - 1n;
+  return () => {
+    let v: bigint;
+    do v = src.nextUint64() & mask;
+    while (v > rng);
+    return v;
+  };
+}
