@@ -9,6 +9,7 @@ import { DOUBLE_LIBM } from '../src/math/libm.js';
 import * as logData from '../src/math/log-data.js';
 import * as log1pData from '../src/math/log1p-data.js';
 import * as sincosData from '../src/math/sincos-data.js';
+import { bitsOf, hex, same } from './support/glibc-math.js';
 
 const fixtureDir = new URL('./fixtures/math-double/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('golden.json', fixtureDir), 'utf8')) as {
@@ -16,12 +17,6 @@ const manifest = JSON.parse(readFileSync(new URL('golden.json', fixtureDir), 'ut
   functions: Record<string, { inputs: number; sse2Differs: number }>;
 };
 
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
-const bitsOf = (x: number): bigint => ((f64[0] = x), u64[0]!);
-const hex = (x: number) => '0x' + bitsOf(x).toString(16).padStart(16, '0');
-/** Same bits, or both NaN (JavaScript does not preserve NaN payloads or signs). */
-const same = (a: number, b: number) => bitsOf(a) === bitsOf(b) || (Number.isNaN(a) && Number.isNaN(b));
 
 type Fn = 'log' | 'exp' | 'log1p' | 'sincos';
 

@@ -5,7 +5,6 @@
  * installed and glibc is one whose math node-curand reproduces (REPRODUCED_GLIBC), and says so
  * loudly where it cannot.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // Plain .mjs scripts shared with the table generator and the proofs.
@@ -13,38 +12,14 @@ import { FIXTURES, buildDoubleTables, publishedLayout } from '../scripts/gen-dou
 import { POW_ORACLE_PY, powEdgeCases, powInputs, POW_SHAPES } from '../scripts/prove-math/double/pow-inputs.mjs';
 import { powFma, powSse2 } from '../src/math/pow.js';
 import * as powData from '../src/math/pow-log-data.js';
-import { glibcReproduced, hostDoubleVariant, machineProbe } from '../src/repro/determinism/machine.js';
+import { hostDoubleVariant } from '../src/repro/determinism/machine.js';
+import { bitsOf, glibcLiveWhy, hex, NO_FMA_TUNABLES, probe, runGlibcOracle, same } from './support/glibc-math.js';
 
-const PYTHON = process.env.NODE_CURAND_PYTHON ?? 'python3';
-const NO_FMA_TUNABLES = 'glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4,-AVX512F';
-
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
-const bitsOf = (x: number): bigint => ((f64[0] = x), u64[0]!);
-const hex = (x: number) => '0x' + bitsOf(x).toString(16).padStart(16, '0');
-/** Same bits, or both NaN (JavaScript does not keep NaN payloads or signs). */
-const same = (a: number, b: number) => bitsOf(a) === bitsOf(b) || (Number.isNaN(a) && Number.isNaN(b));
-
-const probe = machineProbe();
-const hasPython = spawnSync(PYTHON, ['-c', 'import ctypes, math'], { encoding: 'utf8' }).status === 0;
-const liveWhy = !hasPython
-  ? `${PYTHON} is not available`
-  : probe.arch !== 'x64'
-    ? `glibc's pow variants are x86-64's; this is ${probe.arch}`
-    : !glibcReproduced(probe.glibc)
-      ? `glibc ${probe.glibc ?? 'unknown'} is not a version whose math node-curand reproduces`
-      : null;
-if (liveWhy !== null) console.warn(`\n!!! [glibc] pow tests are SKIPPED: ${liveWhy}\n`);
+const liveWhy = glibcLiveWhy('pow', 'ctypes, math');
 
 /** glibc's x^y for each (x, y) pair, with the given GLIBC_TUNABLES (undefined: the process's). */
 function glibcPow(pairs: Float64Array, tunables: string | undefined): Float64Array {
-  const env = { ...process.env };
-  if (tunables === undefined) delete env.GLIBC_TUNABLES;
-  else env.GLIBC_TUNABLES = tunables;
-  const r = spawnSync(PYTHON, ['-c', POW_ORACLE_PY], { input: Buffer.from(pairs.buffer), env, maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`pow oracle failed: ${r.stderr}`);
-  const out = r.stdout;
-  return new Float64Array(out.buffer.slice(out.byteOffset, out.byteOffset + out.length));
+  return runGlibcOracle(POW_ORACLE_PY, pairs, tunables);
 }
 
 function mismatches(pow: (x: number, y: number) => number, pairs: Float64Array, expected: Float64Array): string[] {

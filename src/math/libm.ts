@@ -1,8 +1,9 @@
 /**
  * The C-library functions cuRAND's host generators call whose results depend on glibc's x86-64 ifunc
  * variant: the double `log`, `exp`, `log1p` and `sincos` (glibc 2.36), and the float `expf`,
- * reproduced bit for bit in each variant; and the double `pow`, which NumPy's gamma and beta draws
- * call (src/draws/). The rest of the code imports them from here, choosing the
+ * reproduced bit for bit in each variant; the double `pow`, which NumPy's gamma and beta draws
+ * call (src/draws/); and the double `acos` and `log2`, which CPython's vonmisesvariate and
+ * binomialvariate call (src/python/). The rest of the code imports them from here, choosing the
  * variant with a {@link HostMath} value.
  *
  * - 'x86-fma' (default): the FMA bodies glibc runs on any x86-64 CPU with FMA and AVX2.
@@ -15,9 +16,11 @@
  */
 
 import type { HostMath } from '../types.js';
+import { acosFma, acosSse2 } from './acos.js';
 import { expFma, expSse2 } from './exp.js';
 import { expf, expfNoFma } from './expf.js';
 import { logFma, logSse2 } from './log.js';
+import { log2Fma, log2Sse2 } from './log2.js';
 import { powFma, powSse2 } from './pow.js';
 import { log1pFma, log1pSse2 } from './log1p.js';
 import { sincosFma, sincosSse2 } from './sincos.js';
@@ -31,9 +34,11 @@ export interface DoubleLibm {
   /** The float expf (a number rounded to float32 first; the result is a float32 value). */
   expf(x: number): number;
   pow(x: number, y: number): number;
+  acos(x: number): number;
+  log2(x: number): number;
 }
 
 export const DOUBLE_LIBM: Record<HostMath, DoubleLibm> = {
-  'x86-fma': { log: logFma, exp: expFma, log1p: log1pFma, sincos: sincosFma, expf, pow: powFma },
-  'x86-sse2': { log: logSse2, exp: expSse2, log1p: log1pSse2, sincos: sincosSse2, expf: expfNoFma, pow: powSse2 },
+  'x86-fma': { log: logFma, exp: expFma, log1p: log1pFma, sincos: sincosFma, expf, pow: powFma, acos: acosFma, log2: log2Fma },
+  'x86-sse2': { log: logSse2, exp: expSse2, log1p: log1pSse2, sincos: sincosSse2, expf: expfNoFma, pow: powSse2, acos: acosSse2, log2: log2Sse2 },
 };

@@ -1,27 +1,43 @@
 /**
- * CPython's `random.Random` (Lib/random.py and Modules/_randommodule.c of CPython 3.11), bit for
- * bit: the same seed gives the same values as the Python program, method for method, in the same
- * order. The algorithms are CPython's (cited per method); the floating-point transforms call glibc's
- * double log/exp/sin/cos/pow as reproduced in src/math/ (their x86-64 FMA bodies: what CPython
- * calls on any x86-64 CPU with FMA and AVX2 and glibc ≥ 2.28), and sqrt, which IEEE 754 rounds
- * exactly everywhere. docs/python.md maps each Python call to its JavaScript counterpart.
+ * CPython's `random.Random` (Lib/random.py and Modules/_randommodule.c of CPython 3.11–3.14; where
+ * they differ, the newest: docs/python.md), bit for bit: the same seed gives the same values as the
+ * Python program, method for method, in the same order. The algorithms are CPython's (cited per
+ * method; binomialvariate is 3.12's); the floating-point transforms call glibc's double
+ * log/exp/sin/cos/pow/acos/log2 as reproduced in src/math/ (by default their x86-64 FMA bodies: what
+ * CPython calls on any x86-64 CPU with FMA and AVX2 and glibc 2.36; `hostMath: 'x86-sse2'` picks the
+ * non-FMA bodies), CPython's own lgamma (lgamma.ts), and sqrt, which IEEE 754 rounds exactly
+ * everywhere. docs/python.md maps each Python call to its JavaScript counterpart.
  *
  * Python's ints: counts, lengths and indices are numbers; `getrandbits` returns a bigint; the
  * integer methods (randrange, randint) return a bigint when any argument is one, else a number.
  */
 
-import { DOUBLE_LIBM } from '../math/libm.js';
+import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
+import type { HostMath } from '../types.js';
+import { given, isObjectLike, toChoice } from '../validate.js';
+import { pyLgamma } from './lgamma.js';
 import { Mersenne } from './mersenne.js';
 import { seedKey, type PySeed } from './seed.js';
 import { MT_N } from '../engines/mt19937-core.js';
 
-const { log, exp, pow, sincos } = DOUBLE_LIBM['x86-fma'];
-
-/** random.py's module constants, computed as it computes them (C's log, exp and sqrt). */
+/** random.py's TWOPI. */
 const TWOPI = 2 * Math.PI;
-const LOG4 = log(4);
-const SG_MAGICCONST = 1 + log(4.5);
-const NV_MAGICCONST = (4 * exp(-0.5)) / Math.sqrt(2);
+
+/** random.py's module constants, computed as it computes them at import (C's log, exp and sqrt). */
+interface MagicConstants {
+  readonly log4: number;
+  readonly sgMagic: number;
+  readonly nvMagic: number;
+}
+const magicConstants = ({ log, exp }: DoubleLibm): MagicConstants => ({
+  log4: log(4),
+  sgMagic: 1 + log(4.5),
+  nvMagic: (4 * exp(-0.5)) / Math.sqrt(2),
+});
+const MAGIC: Record<HostMath, MagicConstants> = {
+  'x86-fma': magicConstants(DOUBLE_LIBM['x86-fma']),
+  'x86-sse2': magicConstants(DOUBLE_LIBM['x86-sse2']),
+};
 /** random.py's version of the state tuple (VERSION = 3). */
 const STATE_VERSION = 3;
 
@@ -43,15 +59,30 @@ export interface ChoicesOptions {
   k?: number;
 }
 
+export interface RandomOptions {
+  /**
+   * Which body of glibc's x86-64 math functions the CPython to match runs (default 'x86-fma', any
+   * x86-64 CPU with FMA and AVX2): 'x86-sse2' for CPUs without them. It matters only to the
+   * continuous distributions and binomialvariate.
+   */
+  hostMath?: HostMath;
+}
+
 type PyInt = number | bigint;
 
 export class Random {
   readonly #mt = new Mersenne();
   #gaussNext: number | null = null;
   readonly #sincos = new Float64Array(2);
+  readonly #libm: DoubleLibm;
+  readonly #magic: MagicConstants;
 
   /** Random(x): seeded as `seed(x)` seeds it. */
-  constructor(x?: PySeed) {
+  constructor(x?: PySeed, options: RandomOptions = {}) {
+    if (!isObjectLike(options)) throw new TypeError('Random: options must be an object');
+    const hostMath = toChoice(given(options.hostMath, 'x86-fma'), 'hostMath', ['x86-fma', 'x86-sse2'] as const);
+    this.#libm = DOUBLE_LIBM[hostMath];
+    this.#magic = MAGIC[hostMath];
     this.seed(x);
   }
 
@@ -192,7 +223,8 @@ export class Random {
       if (!Number.isSafeInteger(c)) throw new TypeError(`sample: counts[${i}] must be an integer`);
       cum[i] = total += c;
     }
-    if (total <= 0) throw new RangeError('sample: total of counts must be greater than zero');
+    // Python 3.14's rule (3.11 refused a zero total too): a zero total is an empty population.
+    if (total < 0) throw new RangeError('sample: counts must be non-negative (their total is negative)');
     // random.py bisects the cumulative counts without the total (its last element).
     return this.#sampleIndices(total, k).map((s) => population[bisectRight(cum, s, 0, cum.length - 1)] as T);
   }
@@ -206,7 +238,7 @@ export class Random {
     const result = new Array<number>(k);
     // 21, plus 4^ceil(log(3k, 4)) for k > 5 (Python's log(x, base) is log(x) / log(base)).
     let setsize = 21;
-    if (k > 5) setsize += 4 ** Math.ceil(log(k * 3) / log(4));
+    if (k > 5) setsize += 4 ** Math.ceil(this.#libm.log(k * 3) / this.#libm.log(4));
     if (n <= setsize) {
       const pool = Array.from({ length: n }, (_, i) => i);
       for (let i = 0; i < k; i++) {
@@ -282,11 +314,12 @@ export class Random {
 
   /** normalvariate(mu=0, sigma=1): Kinderman and Monahan's ratio method. */
   normalvariate(mu = 0, sigma = 1): number {
+    const { log } = this.#libm;
     let z: number;
     for (;;) {
       const u1 = this.random();
       const u2 = 1 - this.random();
-      z = (NV_MAGICCONST * (u1 - 0.5)) / u2;
+      z = (this.#magic.nvMagic * (u1 - 0.5)) / u2;
       const zz = (z * z) / 4;
       if (zz <= -log(u2)) break;
     }
@@ -299,8 +332,8 @@ export class Random {
     this.#gaussNext = null;
     if (z === null) {
       const x2pi = this.random() * TWOPI;
-      const g2rad = Math.sqrt(-2 * log(1 - this.random()));
-      sincos(x2pi, this.#sincos);
+      const g2rad = Math.sqrt(-2 * this.#libm.log(1 - this.random()));
+      this.#libm.sincos(x2pi, this.#sincos);
       z = (this.#sincos[1] as number) * g2rad;
       this.#gaussNext = (this.#sincos[0] as number) * g2rad;
     }
@@ -309,20 +342,47 @@ export class Random {
 
   /** lognormvariate(mu, sigma): exp of a normalvariate. */
   lognormvariate(mu: number, sigma: number): number {
-    return exp(this.normalvariate(mu, sigma));
+    return this.#libm.exp(this.normalvariate(mu, sigma));
   }
 
-  /** expovariate(lambd=1): −log(1 − random()) / lambd. */
+  /** expovariate(lambd=1.0): −log(1 − random()) / lambd (the default is 3.12's; 3.11 had none). */
   expovariate(lambd = 1): number {
-    return -log(1 - this.random()) / lambd;
+    return -this.#libm.log(1 - this.random()) / lambd;
+  }
+
+  /**
+   * vonmisesvariate(mu, kappa): Best and Fisher's algorithm (random.py), an angle in [0, 2π); for
+   * kappa ≤ 1e-6 a uniform one. Calls C's cos, exp and acos.
+   */
+  vonmisesvariate(mu: number, kappa: number): number {
+    checkFloat(mu, 'vonmisesvariate', 'mu');
+    checkFloat(kappa, 'vonmisesvariate', 'kappa');
+    // Python loops forever on a NaN kappa; refuse it instead.
+    if (Number.isNaN(kappa)) throw new RangeError('vonmisesvariate: kappa must not be NaN');
+    if (kappa <= 1e-6) return TWOPI * this.random();
+    const { exp, acos, sincos } = this.#libm;
+    const s = 0.5 / kappa;
+    const r = s + Math.sqrt(1 + s * s);
+    let z: number;
+    for (;;) {
+      sincos(Math.PI * this.random(), this.#sincos);
+      z = this.#sincos[1] as number;
+      const d = z / (r + z);
+      const u2 = this.random();
+      if (u2 < 1 - d * d || u2 <= (1 - d) * exp(d)) break;
+    }
+    const q = 1 / r;
+    const f = (q + z) / (1 + q * z);
+    return this.random() > 0.5 ? pyModTwoPi(mu + acos(f)) : pyModTwoPi(mu - acos(f));
   }
 
   /** gammavariate(alpha, beta): Cheng's GB for alpha > 1, exponential at 1, Kennedy and Gentle's GS below. */
   gammavariate(alpha: number, beta: number): number {
     if (!(alpha > 0) || !(beta > 0)) throw new RangeError('gammavariate: alpha and beta must be > 0.0');
+    const { log, exp, pow } = this.#libm;
     if (alpha > 1) {
       const ainv = Math.sqrt(2 * alpha - 1);
-      const bbb = alpha - LOG4;
+      const bbb = alpha - this.#magic.log4;
       const ccc = alpha + ainv;
       for (;;) {
         const u1 = this.random();
@@ -332,7 +392,7 @@ export class Random {
         const x = alpha * exp(v);
         const z = u1 * u1 * u2;
         const r = bbb + ccc * v - x;
-        if (r + SG_MAGICCONST - 4.5 * z >= 0 || r >= log(z)) return x * beta;
+        if (r + this.#magic.sgMagic - 4.5 * z >= 0 || r >= log(z)) return x * beta;
       }
     }
     if (alpha === 1) return -log(1 - this.random()) * beta;
@@ -359,14 +419,88 @@ export class Random {
   /** paretovariate(alpha): (1 − random())^(−1/alpha). */
   paretovariate(alpha: number): number {
     const u = 1 - this.random();
-    return pow(u, -1 / alpha);
+    return this.#libm.pow(u, -1 / alpha);
   }
 
   /** weibullvariate(alpha, beta): alpha·(−log(1 − random()))^(1/beta). */
   weibullvariate(alpha: number, beta: number): number {
     const u = 1 - this.random();
-    return alpha * pow(-log(u), 1 / beta);
+    return alpha * this.#libm.pow(-this.#libm.log(u), 1 / beta);
   }
+
+  /**
+   * binomialvariate(n=1, p=0.5) (Python 3.12+): successes in n trials of probability p. For n·p < 10
+   * Devroye's geometric method (log2 of uniforms), else Hörmann's BTRS (transformed rejection with
+   * squeeze) with CPython's lgamma; p > 0.5 by symmetry. n must be a safe integer (a number); the
+   * result is a number. Where CPython raises on a draw of exactly 0.0 (log2(0), a division by zero
+   * or log(0), probability 2^-53 per draw) this continues with the IEEE value instead.
+   */
+  binomialvariate(n = 1, p = 0.5): number {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new TypeError(`binomialvariate: n must be a safe integer, got ${String(n)}`);
+    checkFloat(p, 'binomialvariate', 'p');
+    if (n < 0) throw new RangeError(`binomialvariate: n must be non-negative, got ${n}`);
+    // Python lets a NaN p through to a ValueError deep in BTRS (or returns 0 for n = 1); refuse it first.
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`binomialvariate: p must be in the range 0.0 <= p <= 1.0, got ${p}`);
+    return this.#binomial(n, p);
+  }
+
+  #binomial(n: number, p: number): number {
+    if (p === 0) return 0;
+    if (p === 1) return n;
+    if (n === 1) return this.random() < p ? 1 : 0;
+    if (p > 0.5) return n - this.#binomial(n, 1 - p);
+    const { log, log2 } = this.#libm;
+    if (n * p < 10) {
+      let x = 0;
+      let y = 0;
+      const c = log2(1 - p);
+      if (c === 0) return x;
+      for (;;) {
+        y += Math.floor(log2(this.random()) / c) + 1;
+        if (y > n) return x;
+        x += 1;
+      }
+    }
+    const spq = Math.sqrt(n * p * (1 - p));
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    let setup = false;
+    let alpha = 0;
+    let lpq = 0;
+    let m = 0;
+    let h = 0;
+    for (;;) {
+      const u = this.random() - 0.5;
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      let v = this.random();
+      if (us >= 0.07 && v <= vr) return k;
+      if (!setup) {
+        alpha = (2.83 + 5.1 / b) * spq;
+        lpq = log(p / (1 - p));
+        m = Math.floor((n + 1) * p);
+        h = pyLgamma(m + 1, this.#libm) + pyLgamma(n - m + 1, this.#libm);
+        setup = true;
+      }
+      v *= alpha / (a / (us * us) + b);
+      if (log(v) <= h - pyLgamma(k + 1, this.#libm) - pyLgamma(n - k + 1, this.#libm) + (k - m) * lpq) return k;
+    }
+  }
+}
+
+/** Python's float x % 2π: fmod, moved into [0, 2π) (a zero remainder is +0). */
+function pyModTwoPi(x: number): number {
+  const r = x % TWOPI;
+  if (r === 0) return 0;
+  return r < 0 ? r + TWOPI : r;
+}
+
+/** A float argument: any number (Python would also take an int; a bigint is refused here). */
+function checkFloat(x: unknown, method: string, name: string): void {
+  if (typeof x !== 'number') throw new TypeError(`${method}: ${name} must be a number, got ${typeof x}`);
 }
 
 /** bisect.bisect_right(a, x, lo, hi): the first index in [lo, hi) whose element exceeds x, else hi. */

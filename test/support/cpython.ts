@@ -25,10 +25,17 @@ if (!hasPython) {
   console.warn(`\n!!! ${message}\n`);
 }
 
-export function runPython<T>(script: string, inp: unknown = null): T {
-  const program = [
+/** The protocol's answer: the JSON text of `out`, as a Python expression. */
+export const OUT_JSON = 'json.dumps(_plain(out))';
+
+/**
+ * The protocol's Python program up to its answer: `inp` from the JSON text `inputExpr` evaluates to,
+ * then the script (pyodide.ts runs the same program).
+ */
+export function pythonProgram(script: string, inputExpr: string): string {
+  return [
     'import json, sys, math',
-    'inp = json.loads(sys.stdin.read())',
+    `inp = json.loads(${inputExpr})`,
     'out = None',
     script,
     'def _plain(v):',
@@ -38,8 +45,11 @@ export function runPython<T>(script: string, inp: unknown = null): T {
     '    if isinstance(v, bool): return v',
     '    if isinstance(v, int) and abs(v) > 2**53: return str(v)',
     '    return v',
-    'sys.stdout.write(json.dumps(_plain(out)))',
   ].join('\n');
+}
+
+export function runPython<T>(script: string, inp: unknown = null): T {
+  const program = `${pythonProgram(script, 'sys.stdin.read()')}\nsys.stdout.write(${OUT_JSON})`;
   const r = spawnSync(PYTHON, ['-c', program], { input: JSON.stringify(inp), encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`python3 failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
