@@ -191,7 +191,7 @@ async function prove(name, oracle, evaluators, serial, tmp) {
 async function main() {
   const args = process.argv.slice(2);
   const serial = args.includes('--serial');
-  let names = args.filter((a) => !a.startsWith('--'));
+  let names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--target');
   if (names.length === 0) names = args.includes('--full') ? FULL : DEFAULT;
   for (const n of names) if (!CASES[n]) throw new Error(`unknown case ${n}; cases: ${Object.keys(CASES).join(', ')}`);
   try {
