@@ -157,7 +157,7 @@ describe('selection', () => {
     using g = new Generator({ device: 'cpu' });
     const expected = found.backends.simd.available ? 'simd' : 'wasm';
     expect(g.backend).toBe(expected);
-    expect(g.backendDetail).toMatch(expected === 'simd' ? /^avx(512|2) kernel/ : /^wasm-simd128 kernel/);
+    expect(g.backendDetail).toMatch(expected === 'simd' ? /^(avx512|avx2|neon) kernel/ : /^wasm-simd128 kernel/);
   });
 
   it.runIf(found.binding !== null)("an explicit kernel implies 'simd', conflicts with another backend, and is kept by spawn()", () => {

@@ -1021,7 +1021,7 @@ function ctorArb(variant: Variant, algorithm: Algorithm): fc.Arbitrary<CtorCase>
         ordering: maybe(orderingArb(false)),
         device: maybe(fc.oneof(fc.constantFrom<V>(str('auto'), str('cpu'), str('cuda'), str('cuda:0'), str('cuda:99999'), str('gpu'), str('CPU')), anyValueArb)),
         backend: fc.oneof({ weight: 6, arbitrary: fc.constant(str(backend)) }, { weight: 1, arbitrary: fc.constantFrom<V>(str('cuda'), str('gpu'), str('TS'), str('auto')) }, { weight: 1, arbitrary: anyValueArb }),
-        hostMath: maybe(fc.oneof(fc.constantFrom<V>(str('x86-fma'), str('x86-sse2'), str('fma')), anyValueArb)),
+        hostMath: maybe(fc.oneof(fc.constantFrom<V>(str('x86-fma'), str('x86-sse2'), str('aarch64'), str('fma')), anyValueArb)),
         kernel: maybe(fc.oneof(fc.constantFrom<V>(str('auto'), str('avx2'), str('generic'), str('avx512'), str('neon')), anyValueArb)),
         threads: maybe(fc.oneof(fc.constantFrom<V>(num(1), num(2), num(3), num(4)), fc.constantFrom<V>(num(0), num(257), num(1.5), num(NaN), num(-1), str('2'), big(2n), { hook: 'valueOf-3' }, { hook: 'toPrimitive-throws' }), anyValueArb)),
       },
