@@ -2,7 +2,8 @@
 # when no prebuild or local build exists. CMakeLists.txt is the main build; both take their sources,
 # definitions, flags and NVIDIA header directories from native/build-config.mjs. The AVX2 and
 # AVX-512 kernels need their own flags, which node-gyp only gives per target: each is a static
-# library linked into the addon (x64 only).
+# library linked into the addon (x64 only). The NEON kernel needs no flags: on arm64 it is one more
+# source of the addon.
 {
   "variables": {
     "node_curand_cflags": ["-std=c++17", "-Wall", "-Wextra", "-fno-exceptions", "-fvisibility=hidden", "-fPIC"]
@@ -18,7 +19,10 @@
       ],
       "libraries": ["-ldl"],
       "cflags_cc": ["<@(node_curand_cflags)", "<!@(node native/build-config.mjs cflags)"],
-      "conditions": [["target_arch=='x64'", {"dependencies": ["node_curand_avx2", "node_curand_avx512"]}]]
+      "conditions": [
+        ["target_arch=='x64'", {"dependencies": ["node_curand_avx2", "node_curand_avx512"]}],
+        ["target_arch=='arm64'", {"sources": ["<!@(node native/build-config.mjs isa-sources neon arm64)"]}]
+      ]
     }
   ],
   "conditions": [

@@ -5,7 +5,10 @@
 //   node native/build-config.mjs defines        preprocessor definitions
 //   node native/build-config.mjs include-dirs   directories holding real NVIDIA headers
 //   node native/build-config.mjs cflags         compile flags of every translation unit
-//   node native/build-config.mjs isa-sources X  the kernels compiled for instruction set X (avx2, avx512)
+//   node native/build-config.mjs isa-sources X [ARCH]
+//                                               the kernels compiled for instruction set X (avx2,
+//                                               avx512, neon) when building for ARCH (Node's name; default:
+//                                               this Node's, which a cross build must not use)
 //   node native/build-config.mjs isa-flags X    the flags that enable X in those files only
 //   node native/build-config.mjs sanitize-flags compile and link flags of the ASan+UBSan build only
 //
@@ -42,17 +45,19 @@ export function cflags() {
 }
 
 /**
- * Kernels compiled for one instruction set each and chosen at run time by CPU detection
- * (native/cpu_kernels.cc); x86-64 only. Everything else is compiled for the target's baseline, so the
- * addon loads on any x86-64 CPU.
+ * Kernels compiled for one instruction set each, on one architecture: on x86-64 chosen at run time by
+ * CPU detection (native/cpu_kernels.cc) and compiled with their own flags, so that everything else is
+ * compiled for the target's baseline and the addon loads on any x86-64 CPU; on arm64 the NEON kernel,
+ * whose instructions every ARMv8-A CPU has (no flags).
  */
 const ISA_KERNELS = {
-  avx2: { sources: ['native/kernels/kernels_avx2.cc'], flags: ['-mavx2', '-mfma'] },
-  avx512: { sources: ['native/kernels/kernels_avx512.cc'], flags: ['-mavx512f', '-mfma'] },
+  avx2: { arch: 'x64', sources: ['native/kernels/kernels_avx2.cc'], flags: ['-mavx2', '-mfma'] },
+  avx512: { arch: 'x64', sources: ['native/kernels/kernels_avx512.cc'], flags: ['-mavx512f', '-mfma'] },
+  neon: { arch: 'arm64', sources: ['native/kernels/kernels_neon.cc'], flags: [] },
 };
 
 export function isaSources(isa, arch = process.arch) {
-  return arch === 'x64' ? (ISA_KERNELS[isa]?.sources ?? []) : [];
+  return ISA_KERNELS[isa]?.arch === arch ? ISA_KERNELS[isa].sources : [];
 }
 
 export function isaFlags(isa) {
@@ -98,7 +103,7 @@ const commands = {
   defines,
   'include-dirs': includeDirs,
   cflags,
-  'isa-sources': () => isaSources(process.argv[3]),
+  'isa-sources': () => isaSources(process.argv[3], process.argv[4]),
   'isa-flags': () => isaFlags(process.argv[3]),
   'sanitize-flags': sanitizeFlags,
 };

@@ -16,8 +16,8 @@ using kernels::PhiloxParams;
 using kernels::PhiloxRunFn;
 
 // binding-types.ts NATIVE_CPU_KERNEL.
-enum CpuKernel : int { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
-constexpr int kCpuKernelCount = 3;
+enum CpuKernel : int { kGeneric = 0, kAvx2 = 1, kAvx512 = 2, kNeon = 3 };
+constexpr int kCpuKernelCount = 4;
 
 bool Supported(int kernel) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -25,6 +25,10 @@ bool Supported(int kernel) {
   // Both kernels are built with -mfma too (every CPU with AVX2 or AVX-512F so far has FMA).
   if (kernel == kAvx512) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
   if (kernel == kAvx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+#if defined(__aarch64__)
+  // Advanced SIMD (NEON) is part of every ARMv8-A CPU.
+  if (kernel == kNeon) return true;
 #endif
   return kernel == kGeneric;
 }
@@ -37,7 +41,7 @@ struct KernelFunctions {
   kernels::Mt19937RunFn mt19937;
 };
 
-// The functions of `kernel` (a supported one): the ISA builds exist on x86 only.
+// The functions of `kernel` (a supported one): the AVX builds exist on x86 only, the NEON one on arm64 only.
 const KernelFunctions& FunctionsOf(int kernel) {
   static constexpr KernelFunctions kGenericFunctions{kernels::PhiloxRunGeneric, kernels::Mtgp32RunGeneric, kernels::ThreadSlotsRunGeneric,
                                                      kernels::Mt19937RunGeneric};
@@ -48,6 +52,11 @@ const KernelFunctions& FunctionsOf(int kernel) {
                                                     kernels::Mt19937RunAvx512};
   if (kernel == kAvx512) return kAvx512Functions;
   if (kernel == kAvx2) return kAvx2Functions;
+#endif
+#if defined(__aarch64__)
+  static constexpr KernelFunctions kNeonFunctions{kernels::PhiloxRunNeon, kernels::Mtgp32RunNeon, kernels::ThreadSlotsRunNeon,
+                                                  kernels::Mt19937RunNeon};
+  if (kernel == kNeon) return kNeonFunctions;
 #endif
   return kGenericFunctions;
 }
@@ -558,7 +567,7 @@ Napi::Value Start(const Napi::CallbackInfo& info, bool read, const Call& call, s
 
 Napi::Object CpuKernels::Create(Napi::Env env) {
   Napi::Object object = Napi::Object::New(env);
-  static const char* const kNames[kCpuKernelCount] = {"generic", "avx2", "avx512"};
+  static const char* const kNames[kCpuKernelCount] = {"generic", "avx2", "avx512", "neon"};
   Napi::Array available = Napi::Array::New(env);
   for (int kernel = kCpuKernelCount - 1; kernel >= 0; kernel--) {
     if (Supported(kernel)) available.Set(available.Length(), Napi::String::New(env, kNames[kernel]));

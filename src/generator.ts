@@ -73,11 +73,14 @@ export interface GeneratorOptions {
    * available: 'simd', then 'wasm', then 'ts' (all three give the same bits).
    */
   backend?: BackendChoice;
-  /** Which glibc double-math variant the 'ts' backend reproduces; default 'x86-fma'. */
+  /**
+   * Which glibc math variant the CPU backends reproduce: 'x86-fma' (default: x86-64 with FMA and
+   * AVX2), 'x86-sse2' (x86-64 without them), 'aarch64' (Arm64 servers' glibc).
+   */
   hostMath?: HostMath;
   /**
-   * The 'simd' backend's kernel: 'auto' (default: AVX-512 where the CPU has it, else AVX2), 'avx512',
-   * 'avx2' or 'generic' (portable); anything but 'auto' implies backend 'simd'.
+   * The 'simd' backend's kernel: 'auto' (default: AVX-512 where the CPU has it, else AVX2; NEON on
+   * arm64), 'avx512', 'avx2', 'neon' or 'generic' (portable); anything but 'auto' implies backend 'simd'.
    */
   kernel?: CpuKernelChoice;
   /**
@@ -169,7 +172,7 @@ export class Generator implements Disposable {
     this.#seed = toUint64(given(options.seed, 0n), 'seed');
     this.#offset = options.offset === undefined ? null : this.#checkOffset(options.offset);
     this.#ordering = this.#checkOrdering(given(options.ordering, 'default'));
-    const hostMath = toChoice(given(options.hostMath, 'x86-fma'), 'hostMath', ['x86-fma', 'x86-sse2'] as const);
+    const hostMath = toChoice(given(options.hostMath, 'x86-fma'), 'hostMath', ['x86-fma', 'x86-sse2', 'aarch64'] as const);
     this.#hostMath = hostMath;
     const threads = toInteger(given(options.threads, 1), 'threads', 1, MAX_THREADS);
     const placement = place(options.backend, options.device, process.env, options.kernel);

@@ -29,8 +29,8 @@ export type Distribution =
   | 'logNormalDouble'
   | 'poisson';
 
-/** The double-precision libm variant the `ts` backend reproduces (see docs/exactness.md). */
-export type HostMath = 'x86-fma' | 'x86-sse2';
+/** The glibc math variant the CPU backends reproduce: x86-64's two ifunc builds, or arm64's (see docs/exactness.md). */
+export type HostMath = 'x86-fma' | 'x86-sse2' | 'aarch64';
 
 /**
  * Environment variables as the code reads them (process.env, or a test's own record): a type of

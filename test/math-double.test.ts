@@ -81,6 +81,43 @@ describe(`double libm vs glibc golden vectors (${manifest.glibc})`, () => {
     });
   }
 
+  // Debian's arm64 glibc 2.36 under qemu (scripts/prove-math/double/golden-aarch64.mjs): the golden
+  // inputs, where it computes as the FMA variant, and exp's inputs with x·128/ln2 rounding to a
+  // half-integer, where it rounds k away from zero.
+  const aarch64 = JSON.parse(readFileSync(new URL('aarch64.json', fixtureDir), 'utf8')) as {
+    glibc: string;
+    functions: Record<Fn, { inputs: number; differsFromFma: [number, ...string[]][] }>;
+    expTies: [string, string][];
+  };
+  const fromHex = (h: string) => ((u64[0] = BigInt(h)), f64[0]!);
+  for (const fn of ['log', 'exp', 'log1p', 'sincos'] as const) {
+    it(`${fn}, aarch64 (${aarch64.glibc}): the golden inputs`, () => {
+      const g = golden(fn);
+      expect(g.inputs.length).toBe(aarch64.functions[fn].inputs);
+      const expected = g.fma.slice();
+      for (const [i, ...bits] of aarch64.functions[fn].differsFromFma) bits.forEach((h, j) => (expected[i * g.width + j] = fromHex(h)));
+      const pair = new Float64Array(2);
+      let bad = 0;
+      for (let i = 0; i < g.inputs.length; i++) {
+        const x = g.inputs[i]!;
+        if (fn === 'sincos') DOUBLE_LIBM.aarch64.sincos(x, pair);
+        else pair[0] = DOUBLE_LIBM.aarch64[fn](x);
+        for (let j = 0; j < g.width; j++) if (!same(pair[j]!, expected[i * g.width + j]!)) bad++;
+      }
+      expect(bad).toBe(0);
+    });
+  }
+  it('exp, aarch64: ties of x·128/ln2, where it differs from the FMA variant', () => {
+    expect(aarch64.expTies.length).toBeGreaterThan(100);
+    let fmaDiffers = 0;
+    for (const [xh, yh] of aarch64.expTies) {
+      const x = fromHex(xh);
+      expect(hex(DOUBLE_LIBM.aarch64.exp(x)), `exp(${xh})`).toBe(yh);
+      if (hex(DOUBLE_LIBM['x86-fma'].exp(x)) !== yh) fmaDiffers++;
+    }
+    expect(fmaDiffers).toBeGreaterThan(0);
+  });
+
   it('sincos throws a RangeError where glibc would need __branred (|x| >= 105414336)', () => {
     const pair = new Float64Array(2);
     for (const libm of Object.values(DOUBLE_LIBM)) {

@@ -218,7 +218,10 @@ describe('refusals of generators (pure check, any machine)', () => {
     expect(hostDoubleVariant(masked)).toBe('x86-sse2');
     expect(generatorRefusal(request(), masked)?.reason).toBe('host-cpu');
     expect(hostDoubleVariant(probe({ cpuFlags: ['sse2', 'fma4'] }))).toBeNull();
-    expect(generatorRefusal(request(), probe({ arch: 'arm64' }))?.reason).toBe('host-cpu');
+    const arm64 = probe({ arch: 'arm64' });
+    expect(hostDoubleVariant(arm64)).toBe('aarch64');
+    expect(generatorRefusal(request(), arm64)?.reason).toBe('host-cpu');
+    expect(generatorRefusal(request({ hostMath: 'aarch64' }), arm64)).toBeNull();
   });
 
   it("auto-backend: 'auto' landing on the GPU, not an explicit GPU choice", () => {

@@ -8,7 +8,8 @@
 // src/distributions/ and src/math/ do. One implementation per generator family (philox_impl.h,
 // mtgp32_impl.h, mt19937_impl.h, and thread_slots_impl.h with a step per slot-model generator:
 // xorwow_impl.h, mrg32k3a_impl.h; the inverse-CDF normals of MTGP32 and MT19937 in inverse_cdf.h),
-// compiled three times: AVX-512, AVX2 and a portable build (kernels_*.cc).
+// compiled three times on x86-64 (AVX-512, AVX2 and a portable build) and twice on arm64 (NEON and the
+// portable build) (kernels_*.cc).
 #pragma once
 
 #include <cstddef>
@@ -65,6 +66,7 @@ using PhiloxRunFn = void (*)(const PhiloxParams& params, uint32_t t, uint64_t co
 void PhiloxRunGeneric(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
 void PhiloxRunAvx2(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
 void PhiloxRunAvx512(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
+void PhiloxRunNeon(const PhiloxParams&, uint32_t, uint64_t, uint64_t, unsigned char*);
 
 // MTGP32: `take` steps of one block (its 1024-word ring at ring index idx, parameter set `set`: pos,
 // sh1, sh2, tbl[16], tmp_tbl[16]) with params.op kWords, kUniform, kUniformDouble (MTGP32's one-word
@@ -76,6 +78,7 @@ using Mtgp32RunFn = int (*)(const PhiloxParams& params, uint32_t* ring, int idx,
 int Mtgp32RunGeneric(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx2(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 int Mtgp32RunAvx512(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
+int Mtgp32RunNeon(const PhiloxParams&, uint32_t*, int, const uint32_t*, uint32_t, unsigned char*, int);
 
 // The generators on cuRAND's slot model (src/engines/slot-engine.ts), whose independent threads
 // thread_slots_impl.h runs side by side, one per lane, on the engine's own thread states: 6 values per
@@ -129,6 +132,7 @@ using ThreadSlotsRunFn = void (*)(int generator, const PhiloxParams& params, int
 void ThreadSlotsRunGeneric(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void ThreadSlotsRunAvx2(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void ThreadSlotsRunAvx512(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void ThreadSlotsRunNeon(int, const PhiloxParams&, int, void*, uint32_t, uint32_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 
 // MT19937 (mt19937_impl.h) in cuRAND's host layout (src/engines/mt19937.ts): words [position,
 // position + n) of the rows of 65536 words, column c of a row being stream ⌊c/8⌋, lane c mod 8, and
@@ -150,6 +154,7 @@ using Mt19937RunFn = void (*)(const PhiloxParams& params, uint32_t* states, int3
 void Mt19937RunGeneric(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void Mt19937RunAvx2(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 void Mt19937RunAvx512(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
+void Mt19937RunNeon(const PhiloxParams&, uint32_t*, int32_t*, const int32_t*, uint64_t, uint64_t, uint32_t, uint32_t, unsigned char*);
 
 // The draws' bulk loops (draws_impl.h; src/draws/draw-kernel.ts DrawKernel), over words already made.
 

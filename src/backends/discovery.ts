@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { NO_FAST_KERNEL } from '../kernels/simd.js';
 import { wasmModule } from '../kernels/wasm.js';
 import { loadNative } from '../native/binding.js';
 import { NATIVE_KIND, type CudaStatus, type LibraryName, type LibraryStatus, type NativeBinding, type NativeGeneratorHandle } from '../native/binding-types.js';
@@ -92,13 +93,13 @@ export function wasmStatus(): BackendStatus {
   return error === null ? AVAILABLE : { available: false, reason: error };
 }
 
-/** `simd`: the addon with a kernel this CPU runs (AVX-512 or AVX2). */
+/** `simd`: the addon with a kernel this CPU runs (AVX-512 or AVX2, NEON on arm64). */
 export function simdStatus(): BackendStatus {
   const addon = addonBinding();
   if (addon.binding === null) return addon.status;
   return addon.binding.cpuKernels.available.some((k) => k !== 'generic')
     ? AVAILABLE
-    : { available: false, reason: "this CPU has neither AVX-512 nor AVX2 (the addon's portable kernel is selectable with kernel: 'generic')" };
+    : { available: false, reason: `${NO_FAST_KERNEL} (the addon's portable kernel is selectable with kernel: 'generic')` };
 }
 
 /** `curand-host`: the addon and libcurand. */

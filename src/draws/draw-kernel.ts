@@ -18,7 +18,7 @@ export type DrawPlace = Float64Array;
  * of those words (a rejected attempt there) the draw finishes word by word on the reference path.
  */
 export interface DrawKernel {
-  /** What computes: 'avx512', 'avx2', 'generic' (the addon), 'wasm'. */
+  /** What computes: 'avx512', 'avx2', 'neon', 'generic' (the addon), 'wasm'. */
   readonly name: string;
   /**
    * Fewest values a call is worth: below, the call's fixed cost (through N-API or the WebAssembly

@@ -46,6 +46,16 @@ export function unitsPerSlot(op: KernelOp): 4 | 8 {
   return op === KERNEL_OP.words2 ? 8 : 4;
 }
 
+/**
+ * The double ops of a hostMath variant: the kernels' double math is glibc's FMA or SSE2 build. aarch64's
+ * glibc computes log, log1p and sincos as the FMA build but exp (at ties) and expf (as the SSE2 build)
+ * differently (src/math/libm.ts): its normals are the FMA ops', its log-normals the TypeScript transforms'.
+ */
+function doubleOps(hostMath: HostMath): { normal: KernelOp; logNormal: KernelOp | undefined } {
+  if (hostMath === 'x86-sse2') return { normal: KERNEL_OP.normalDoubleSse2, logNormal: KERNEL_OP.logNormalDoubleSse2 };
+  return { normal: KERNEL_OP.normalDoubleFma, logNormal: hostMath === 'x86-fma' ? KERNEL_OP.logNormalDoubleFma : undefined };
+}
+
 /** The op computing a Philox distribution whole (the blocks and cuRAND's transform in one pass), if any. */
 export function philoxOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
   const fma = hostMath === 'x86-fma';
@@ -59,12 +69,13 @@ export function philoxOp(dist: Distribution, hostMath: HostMath): KernelOp | und
     case 'normal':
       return KERNEL_OP.normal;
     case 'logNormal':
-      // The kernels' expf is glibc's FMA build; the SSE2 one differs on two inputs (src/math/libm.ts).
+      // The kernels' expf is glibc's FMA build; the SSE2 one (and aarch64's) differs on two inputs
+      // (src/math/libm.ts).
       return fma ? KERNEL_OP.logNormal : undefined;
     case 'normalDouble':
-      return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
+      return doubleOps(hostMath).normal;
     case 'logNormalDouble':
-      return fma ? KERNEL_OP.logNormalDoubleFma : KERNEL_OP.logNormalDoubleSse2;
+      return doubleOps(hostMath).logNormal;
     default:
       return undefined;
   }
@@ -77,11 +88,10 @@ export function philoxOp(dist: Distribution, hostMath: HostMath): KernelOp | und
  * log-normal needs glibc's FMA-build expf, as for Philox.
  */
 export function oneWordOp(algorithm: 'mtgp32' | 'mt19937', dist: Distribution, hostMath: HostMath): KernelOp | undefined {
-  const fma = hostMath === 'x86-fma';
   switch (dist) {
     case 'normalDouble':
       if (algorithm === 'mtgp32') return KERNEL_OP.normalDoubleFromFloat;
-      return fma ? KERNEL_OP.normalDoubleFma : KERNEL_OP.normalDoubleSse2;
+      return doubleOps(hostMath).normal;
     case 'uint32':
     case 'uniform':
     case 'uniformDouble':
@@ -178,7 +188,7 @@ export interface Mt19937Rows {
 
 /** An exact CPU kernel: what it computes, and what of a call it can compute whole. */
 export interface CpuKernel {
-  /** What computes: 'wasm-simd128', 'avx512', 'avx2', 'generic'. */
+  /** What computes: 'wasm-simd128', 'avx512', 'avx2', 'neon', 'generic'. */
   readonly name: string;
   readonly philox?: PhiloxSlots;
   readonly mtgp32?: Mtgp32Chunks;

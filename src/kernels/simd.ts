@@ -1,6 +1,7 @@
 /**
  * The `simd` backend's kernels: the addon's AVX-512 and AVX2 intrinsics (native/kernels/), picked by
- * runtime CPU detection, and a portable build ('generic': the target's baseline vectors). They
+ * runtime CPU detection, on x86-64; NEON on arm64; and a portable build ('generic': the target's
+ * baseline vectors). They
  * compute every Philox op; MTGP32's and MT19937's words, uniforms, doubles and inverse-CDF normals and
  * log-normals; XORWOW's words and every Philox transform of them; and MRG32k3a's step results and its
  * uint32, uniforms and Box–Muller normals and log-normals; on several threads where asked.
@@ -35,16 +36,19 @@ const SLICE_ELEMENTS = 1 << 21;
 /** Resolves after the event loop has run once (I/O and timers included). */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** The `kernel` option: 'auto' takes the fastest this CPU runs (AVX-512, then AVX2). */
+/** The `kernel` option: 'auto' takes the fastest this CPU runs (AVX-512, then AVX2; NEON on arm64). */
 export type CpuKernelChoice = 'auto' | NativeCpuKernelName;
-export const CPU_KERNEL_CHOICES: readonly CpuKernelChoice[] = ['auto', 'avx512', 'avx2', 'generic'];
+export const CPU_KERNEL_CHOICES: readonly CpuKernelChoice[] = ['auto', 'avx512', 'avx2', 'neon', 'generic'];
+
+/** Why 'auto' finds no kernel but the portable one (an x86-64 CPU without AVX2, or another architecture). */
+export const NO_FAST_KERNEL = 'this CPU has neither AVX-512 nor AVX2 (x86-64) nor NEON (arm64)';
 
 /** The kernel a choice resolves to here, or why it cannot run. */
 export function resolveCpuKernel(binding: NativeBinding, choice: CpuKernelChoice): { kernel: NativeCpuKernelName } | { reason: string } {
   const available = binding.cpuKernels.available;
   if (choice === 'auto') {
     const best = available[0];
-    return best !== undefined && best !== 'generic' ? { kernel: best } : { reason: 'this CPU has neither AVX-512 nor AVX2' };
+    return best !== undefined && best !== 'generic' ? { kernel: best } : { reason: NO_FAST_KERNEL };
   }
   return available.includes(choice)
     ? { kernel: choice }

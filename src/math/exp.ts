@@ -11,7 +11,7 @@
  * - 512 ≤ |x| < 1024 rebias the exponent by 2^±1009 / 2^1022 (the underflow side rounds once more
  *   to avoid double rounding into the subnormal range).
  *
- * Two variants:
+ * Three variants:
  * - {@link expFma}: the body glibc's ifunc picks on CPUs with FMA and AVX2 (`__exp_fma`, built with
  *   -mfma -mavx2; gcc contracts a·b + c into one rounding). The contractions below are gcc 12's, read
  *   from its GIMPLE for e_exp.c and checked against this machine's libm: each is a single rounding here
@@ -19,6 +19,12 @@
  *   not to matter (fma.ts, "certified chains"). In the k < 0 special case gcc did not contract
  *   scale + scale·tmp (the product is used twice), so that stays two roundings.
  * - {@link expSse2}: the plain C evaluation (`__exp_sse2`/`__exp_avx`), one rounding per operation.
+ * - {@link expAarch64}: the same source built for aarch64 (Debian's arm64 glibc 2.36), where gcc
+ *   contracts as in `__exp_fma` but TOINT_INTRINSICS (sysdeps/aarch64/fpu/math_private.h) makes k =
+ *   round(z) of the rounded product z = x·128/ln2: ties away from zero where `__exp_fma` rounds the
+ *   exact product to even. The two differ only where z is exactly an odd multiple of 1/2 (between z
+ *   and the exact product there is no other half-integer); measured against that glibc under qemu
+ *   (docs/exact-double-math.md, "aarch64").
  */
 
 import { certifiedSum, EPS, fmaSmallProduct } from './fma.js';
@@ -73,11 +79,27 @@ function expUnderflowSide(tmp: number, idx: number, k: number): number {
  * is evaluated exactly.
  */
 export function expFma(x: number): number {
+  return expFused(x, false);
+}
+
+/** exp(x) as Debian's aarch64 glibc 2.36 computes it: {@link expFma} but for k at ties. */
+export function expAarch64(x: number): number {
+  return expFused(x, true);
+}
+
+/** round(z), ties away from zero (C's round, which aarch64 glibc's roundtoint is). */
+function roundTiesAway(z: number): number {
+  return z < 0 ? -Math.round(-z) : Math.round(z);
+}
+
+/** exp with gcc's contractions; k from the rounded product, ties away (aarch64), or as `__exp_fma`. */
+function expFused(x: number, aarch64: boolean): number {
   const ax = Math.abs(x);
   if (!(ax >= TINY && ax < HUGE)) return expOutside(x);
   const special = ax >= BIG;
-  // kd = fma(InvLn2N, x, Shift): the rounding to an integer happens in the fused sum.
-  const k = fmaSmallProduct(EXP_INVLN2N, x, EXP_SHIFT) - EXP_SHIFT;
+  // kd = fma(InvLn2N, x, Shift): the rounding to an integer happens in the fused sum; on aarch64,
+  // kd = round(InvLn2N·x).
+  const k = aarch64 ? roundTiesAway(EXP_INVLN2N * x) : fmaSmallProduct(EXP_INVLN2N, x, EXP_SHIFT) - EXP_SHIFT;
   // fma(NegLn2hiN, kd, x): the product is exact (a 36-bit constant times |k| ≤ 189093 stays below 2^53
   // units of its last place), so one rounding either way.
   const r0 = x + k * EXP_NEGLN2HIN;

@@ -204,7 +204,7 @@ export interface NativeDeviceArrayHandle {
 }
 
 /** The addon's CPU kernels (native/kernels/), by the number the `kernel` argument takes. */
-export const NATIVE_CPU_KERNEL = { generic: 0, avx2: 1, avx512: 2 } as const;
+export const NATIVE_CPU_KERNEL = { generic: 0, avx2: 1, avx512: 2, neon: 3 } as const;
 export type NativeCpuKernelName = keyof typeof NATIVE_CPU_KERNEL;
 
 /** The generators NativeCpuKernels.threadSlots runs (native/kernels/kernels.h SlotGenerator). */

@@ -1021,7 +1021,7 @@ function ctorArb(variant: Variant, algorithm: Algorithm): fc.Arbitrary<CtorCase>
         ordering: maybe(orderingArb(false)),
         device: maybe(fc.oneof(fc.constantFrom<V>(str('auto'), str('cpu'), str('cuda'), str('cuda:0'), str('cuda:99999'), str('gpu'), str('CPU')), anyValueArb)),
         backend: fc.oneof({ weight: 6, arbitrary: fc.constant(str(backend)) }, { weight: 1, arbitrary: fc.constantFrom<V>(str('cuda'), str('gpu'), str('TS'), str('auto')) }, { weight: 1, arbitrary: anyValueArb }),
-        hostMath: maybe(fc.oneof(fc.constantFrom<V>(str('x86-fma'), str('x86-sse2'), str('fma')), anyValueArb)),
+        hostMath: maybe(fc.oneof(fc.constantFrom<V>(str('x86-fma'), str('x86-sse2'), str('aarch64'), str('fma')), anyValueArb)),
         kernel: maybe(fc.oneof(fc.constantFrom<V>(str('auto'), str('avx2'), str('generic'), str('avx512'), str('neon')), anyValueArb)),
         threads: maybe(fc.oneof(fc.constantFrom<V>(num(1), num(2), num(3), num(4)), fc.constantFrom<V>(num(0), num(257), num(1.5), num(NaN), num(-1), str('2'), big(2n), { hook: 'valueOf-3' }, { hook: 'toPrimitive-throws' }), anyValueArb)),
       },
@@ -1053,7 +1053,7 @@ function judgeCtor(c: CtorCase): { j: Verdict; backend: string | null } {
   if (o.offset !== undefined && alg === null) judgeUint64(j, o.offset, 'offset');
   if (o.ordering !== undefined && alg !== null) judgeOrdering(j, alg as Algorithm, o.ordering);
   if (o.ordering !== undefined && alg === null) judgeChoice(j, o.ordering, 'ordering', ORDERINGS);
-  if (o.hostMath !== undefined) judgeChoice(j, o.hostMath, 'hostMath', ['x86-fma', 'x86-sse2']);
+  if (o.hostMath !== undefined) judgeChoice(j, o.hostMath, 'hostMath', ['x86-fma', 'x86-sse2', 'aarch64']);
   if (o.threads !== undefined) {
     judgeCount(j, o.threads, 'threads', 1, 256);
     // More threads than cores may be capped or refused (issue 12): both are clean.
@@ -1064,7 +1064,7 @@ function judgeCtor(c: CtorCase): { j: Verdict; backend: string | null } {
   if (b !== undefined) backend = judgeChoice(j, b, 'backend', ['auto', 'ts', 'wasm', 'simd', 'curand-host', 'cuda']) ? (b as { str: string }).str : null;
   if (backend === 'cuda') j.code('ERR_CURAND_BACKEND_UNAVAILABLE');
   let kernel = 'auto';
-  if (o.kernel !== undefined && judgeChoice(j, o.kernel, 'kernel', ['auto', 'avx512', 'avx2', 'generic'])) kernel = (o.kernel as { str: string }).str;
+  if (o.kernel !== undefined && judgeChoice(j, o.kernel, 'kernel', ['auto', 'avx512', 'avx2', 'neon', 'generic'])) kernel = (o.kernel as { str: string }).str;
   if (kernel !== 'auto' && backend !== null && backend !== 'simd' && backend !== 'auto') {
     j.bad('TypeError', 'kernel', 'backend');
     j.classes.add('RangeError');

@@ -11,9 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileOracle, targetGlibc } from '../target.mjs';
 
 export const FUNCTIONS = ['log', 'exp', 'log1p', 'sincos'];
-export const VARIANTS = ['fma', 'sse2'];
+// The ports' variants: x86-64's two ifunc bodies, and glibc built for aarch64 (--target aarch64).
+export const VARIANTS = ['fma', 'sse2', 'aarch64'];
+const HOST_MATH = { fma: 'x86-fma', sse2: 'x86-sse2', aarch64: 'aarch64' };
 const NO_FMA_TUNABLES = 'glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4,-AVX512F';
 
 /**
@@ -24,17 +27,13 @@ export function buildOracle() {
   const dir = mkdtempSync(join(tmpdir(), 'double-libm-oracle-'));
   const exe = join(dir, 'oracle');
   const src = fileURLToPath(new URL('./oracle.c', import.meta.url));
-  execFileSync('gcc', ['-O2', '-fno-builtin', '-o', exe, src, '-lm'], { stdio: 'inherit' });
+  compileOracle(src, exe);
   return { exe, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** glibc's version string, for the report. */
+/** glibc's version string, for the report (the target's: ../target.mjs). */
 export function glibcVersion() {
-  try {
-    return execFileSync('ldd', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return 'unknown';
-  }
+  return targetGlibc();
 }
 
 /**
@@ -101,7 +100,7 @@ export async function loadPorts(outDir) {
   for (const fn of FUNCTIONS) {
     ports[fn] = {};
     for (const variant of VARIANTS) {
-      const libm = DOUBLE_LIBM[variant === 'fma' ? 'x86-fma' : 'x86-sse2'];
+      const libm = DOUBLE_LIBM[HOST_MATH[variant]];
       if (fn === 'sincos') {
         const sc = libm.sincos;
         ports[fn][variant] = (inputs, out) => {

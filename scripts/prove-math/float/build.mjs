@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileOracle, TARGET, targetGlibc } from '../target.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ORACLE_C = fileURLToPath(new URL('./oracle.c', import.meta.url));
@@ -50,16 +51,16 @@ export function compileFloatMath() {
   return out;
 }
 
-/** Compiles oracle.c against the machine's libm and returns the executable's path. */
+/** Compiles oracle.c against the target's libm (../target.mjs) and returns the executable's path. */
 export function buildOracle() {
   const exe = join(dir(), 'oracle');
-  execFileSync('gcc', ['-O2', '-fno-builtin', '-o', exe, ORACLE_C, '-lm'], { stdio: 'inherit' });
+  compileOracle(ORACLE_C, exe);
   return exe;
 }
 
-/** glibc version string of this machine (e.g. "2.36"), from getconf. */
+/** glibc version string of this machine (e.g. "2.36"), from getconf, or the cross target's version line. */
 export function glibcVersion() {
-  return execFileSync('getconf', ['GNU_LIBC_VERSION'], { encoding: 'utf8' }).trim();
+  return TARGET === 'native' ? execFileSync('getconf', ['GNU_LIBC_VERSION'], { encoding: 'utf8' }).trim() : targetGlibc();
 }
 
 /** Environment that makes glibc pick its SSE2 (non-FMA) ifunc variants. */

@@ -102,13 +102,15 @@ export function glibcReproduced(version: string | null): boolean {
 }
 
 /**
- * Which of glibc's x86-64 double-math variants this process runs, as a HostMath value, or null
- * when it cannot be told. glibc's ifunc selectors (sysdeps/x86_64/fpu/multiarch/ifunc-fma*.h) take
+ * Which of glibc's double-math variants this process runs, as a HostMath value, or null when it
+ * cannot be told. On x86-64, glibc's ifunc selectors (sysdeps/x86_64/fpu/multiarch/ifunc-fma*.h) take
  * the FMA bodies when FMA and AVX2 are usable, FMA4 bodies on FMA4-only CPUs (not reproduced), and
  * otherwise the SSE2/AVX bodies, which compute like the plain C code; GLIBC_TUNABLES
- * glibc.cpu.hwcaps=-FMA,… masks features.
+ * glibc.cpu.hwcaps=-FMA,… masks features. On arm64 glibc has one build of these functions, 'aarch64'
+ * (measured for glibc 2.36: src/math/libm.ts).
  */
 export function hostDoubleVariant(probe: MachineProbe): HostMath | null {
+  if (probe.arch === 'arm64') return 'aarch64';
   if (probe.arch !== 'x64' || probe.cpuFlags === null) return null;
   const hwcaps = /glibc\.cpu\.hwcaps=([^:]*)/.exec(probe.glibcTunables ?? '')?.[1].split(',') ?? [];
   const usable = (flag: string, name: string) =>
