@@ -13,7 +13,6 @@
  */
 
 import { DOUBLE_LIBM, type DoubleLibm } from '../math/libm.js';
-import type { HostMath } from '../types.js';
 import { given, isObjectLike, toChoice } from '../validate.js';
 import { pyLgamma } from './lgamma.js';
 import { Mersenne } from './mersenne.js';
@@ -34,7 +33,7 @@ const magicConstants = ({ log, exp }: DoubleLibm): MagicConstants => ({
   sgMagic: 1 + log(4.5),
   nvMagic: (4 * exp(-0.5)) / Math.sqrt(2),
 });
-const MAGIC: Record<HostMath, MagicConstants> = {
+const MAGIC: Record<NonNullable<RandomOptions['hostMath']>, MagicConstants> = {
   'x86-fma': magicConstants(DOUBLE_LIBM['x86-fma']),
   'x86-sse2': magicConstants(DOUBLE_LIBM['x86-sse2']),
 };
@@ -63,9 +62,10 @@ export interface RandomOptions {
   /**
    * Which body of glibc's x86-64 math functions the CPython to match runs (default 'x86-fma', any
    * x86-64 CPU with FMA and AVX2): 'x86-sse2' for CPUs without them. It matters only to the
-   * continuous distributions and binomialvariate.
+   * continuous distributions and binomialvariate. ('aarch64' is not offered: CPython on arm64 glibc
+   * was not compared.)
    */
-  hostMath?: HostMath;
+  hostMath?: 'x86-fma' | 'x86-sse2';
 }
 
 type PyInt = number | bigint;
