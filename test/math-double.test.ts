@@ -9,7 +9,7 @@ import { DOUBLE_LIBM } from '../src/math/libm.js';
 import * as logData from '../src/math/log-data.js';
 import * as log1pData from '../src/math/log1p-data.js';
 import * as sincosData from '../src/math/sincos-data.js';
-import { bitsOf, hex, same } from './support/glibc-math.js';
+import { bitsOf, doubleOf, hex, same } from './support/glibc-math.js';
 
 const fixtureDir = new URL('./fixtures/math-double/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('golden.json', fixtureDir), 'utf8')) as {
@@ -89,7 +89,7 @@ describe(`double libm vs glibc golden vectors (${manifest.glibc})`, () => {
     functions: Record<Fn, { inputs: number; differsFromFma: [number, ...string[]][] }>;
     expTies: [string, string][];
   };
-  const fromHex = (h: string) => ((u64[0] = BigInt(h)), f64[0]!);
+  const fromHex = (h: string) => doubleOf(BigInt(h));
   for (const fn of ['log', 'exp', 'log1p', 'sincos'] as const) {
     it(`${fn}, aarch64 (${aarch64.glibc}): the golden inputs`, () => {
       const g = golden(fn);

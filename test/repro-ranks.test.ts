@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveSeed, Generator, hashSeedString, seedEverything, WORKER_BRANCH, workerSeed } from '../src/index.js';
 import { CREATION_ORDER_SOURCE, creationOrderWarning, findRank, type RankContext } from '../src/repro/ranks.js';
-import { fixture, lastJson, restoreProcessState, runScript } from './fixtures/repro/support.js';
+import { fixture, lastJson, restoreProcessState, runBuilt, runScript } from './fixtures/repro/support.js';
 
 afterEach(restoreProcessState);
 
@@ -81,7 +81,7 @@ interface ThreadReport {
   warnings: string[];
 }
 
-const pool = (mode: 'off' | 'on' | 'warn') => lastJson<ThreadReport[]>(runScript(fixture('pool.ts'), ['11', mode]));
+const pool = (mode: 'off' | 'on' | 'warn') => lastJson<ThreadReport[]>(runBuilt(fixture('pool.mjs'), ['11', mode]));
 
 describe('a pool of worker threads started without workerData (child processes)', () => {
   it('three threads created one after another get three distinct seeds, the same in every run, and one warning each', async () => {
@@ -90,7 +90,7 @@ describe('a pool of worker threads started without workerData (child processes)'
     expect(first).toHaveLength(3);
     expect(new Set(first.map((t) => t.generatorSeed)).size).toBe(3);
     for (const t of first) {
-      // The creation order is the thread id (1 for the first worker thread; tsx's loader thread comes first here).
+      // The creation order is the thread id (1 for the first worker thread).
       expect(t.rank).toEqual({ path: [t.threadId - 1], sources: [CREATION_ORDER_SOURCE] });
       expect(t.generatorSeed).toBe(deriveSeed(11n, WORKER_BRANCH, t.threadId - 1).toString());
       expect(t.workerSeed).toBe(t.generatorSeed);

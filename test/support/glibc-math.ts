@@ -17,6 +17,7 @@ export const probe = machineProbe();
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
 export const bitsOf = (x: number): bigint => ((f64[0] = x), u64[0]!);
+export const doubleOf = (bits: bigint): number => ((u64[0] = bits), f64[0]!);
 export const hex = (x: number) => '0x' + bitsOf(x).toString(16).padStart(16, '0');
 /** Same bits, or both NaN (JavaScript does not keep NaN payloads or signs). */
 export const same = (a: number, b: number) => bitsOf(a) === bitsOf(b) || (Number.isNaN(a) && Number.isNaN(b));
