@@ -315,7 +315,7 @@ function goals(rows) {
       goal: `${js} ≥ ${first.target}× ${over}`,
       target: `≥ ${first.target}×`,
       value,
-      measured: value === null ? 'not measured (no Python here)' : `${value.toFixed(2)}×${mine.length > 1 ? ' (the lowest over the sizes)' : ''}`,
+      measured: value === null ? 'not measured (no Python here)' : `${value.toFixed(2)}×${mine.length > 1 ? ', the lowest over the sizes' : ''}`,
       met: value === null ? null : value >= /** @type {number} */ (first.target),
     };
   });
