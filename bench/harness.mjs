@@ -6,6 +6,7 @@
 // its memory, started and joined through Atomics so that a call costs microseconds of
 // synchronisation rather than a postMessage round trip (≈ 80 µs here).
 
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
@@ -38,6 +39,24 @@ export async function timeAsync(/** @type {() => Promise<unknown>} */ run, /** @
  * cuRAND host's MT19937 takes 5–9 s per set-up here (measured once), its MRG32k3a about 0.9 s.
  */
 export const SETUP_BUDGET_SECONDS = 2;
+
+/**
+ * The machine the timings were made on, with the load average at the start (`loadStart`, taken
+ * before measuring) and now: on a shared machine a high load makes the figures worth less.
+ * @param {number[]} loadStart
+ */
+export function machineRecord(loadStart) {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    availableParallelism: availableParallelism(),
+    totalMemoryBytes: totalmem(),
+    platform: process.platform,
+    arch: process.arch,
+    node: process.version,
+    loadAverage: { start: loadStart, end: loadavg() },
+  };
+}
 
 export function median(/** @type {number[]} */ values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,14 +3,15 @@
 // The benchmark suite: `npx node-curand bench [options]` (src/repro/cli.ts hands over here), `npm run bench`,
 // or `node bench/main.mjs` (after `npm run build:ts`). See bench/README.md for the method.
 
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { realpathSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { BENCH_DISTS, DEFAULT_ALGORITHMS, DEFAULT_DISTS, WRITE_ID, discoverCandidates, loadCandidate, newArray, nodeCurandGenerator, notInstalled } from './candidates.mjs';
-import { SETUP_BUDGET_SECONDS, ThreadTeam, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
+import { SETUP_BUDGET_SECONDS, ThreadTeam, machineRecord, median, roundRobin, timeAsync, timeSync } from './harness.mjs';
+import { UsageError, integer, list, optionsOrStatus } from './options.mjs';
 import { chartLibraries, derive, evaluateGoals, markdownReport, renderSvg } from './report.mjs';
 
 /** @typedef {import('./candidates.mjs').Library} Library */
@@ -49,6 +50,8 @@ import { chartLibraries, derive, evaluateGoals, markdownReport, renderSvg } from
  */
 
 export const USAGE = `Usage: node-curand bench [options]
+       node-curand bench python [options]   node-curand/python and node-curand/numpy against CPython
+                                            and NumPy (bench/python.mjs; bench python --help)
 
 Measures every node-curand backend found here (and its kernels), cuRAND's host generators, the
 JavaScript peers, Math.random and crypto.randomFillSync, side by side in one process, round-robin,
@@ -72,20 +75,6 @@ Options:
   --svg FILE           write a chart of the results (vega-lite, rendered to SVG in Node)
   --out DIR            write bench.json, bench.md and bench.svg into DIR (e.g. bench/results)
   -h, --help           this text`;
-
-class UsageError extends Error {}
-
-/** @param {string | undefined} text @param {string} name @param {number} min */
-function integer(text, name, min) {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${name} must be an integer >= ${min}, got '${text}'`);
-  return value;
-}
-
-/** @param {string} text */
-function list(text) {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
 
 /**
  * @param {string[]} argv
@@ -332,26 +321,18 @@ function measureSetups(lib, ids, reps, tick) {
 }
 
 /**
- * `node-curand bench …`: returns the exit status (0 done, 2 usage error).
+ * `node-curand bench …`: returns the exit status (0 done, 2 usage error). `bench python …` is
+ * bench/python.mjs, node-curand/python and node-curand/numpy against CPython and NumPy.
  * @param {string[]} argv the arguments after `bench`
  * @param {string} libraryUrl the node-curand entry module to measure (and to load in worker threads)
  */
 export async function runBench(argv, libraryUrl) {
+  if (argv[0] === 'python') return (await import('./python.mjs')).runPythonBench(argv.slice(1), libraryUrl);
   const lib = /** @type {Library} */ (await import(libraryUrl));
   // The list of algorithms is not part of the public API; the bench sits next to the library.
   const { ALGORITHMS } = /** @type {typeof import('../src/types.js')} */ (await import(new URL('./types.js', libraryUrl).href));
-  let options;
-  try {
-    options = parseOptions(argv, ALGORITHMS);
-  } catch (error) {
-    if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const options = optionsOrStatus(() => parseOptions(argv, ALGORITHMS), USAGE);
+  if (typeof options === 'number') return options;
   // Checked before measuring, not after: the chart needs vega and vega-lite (devDependencies).
   const chart = options.svg !== null || options.out !== null ? await chartLibraries() : undefined;
   if (chart === null) {
@@ -380,16 +361,7 @@ export async function runBench(argv, libraryUrl) {
       filter: options.filter?.source ?? null,
       minSampleSeconds: options.minSampleSeconds,
     },
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      availableParallelism: availableParallelism(),
-      totalMemoryBytes: totalmem(),
-      platform: process.platform,
-      arch: process.arch,
-      node: process.version,
-      loadAverage: { start: loadStart, end: loadavg() },
-    },
+    machine: machineRecord(loadStart),
     backends: info.backends,
     defaultCpuBackend: smallCalls.find((s) => s.defaultCpu)?.backend ?? null,
     writeBaseline: WRITE_ID,

@@ -44,10 +44,9 @@ export interface NumpyBitGenerator {
 class BitGeneratorSource implements BitSource {
   readonly wide: WideBits;
   constructor(private readonly bg: NumpyBitGenerator) {
-    this.wide = {
-      nextDouble: () => bg.nextDouble(),
-      nextUint64Into: (halves) => bg.nextUint64Into(halves),
-    };
+    // The bit generator itself, not closures around it: calls through `wide` then see one class
+    // per bit generator kind however many Generators there are, and V8 inlines them.
+    this.wide = bg;
   }
 
   nextUint32(): number {

@@ -88,7 +88,11 @@ export class RandomState {
 
   /** random_sample(size=None), also random(): doubles in [0, 1). */
   randomSample(size?: Size): number | Float64Array {
-    return this.#floats(size, () => this.#s.mt.random());
+    const count = sizeCount('size', size);
+    if (count === undefined) return this.#s.mt.random();
+    const out = new Float64Array(count);
+    this.#s.mt.fillRandom(out);
+    return out;
   }
 
   random(size?: Size): number | Float64Array {

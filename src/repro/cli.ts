@@ -26,6 +26,8 @@ Commands:
   selftest             known-answer vectors on every available backend, and fingerprints to compare machines
   bench [options]      the benchmark suite: every backend and kernel against the JavaScript peers
                        (node-curand bench --help for its options; peers not installed are listed as skipped)
+  bench python [options]  node-curand/python and node-curand/numpy against CPython's random and NumPy,
+                       run side by side in a python3 subprocess (node-curand bench python --help)
 
 Options:
   --json               machine-readable output (info, diff, selftest)
