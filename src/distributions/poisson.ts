@@ -17,11 +17,19 @@ import { uniformDouble32 } from './uniform.js';
  * The square-histogram method (Marsaglia, Tsang & Wang 2004, "M2"). The draw kernels' poissonHistogram
  * is the same loop, natively or in WebAssembly (Transform.lookupInPlace).
  */
-export function fillPoissonSquareHistogram(out: Uint32Array, outAt: number, words: Uint32Array, n: number, table: SquareHistogram): void {
+export function fillPoissonSquareHistogram(
+  out: Uint32Array,
+  outAt: number,
+  words: Uint32Array,
+  n: number,
+  table: SquareHistogram,
+  uniform: (x: number) => number = uniformDouble32,
+): void {
   const { shift, cells, threshold, alias } = table;
   for (let i = 0; i < n; i++) {
-    // Same double u as MTGP32's uniform double; u = 1 (x = 0xFFFFFFFF) reads the spare cell L.
-    const u = uniformDouble32(words[i]);
+    // Same double u as MTGP32's uniform double (MT19937: its own, the cell centre); u = 1
+    // (x = 0xFFFFFFFF) reads the spare cell L.
+    const u = uniform(words[i]);
     // ⌊cells·u⌋ as an int32 (0 ≤ cells·u ≤ cells < 2^31): V8 then indexes the tables with an
     // integer, where Math.floor's double result made the loop several times slower.
     const j = (cells * u) | 0;

@@ -249,6 +249,20 @@ const mrg32k3a: TransformTable = {
  * MT19937 (§3.4): one word per element; its own uniforms (the cell centre, rounded once), MTGP32's
  * inverse-CDF float normals, and the genuine double inverse CDF for the double normals.
  */
+/**
+ * MT19937's square histogram reads MT19937's own uniform, the cell centre x·2^-32 + 2^-33, where the
+ * other generators read (x + 1)·2^-32: measured against cuRAND host, 8·2^20 values at each of λ = 7.5,
+ * 100.25, 31.999999999999996 and 1999.9999999999998 (seed 2024): 0 differ with the centre, 3 (values
+ * whose u falls within 2^-33 of a cell boundary) with (x + 1)·2^-32. No lookupInPlace: the draw
+ * kernels compute (x + 1)·2^-32.
+ */
+const mt19937SquareHistogram: Transform = {
+  width: 1,
+  pairAligned: false,
+  apply: (out, outAt, words, _lead, n, lambda, _b, libm) =>
+    fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), uniformDoubleCentered),
+};
+
 const mt19937: TransformTable = {
   uint32: RAW,
   uniform: oneWord((out: Float32Array, words, n, _a, _b, outAt) => {
@@ -264,7 +278,7 @@ const mt19937: TransformTable = {
   // One word per value: the square histogram below λ = 2000, then the float normal (mean λ, stddev √λ) rounded.
   poisson: (lambda) =>
     lambda < POISSON_NORMAL_FROM
-      ? poissonSquareHistogram
+      ? mt19937SquareHistogram
       : oneWord((out: Uint32Array, words, n, a, _b, outAt) => fillPoissonFloatNormal(out, outAt, words, n, a)),
 };
 
