@@ -32,6 +32,8 @@ Options:
   --sizes LIST         vectorised sizes as powers of ten (default 3,5,7)
   --scalar-calls N     element-wise calls per sample unit (default 100000)
   --min-sample-ms MS   a sample repeats its unit until it lasts this long (default 25)
+  --fills NAME         node-curand/numpy's vectorised fills: auto (default: the addon's where it
+                       loads, else WebAssembly's), native, wasm, or none (its TypeScript loops)
   --note TEXT          a line for the report: what else ran on the machine
   --json               the report as JSON
   --out DIR            also write DIR/bench.json and DIR/bench.md
@@ -158,6 +160,7 @@ function parseOptions(argv) {
       sizes: { type: 'string' },
       'scalar-calls': { type: 'string' },
       'min-sample-ms': { type: 'string' },
+      fills: { type: 'string' },
       note: { type: 'string' },
       json: { type: 'boolean' },
       out: { type: 'string' },
@@ -176,10 +179,17 @@ function parseOptions(argv) {
     sizes,
     scalarCalls: values['scalar-calls'] === undefined ? (quick ? 1000 : 100_000) : integer(values['scalar-calls'], '--scalar-calls', 1),
     minSampleSeconds: (values['min-sample-ms'] === undefined ? (quick ? 1 : 25) : integer(values['min-sample-ms'], '--min-sample-ms', 0)) / 1000,
+    fills: fillsChoice(values.fills),
     note: values.note ?? null,
     json: values.json === true,
     out: values.out ?? null,
   };
+}
+
+/** @param {string | undefined} value @returns {'auto' | 'native' | 'wasm' | 'none'} */
+function fillsChoice(value) {
+  if (value === undefined || value === 'auto' || value === 'native' || value === 'wasm' || value === 'none') return value ?? 'auto';
+  throw new UsageError(`--fills: one of auto, native, wasm, none (got ${JSON.stringify(value)})`);
 }
 
 /** @typedef {ReturnType<typeof parseOptions>} Options */
@@ -241,6 +251,15 @@ export async function runPythonBench(argv, libraryUrl) {
     python: await import(new URL('./python/index.js', libraryUrl).href),
     numpy: await import(new URL('./numpy/index.js', libraryUrl).href),
   };
+  /** @type {typeof import('../src/kernels/numpy-fills-choice.js')} */
+  const choice = await import(new URL('./kernels/numpy-fills-choice.js', libraryUrl).href);
+  let fills;
+  try {
+    fills = choice.useNumpyFills(options.fills) ?? 'none';
+  } catch (error) {
+    process.stderr.write(`bench python: ${/** @type {Error} */ (error).message}\n`);
+    return 2;
+  }
   const loadStart = loadavg();
   const cases = measuredCases(options);
   process.stderr.write(`bench python: ${PYTHON} times ${cases.length} cases…\n`);
@@ -272,6 +291,7 @@ export async function runPythonBench(argv, libraryUrl) {
     createdAt: new Date().toISOString(),
     options: { quick: options.quick, reps: options.reps, sizes: options.sizes, scalarCalls: options.scalarCalls, minSampleSeconds: options.minSampleSeconds },
     note: options.note,
+    fills,
     machine: machineRecord(loadStart),
     python: py.ok ? { executable: py.executable, implementation: py.implementation, version: py.python, numpy: py.numpy } : null,
     skipped: py.ok ? py.skipped : [{ key: 'python', reason: py.reason }],
@@ -338,7 +358,7 @@ function ratioCell(r) {
 const powerOfTen = (n) => (Number.isInteger(Math.log10(n)) ? `10^${Math.log10(n)}` : String(n));
 
 /**
- * @param {{ createdAt: string, options: { reps: number, scalarCalls: number }, note: string | null, machine: { cpu: string, cores: number, node: string, loadAverage: { start: number[], end: number[] } },
+ * @param {{ createdAt: string, options: { reps: number, scalarCalls: number }, note: string | null, fills: string, machine: { cpu: string, cores: number, node: string, loadAverage: { start: number[], end: number[] } },
  *   python: { version: string, implementation: string, numpy: string | null } | null, skipped: { key: string, reason: string }[], results: Row[], goals: import('./report.mjs').Goal[] }} report
  */
 function markdownReport(report) {
@@ -349,6 +369,7 @@ function markdownReport(report) {
     '# node-curand/python and node-curand/numpy against CPython and NumPy',
     '',
     `${report.createdAt}; ${m.cpu}, ${m.cores} cores; Node ${m.node}; Python: ${py}. Median of ${report.options.reps} samples per side; values/s (M: 10^6).`,
+    `node-curand/numpy's vectorised fills: ${report.fills}.`,
     `Load average at the start ${load(m.loadAverage.start)}, at the end ${load(m.loadAverage.end)}.${report.note === null ? '' : ` ${report.note}`}`,
     '',
     `## Scalar calls, element-wise (${powerOfTen(report.options.scalarCalls)} calls in a loop, in JavaScript and in Python)`,

@@ -9,12 +9,13 @@
 #include "generator.h"
 #include "instance.h"
 #include "libraries.h"
+#include "numpy_fills.h"
 #include "pinned_memory.h"
 
 namespace {
 
 // Bump together with NATIVE_ABI_VERSION in src/native/binding-types.ts whenever the surface changes.
-constexpr int kNativeAbiVersion = 11;
+constexpr int kNativeAbiVersion = 12;
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   KeepAddonLoaded();  // before anything process-wide exists: the library table, helper threads
@@ -30,6 +31,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("allocPinned", Napi::Function::New<pinned_memory::AllocJs>(env, "allocPinned"));
   exports.Set("cpuKernels", CpuKernels::Create(env));
   exports.Set("drawKernels", DrawKernels::Create(env));
+  exports.Set("numpyFills", NumpyFills::Create(env));
   return exports;
 }
 

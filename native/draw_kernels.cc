@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cpu_kernels.h"
+#include "js_args.h"
 #include "js_errors.h"
 #include "kernels/kernels.h"
 
@@ -13,56 +14,16 @@ using kernels::DrawFunctions;
 using kernels::DrawPlace;
 using kernels::Element;
 
-// A typed array argument: its element type, length and memory.
-struct ArrayArg {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-};
-
-// Reads the arguments of one call, throwing a TypeError that names the call's signature on the first
-// wrong one. The TypeScript side (src/kernels/native-draws.ts) has checked their meaning; this checks
-// types and that every read and write stays inside its array, so that no call can touch other memory.
-class Args {
+// The draw kernels' arguments: the common ones (js_args.h), the kernel and the place.
+class DrawArgs : public Args {
  public:
-  Args(const Napi::CallbackInfo& info, const char* signature) : info_(info), signature_(signature) {}
-
-  bool Fail(const char* what) const {
-    ThrowTypeError(info_.Env(), std::string(signature_) + ": " + what);
-    return false;
-  }
+  using Args::Args;
 
   // The draw functions of the kernel in argument `at`.
   bool Kernel(size_t at, const DrawFunctions*& fns) const {
     if (!Number(at)) return Fail("kernel must be a number");
     fns = DrawFunctionsOf(info_[at].As<Napi::Number>().Int32Value());
     return fns != nullptr || Fail("unknown kernel, or one this CPU cannot run");
-  }
-
-  bool Array(size_t at, ArrayArg& array) const {
-    if (at >= info_.Length() || !info_[at].IsTypedArray() ||
-        napi_get_typedarray_info(info_.Env(), info_[at], &array.type, &array.length, &array.data, nullptr, nullptr) != napi_ok) {
-      return Fail("expected a typed array");
-    }
-    return true;
-  }
-
-  // A Uint32Array of words.
-  bool Words(size_t at, ArrayArg& words) const {
-    return Array(at, words) && (words.type == napi_uint32_array || Fail("words must be a Uint32Array"));
-  }
-
-  // An integer in [0, limit].
-  bool Index(size_t at, double limit, double& value) const {
-    if (!Number(at)) return Fail("expected a number");
-    value = info_[at].As<Napi::Number>().DoubleValue();
-    return (value >= 0 && value <= limit && std::floor(value) == value) || Fail("an index or count lies outside its array");
-  }
-
-  bool Double(size_t at, double& value) const {
-    if (!Number(at)) return Fail("expected a number");
-    value = info_[at].As<Napi::Number>().DoubleValue();
-    return std::isfinite(value) || Fail("expected a finite number");
   }
 
   // The place [word, value] (a Float64Array of 2): the word at most `words`, the value at most `values`.
@@ -77,12 +38,6 @@ class Args {
             std::floor(value) == value) ||
            Fail("place lies outside its arrays");
   }
-
- private:
-  bool Number(size_t at) const { return at < info_.Length() && info_[at].IsNumber(); }
-
-  const Napi::CallbackInfo& info_;
-  const char* signature_;
 };
 
 // The kernels' name for a typed array's elements; kWide64 for the bigint kinds.
@@ -133,7 +88,7 @@ constexpr double kTwo32 = 4294967296.0;
 template <class T>
 Napi::Value Unit(const Napi::CallbackInfo& info, const char* signature, napi_typedarray_type outType, size_t each,
                  void (*DrawFunctions::*member)(const uint32_t*, T*, size_t)) {
-  const Args args(info, signature);
+  const DrawArgs args(info, signature);
   const DrawFunctions* fns = nullptr;
   ArrayArg words;
   ArrayArg out;
@@ -162,7 +117,7 @@ struct PoissonCall {
   uint32_t shift = 0;
 };
 
-bool ReadPoissonCall(const Args& args, PoissonCall& call) {
+bool ReadPoissonCall(const DrawArgs& args, PoissonCall& call) {
   ArrayArg words;
   ArrayArg out;
   double at = 0;
@@ -206,7 +161,7 @@ Napi::Value DrawKernels::UnitFloatsJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::BernoulliJs(const Napi::CallbackInfo& info) {
-  const Args args(info, "bernoulli(kernel, words, at, threshold, out, from, count)");
+  const DrawArgs args(info, "bernoulli(kernel, words, at, threshold, out, from, count)");
   const DrawFunctions* fns = nullptr;
   ArrayArg words;
   ArrayArg out;
@@ -229,7 +184,7 @@ Napi::Value DrawKernels::BernoulliJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::Bounded32Js(const Napi::CallbackInfo& info) {
-  const Args args(info, "bounded32(kernel, words, m, t, base, out, to, place)");
+  const DrawArgs args(info, "bounded32(kernel, words, m, t, base, out, to, place)");
   const DrawFunctions* fns = nullptr;
   ArrayArg words;
   ArrayArg out;
@@ -256,7 +211,7 @@ Napi::Value DrawKernels::Bounded32Js(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::ShuffleJs(const Napi::CallbackInfo& info) {
-  const Args args(info, "shuffle(kernel, words, array, first, place)");
+  const DrawArgs args(info, "shuffle(kernel, words, array, first, place)");
   const DrawFunctions* fns = nullptr;
   ArrayArg words;
   ArrayArg array;
@@ -277,7 +232,7 @@ Napi::Value DrawKernels::ShuffleJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::PoissonHistogramJs(const Napi::CallbackInfo& info) {
-  const Args args(info, "poissonHistogram(kernel, words, at, out, from, count, shift, threshold, alias)");
+  const DrawArgs args(info, "poissonHistogram(kernel, words, at, out, from, count, shift, threshold, alias)");
   PoissonCall call;
   ArrayArg threshold;
   ArrayArg alias;
@@ -295,7 +250,7 @@ Napi::Value DrawKernels::PoissonHistogramJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::PoissonCumulativeJs(const Napi::CallbackInfo& info) {
-  const Args args(info, "poissonCumulative(kernel, words, at, out, from, count, shift, cdf)");
+  const DrawArgs args(info, "poissonCumulative(kernel, words, at, out, from, count, shift, cdf)");
   PoissonCall call;
   ArrayArg cdf;
   const bool ok = ReadPoissonCall(args, call) && args.Array(7, cdf) && (cdf.type == napi_float64_array || args.Fail("cdf must be a Float64Array")) &&

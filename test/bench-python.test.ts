@@ -18,6 +18,7 @@ describe('node-curand bench python', () => {
     expect(report).toMatchObject({
       schema: 'node-curand-bench-python/1',
       options: { quick: true, reps: 1, sizes: [1000], scalarCalls: 1000 },
+      fills: expect.stringMatching(/^(native|wasm)$/),
       machine: { cores: expect.any(Number), loadAverage: { start: expect.any(Array), end: expect.any(Array) } },
       python: { version: expect.stringMatching(/^3\.\d+/), numpy: expect.any(String) },
       skipped: [],
@@ -48,13 +49,16 @@ describe('node-curand bench python', () => {
     expect(help).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: node-curand bench python/) });
     const bad = await runScript(cli, ['bench', 'python', '--sizes', '9']);
     expect(bad).toMatchObject({ status: 2, stderr: expect.stringMatching(/--sizes: 10\^9 values/) });
+    const badFills = await runScript(cli, ['bench', 'python', '--fills', 'gpu']);
+    expect(badFills).toMatchObject({ status: 2, stderr: expect.stringMatching(/--fills: one of auto, native, wasm, none/) });
     // Without Python the same report, node-curand's side only, with the reason.
-    const alone = await runScript(cli, ['bench', 'python', '--quick', '--note', 'test run'], { NODE_CURAND_PYTHON: 'no-such-python-here' });
+    const alone = await runScript(cli, ['bench', 'python', '--quick', '--fills', 'none', '--note', 'test run'], { NODE_CURAND_PYTHON: 'no-such-python-here' });
     expect(alone.status, alone.stderr).toBe(0);
     expect(alone.stdout).toMatch(/^## Scalar calls, element-wise \(10\^3 calls/m);
     expect(alone.stdout).toMatch(/^\| Random\.random\(\) \| [\d.]+ [kMG] \| random\.random\(\) \| – \| – \|$/m);
     expect(alone.stdout).toMatch(/^- not measured: Generator\.random\(n\) ≥ 0\.5×/m);
     expect(alone.stdout).toMatch(/^- python: no-such-python-here cannot be run/m);
     expect(alone.stdout).toMatch(/test run$/m);
+    expect(alone.stdout).toMatch(/^node-curand\/numpy's vectorised fills: none\.$/m);
   });
 });

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 11;
+export const NATIVE_ABI_VERSION = 12;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -376,10 +376,32 @@ export interface NativeDrawKernels {
   poissonCumulative(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, cdf: Float64Array): void;
 }
 
+/**
+ * node-curand/numpy's vectorised fills (src/kernels/native-numpy.ts): synchronous, on the JS thread,
+ * over a state block the caller copies its bit generator into and back (src/numpy/fills.ts): PCG's a
+ * Uint32Array of 10 words (state and increment, least significant word first; has_uint32;
+ * uinteger), MT19937's an Int32Array of 625 (the words; the read position in [0, 624]). `cheap`: 1
+ * for PCG64DXSM, 0 for PCG64. Every index and count is checked against its array (a TypeError
+ * otherwise, nothing written).
+ */
+export interface NativeNumpyFills {
+  /** out[at + k] = next_double, for k < count. */
+  pcgDoubles(state: Uint32Array, cheap: number, out: Float64Array, at: number, count: number): void;
+  /** out[at + k] = min + Lemire's draw in [0, m) from next_uint32 (m in [2, 2^32), threshold = 2^32 mod m); out holds [min, min + m). */
+  pcgBounded32(state: Uint32Array, cheap: number, m: number, threshold: number, min: number, out: Float64Array | Int32Array | Uint32Array, at: number, count: number): void;
+  /** NumPy's ziggurat normals into out[at, …) up to count or the first value that reaches the tail (the state left before it); returns how many. */
+  pcgNormals(state: Uint32Array, cheap: number, out: Float64Array, at: number, count: number, wi: Float64Array, ki: Float64Array, fi: Float64Array): number;
+  /** out[at + k] = MT19937's 53-bit double, for k < count. */
+  mtDoubles(mt: Int32Array, out: Float64Array, at: number, count: number): void;
+  /** `pairs` pairs of legacy_gauss into out[at, at + 2·pairs): f·x2, f·x1 of each accepted polar pair. */
+  mtGauss(mt: Int32Array, out: Float64Array, at: number, pairs: number): void;
+}
+
 export interface NativeBinding {
   readonly abiVersion: number;
   readonly cpuKernels: NativeCpuKernels;
   readonly drawKernels: NativeDrawKernels;
+  readonly numpyFills: NativeNumpyFills;
   readonly constants: NativeConstants;
   /** The factory the addon calls to build every error it throws or rejects with (per environment). */
   setErrorFactory(factory: (message: string, props: NativeErrorProps) => Error): void;

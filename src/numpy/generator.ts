@@ -17,6 +17,7 @@ import { planChoice } from '../draws/choice.js';
 import { planEach, planFloat64 } from '../draws/fill.js';
 import { planGamma } from '../draws/gamma.js';
 import { planIntegers, quickInteger } from '../draws/integers.js';
+import { threshold32 } from '../draws/lemire.js';
 import { shuffleByInterval } from '../draws/interval.js';
 import type { DrawPlan } from '../draws/plan.js';
 import { poisson } from '../draws/poisson.js';
@@ -24,6 +25,7 @@ import { planRandom } from '../draws/random.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { fillBoundedSmall } from './bounded-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
+import { pcgBounded32, pcgRandom, pcgStandardNormal } from './fills.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerResult } from './integer-dtypes.js';
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
@@ -95,7 +97,12 @@ export class Generator {
   /** random(size=None, dtype='float64'): doubles in [0, 1) (next_double); float32: next_float, one 32-bit draw each. */
   random(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
     if (toFloatDtype('random()', dtype) === 'float32') return this.#float32('random()', size, nextFloat);
-    return this.#run(planRandom(sizeCount('random()', size))) as number | Float64Array;
+    const count = sizeCount('random()', size);
+    if (count !== undefined) {
+      const out = new Float64Array(count);
+      if (pcgRandom(this.bitGenerator, out)) return out;
+    }
+    return this.#run(planRandom(count)) as number | Float64Array;
   }
 
   /**
@@ -126,19 +133,37 @@ export class Generator {
     // Number bounds where the values are numbers: the draws' number path.
     const [lo, hi] = givesNumbers(req) ? [Number(req.lo), Number(req.hi)] : [req.lo, req.hi];
     if (count === undefined) return integerScalar(req, this.#run(planIntegers(lo, hi, undefined, { endpoint: true })) as number | bigint);
-    return this.#run(planIntegers(lo, hi, integerArray(req, count), { endpoint: true })) as IntegerResult;
+    const out = integerArray(req, count);
+    if (typeof lo === 'number' && typeof hi === 'number' && (out instanceof Float64Array || out instanceof Int32Array || out instanceof Uint32Array)) {
+      // Spans of 2 to 2^32 − 1, NumPy's 32-bit Lemire draw (the span 2^32 and 1 take no rejection).
+      const m = hi - lo + 1;
+      if (m > 1 && m < 2 ** 32 && pcgBounded32(this.bitGenerator, m, threshold32(m), lo, out)) return out;
+    }
+    return this.#run(planIntegers(lo, hi, out, { endpoint: true })) as IntegerResult;
   }
 
   /** standard_normal(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
   standardNormal(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
     if (toFloatDtype('standardNormal()', dtype) === 'float32') return this.#float32('standardNormal()', size, standardNormalFloat);
-    return this.#run(planStandardNormal(sizeCount('standardNormal()', size)));
+    const count = sizeCount('standardNormal()', size);
+    return this.#vectorNormals(count) ?? this.#run(planStandardNormal(count));
   }
 
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
   normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
     if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${scale})`);
-    return this.#run(planFloat64('normal()', sizeCount('normal()', size), 2, (src) => loc + scale * standardNormal(src)));
+    const count = sizeCount('normal()', size);
+    const out = this.#vectorNormals(count);
+    if (out === undefined) return this.#run(planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src)));
+    for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
+    return out;
+  }
+
+  /** count standard normals on the vectorised fills, or undefined where they do not apply. */
+  #vectorNormals(count: number | undefined): Float64Array | undefined {
+    if (count === undefined) return undefined;
+    const out = new Float64Array(count);
+    return pcgStandardNormal(this.bitGenerator, out, () => standardNormal(this.#src)) ? out : undefined;
   }
 
   /** exponential(scale=1, size=None): NumPy's ziggurat. */

@@ -34,7 +34,8 @@ export interface Pcg64State {
 /** A seed: an int or array of ints (through SeedSequence), a SeedSequence, or none (OS entropy). */
 export type BitGeneratorSeed = Entropy | SeedSequence | null | undefined;
 
-abstract class Pcg128 {
+/** PCG64 and PCG64DXSM: the 128-bit LCG they share. */
+export abstract class Pcg128 {
   // The 128-bit state, increment and multiplier as six limbs, least significant first: five of 24
   // bits and a top one of 8. A step's limb products (below 2^48) and column sums (at most six
   // products and a carry, below 2^51) are exact in doubles: 21 products a step, several times faster
@@ -65,6 +66,42 @@ abstract class Pcg128 {
     toLimbs(state, this.#s);
     toLimbs(inc, this.#inc);
     toLimbs(multiplier, this.#mult);
+  }
+
+  /** PCG64DXSM's output and cheap multiplier (the vectorised fills take the variant as a flag). */
+  abstract readonly cheap: boolean;
+
+  /**
+   * The state as 32-bit words, least significant first, into w: state [0–3], increment [4–7],
+   * has_uint32 [8], uinteger [9] (the vectorised fills' state block, src/numpy/fills.ts).
+   */
+  saveWords(w: Uint32Array): void {
+    const s = this.#s;
+    const inc = this.#inc;
+    w[0] = word0(s);
+    w[1] = word1(s);
+    w[2] = word2(s);
+    w[3] = word3(s);
+    w[4] = word0(inc);
+    w[5] = word1(inc);
+    w[6] = word2(inc);
+    w[7] = word3(inc);
+    w[8] = this.#hasUint32 ? 1 : 0;
+    w[9] = this.#uinteger;
+  }
+
+  /** The state and 32-bit buffer back from words saveWords wrote (the increment never changes). */
+  loadWords(w: Uint32Array): void {
+    const s = this.#s;
+    const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!;
+    s[0] = w0 & 0xffffff;
+    s[1] = (w0 >>> 24) | ((w1 & 0xffff) << 8);
+    s[2] = (w1 >>> 16) | ((w2 & 0xff) << 16);
+    s[3] = w2 >>> 8;
+    s[4] = w3 & 0xffffff;
+    s[5] = w3 >>> 24;
+    this.#hasUint32 = w[8] !== 0;
+    this.#uinteger = w[9]!;
   }
 
   /** The state's limbs, for the variants' outputs. */
@@ -213,6 +250,7 @@ abstract class Pcg128 {
 
 export class PCG64 extends Pcg128 {
   protected readonly name = 'PCG64' as const;
+  readonly cheap = false;
 
   constructor(seed?: BitGeneratorSeed) {
     super(seed, MULTIPLIER);
@@ -243,6 +281,7 @@ export class PCG64 extends Pcg128 {
 
 export class PCG64DXSM extends Pcg128 {
   protected readonly name = 'PCG64DXSM' as const;
+  readonly cheap = true;
 
   constructor(seed?: BitGeneratorSeed) {
     super(seed, CHEAP_MULTIPLIER);

@@ -21,6 +21,7 @@ import { legacyBeta, legacyExponential, legacyGauss, legacyStandardGamma, type L
 import { MT_N } from '../engines/mt19937-core.js';
 import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
+import { mtGauss, mtRandom } from './fills.js';
 import { sizeCount, type Size } from './size.js';
 
 /** NumPy's legacy state tuple as JSON: ['MT19937', key (624 words), pos, has_gauss, cached_gaussian]. */
@@ -91,7 +92,7 @@ export class RandomState {
     const count = sizeCount('size', size);
     if (count === undefined) return this.#s.mt.random();
     const out = new Float64Array(count);
-    this.#s.mt.fillRandom(out);
+    if (!mtRandom(this.#s.mt, out)) this.#s.mt.fillRandom(out);
     return out;
   }
 
@@ -111,13 +112,24 @@ export class RandomState {
 
   /** standard_normal(size=None): the legacy polar method. */
   standardNormal(size?: Size): number | Float64Array {
-    return this.#floats(size, () => legacyGauss(this.#s));
+    return this.#vectorGauss(size) ?? this.#floats(size, () => legacyGauss(this.#s));
   }
 
   /** normal(loc=0, scale=1, size=None). */
   normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
     nonNegative('normal', 'scale', scale);
-    return this.#floats(size, () => loc + scale * legacyGauss(this.#s));
+    const out = this.#vectorGauss(size);
+    if (out === undefined) return this.#floats(size, () => loc + scale * legacyGauss(this.#s));
+    for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
+    return out;
+  }
+
+  /** size's standard normals on the vectorised fills, or undefined where they do not apply. */
+  #vectorGauss(size: Size | undefined): Float64Array | undefined {
+    const count = sizeCount('size', size);
+    if (count === undefined) return undefined;
+    const out = new Float64Array(count);
+    return mtGauss(this.#s, out) ? out : undefined;
   }
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·U. */
