@@ -25,17 +25,24 @@
 // more than the others.
 #pragma once
 
+#include <vector>
+
 #include "philox_impl.h"
 
 namespace kernels {
 namespace {
 
-// Lanes per chunk: their states go to a lane-major (SoA) copy for the chunk's whole call, so the hot
-// loop loads and stores whole vectors.
+// Lanes per chunk: their states go to a lane-major (SoA) copy for the call, so the hot loop loads and
+// stores whole vectors.
 constexpr uint32_t kLaneChunk = 256;
 // Rounds a lane group runs with its state in registers before the next group takes over: enough to
-// pay for the loads and stores, few enough for the chunk's outputs to stay in L1/L2 meanwhile.
+// pay for the loads and stores, few enough for the outputs to stay in L1/L2 meanwhile.
 constexpr uint64_t kLaneRounds = 16;
+// Bytes of lane-major states a batch of chunks keeps (in L2): a batch runs round-major, each block of
+// kLaneRounds rounds over all its chunks before the next, so that its writes fill consecutive rows.
+// Chunk after chunk over the whole call instead wrote a 1 KiB strip of every row per pass, 16 passes
+// over the output for XORWOW's 4096 lanes, and two threads splitting the lanes scaled 1.36×.
+constexpr size_t kBatchStateBytes = size_t{192} << 10;
 
 // N slots' raw words (w[k]: word k of every lane's slot, `words` per slot) in slot order. Inlined by
 // force here and below, as Emit is.
@@ -88,72 +95,101 @@ void SlotLanes(const PhiloxParams& p, int words, typename Gen<Isa::N>::Value* st
   const uint64_t rounds = slots / threads;  // rounds every lane runs
   const uint64_t rest = slots % threads;    // lanes j < rest run one more
   const size_t roundBytes = static_cast<size_t>(threads) * bytes;
-  // The chunk's states lane-major: soa[k·kLaneChunk + i] = value k of lane from + i.
-  alignas(64) typename G::Value soa[S * kLaneChunk];
+  using Value = typename G::Value;
+  // A batch's states lane-major, chunk after chunk: soa[q·S·kLaneChunk + k·kLaneChunk + i] = value k
+  // of lane b + q·kLaneChunk + i (b: the batch's first lane). Kept per thread from call to call.
+  constexpr size_t kChunkValues = static_cast<size_t>(S) * kLaneChunk;
+  const uint32_t batchLanes = kLaneChunk * static_cast<uint32_t>(std::max<size_t>(1, kBatchStateBytes / (kChunkValues * sizeof(Value))));
+  thread_local std::vector<Value> batch;
   alignas(64) unsigned char partial[N * 16];
-  for (uint32_t c = from; c < to; c += kLaneChunk) {
-    const uint32_t end = std::min(to, c + kLaneChunk);
-    const uint32_t lanes = end - c;
-    for (uint32_t i = 0; i < lanes; i++) {
-      const uint32_t t = (first + c + i) % threads;
-      for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = states[static_cast<size_t>(t) * S + k];
+  for (uint32_t b = from; b < to; b += batchLanes) {
+    const uint32_t bend = static_cast<uint32_t>(std::min<uint64_t>(to, static_cast<uint64_t>(b) + batchLanes));
+    const uint32_t chunks = (bend - b + kLaneChunk - 1) / kLaneChunk;
+    // 64 bytes more, for the states to start on a cache line as whole vectors do.
+    if (batch.size() < chunks * kChunkValues + 64 / sizeof(Value)) batch.resize(chunks * kChunkValues + 64 / sizeof(Value));
+    Value* const base = reinterpret_cast<Value*>((reinterpret_cast<uintptr_t>(batch.data()) + 63) & ~uintptr_t{63});
+    // Chunk q: its first lane, its lane count and its states.
+    const auto chunk = [&](uint32_t q, uint32_t& c, uint32_t& lanes) {
+      c = b + q * kLaneChunk;
+      lanes = std::min(bend, c + kLaneChunk) - c;
+      return base + q * kChunkValues;
+    };
+    for (uint32_t q = 0; q < chunks; q++) {
+      uint32_t c;
+      uint32_t lanes;
+      Value* soa = chunk(q, c, lanes);
+      for (uint32_t i = 0; i < lanes; i++) {
+        const uint32_t t = (first + c + i) % threads;
+        for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = states[static_cast<size_t>(t) * S + k];
+      }
+      // The lanes past the call's last one in its last vector: copies of a real lane. The partial
+      // round below steps and transforms that vector whole and discards them, but on stack garbage
+      // an MRG32k3a step yields huge doubles, and sincos then indexed its table far out of bounds (a
+      // crash seen in CI). kLaneChunk is a multiple of N, so these lanes lie inside the chunk.
+      for (uint32_t i = lanes; i % N != 0; i++) {
+        for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = soa[k * kLaneChunk + lanes - 1];
+      }
     }
-    // The lanes past the call's last one in its last vector: copies of a real lane. The partial round
-    // below steps and transforms that vector whole and discards them, but on stack garbage an
-    // MRG32k3a step yields huge doubles, and sincos then indexed its table far out of bounds (a
-    // crash seen in CI). kLaneChunk is a multiple of N, so these lanes lie inside the chunk.
-    for (uint32_t i = lanes; i % N != 0; i++) {
-      for (int k = 0; k < S; k++) soa[k * kLaneChunk + i] = soa[k * kLaneChunk + lanes - 1];
-    }
-    const auto load = [&](uint32_t i, Vec s[S]) {
+    const auto load = [](const Value* soa, uint32_t i, Vec s[S]) {
       for (int k = 0; k < S; k++) std::memcpy(&s[k], soa + k * kLaneChunk + i, sizeof(Vec));
     };
-    const auto save = [&](uint32_t i, const Vec s[S]) {
+    const auto save = [](Value* soa, uint32_t i, const Vec s[S]) {
       for (int k = 0; k < S; k++) std::memcpy(soa + k * kLaneChunk + i, &s[k], sizeof(Vec));
     };
-    // The rounds every lane runs: lane groups of N, kLaneRounds rounds at a time. A chunk past `rest`
-    // only occurs with rounds ≥ 1, when every lane exists (lanes = N multiples).
+    // The rounds every lane runs: lane groups of N, kLaneRounds rounds at a time, round-major over
+    // the batch. A chunk past `rest` only occurs with rounds ≥ 1, when every lane exists (lanes = N
+    // multiples).
     for (uint64_t r0 = 0; r0 < rounds; r0 += kLaneRounds) {
       const uint64_t r1 = std::min(rounds, r0 + kLaneRounds);
-      for (uint32_t i = 0; i + N <= lanes; i += N) {
-        Vec s[S];
-        load(i, s);
-        unsigned char* at = dst + (r0 * threads + c + i) * bytes;
-        for (uint64_t r = r0; r < r1; r++, at += roundBytes) {
-          Word w[4];
-          for (int k = 0; k < sw; k++) G::Step(s, w[k]);
-          G::template Emit<Isa, Op>(w, words, p, at);
+      for (uint32_t q = 0; q < chunks; q++) {
+        uint32_t c;
+        uint32_t lanes;
+        Value* soa = chunk(q, c, lanes);
+        for (uint32_t i = 0; i + N <= lanes; i += N) {
+          Vec s[S];
+          load(soa, i, s);
+          unsigned char* at = dst + (r0 * threads + c + i) * bytes;
+          for (uint64_t r = r0; r < r1; r++, at += roundBytes) {
+            Word w[4];
+            for (int k = 0; k < sw; k++) G::Step(s, w[k]);
+            G::template Emit<Isa, Op>(w, words, p, at);
+          }
+          save(soa, i, s);
         }
-        save(i, s);
       }
     }
-    // The last, partial round: lanes j < rest, a prefix of the chunk's groups; the group it ends
-    // inside is computed whole aside and only its first lanes are kept (outputs and states).
-    const uint64_t tail = rest > c ? std::min<uint64_t>(rest - c, lanes) : 0;
-    for (uint32_t i = 0; i < tail; i += N) {
-      const uint32_t keep = static_cast<uint32_t>(std::min<uint64_t>(N, tail - i));
-      Vec s[S];
-      load(i, s);
-      Word w[4];
-      for (int k = 0; k < sw; k++) G::Step(s, w[k]);
-      unsigned char* at = dst + (rounds * threads + c + i) * bytes;
-      if (keep == static_cast<uint32_t>(N)) {
-        G::template Emit<Isa, Op>(w, words, p, at);
-        save(i, s);
-        continue;
+    for (uint32_t q = 0; q < chunks; q++) {
+      uint32_t c;
+      uint32_t lanes;
+      Value* soa = chunk(q, c, lanes);
+      // The last, partial round: lanes j < rest, a prefix of the chunk's groups; the group it ends
+      // inside is computed whole aside and only its first lanes are kept (outputs and states).
+      const uint64_t tail = rest > c ? std::min<uint64_t>(rest - c, lanes) : 0;
+      for (uint32_t i = 0; i < tail; i += N) {
+        const uint32_t keep = static_cast<uint32_t>(std::min<uint64_t>(N, tail - i));
+        Vec s[S];
+        load(soa, i, s);
+        Word w[4];
+        for (int k = 0; k < sw; k++) G::Step(s, w[k]);
+        unsigned char* at = dst + (rounds * threads + c + i) * bytes;
+        if (keep == static_cast<uint32_t>(N)) {
+          G::template Emit<Isa, Op>(w, words, p, at);
+          save(soa, i, s);
+          continue;
+        }
+        G::template Emit<Isa, Op>(w, words, p, partial);
+        std::memcpy(at, partial, keep * bytes);
+        Vec old[S];
+        load(soa, i, old);
+        for (uint32_t l = 0; l < keep; l++) {
+          for (int k = 0; k < S; k++) old[k][l] = s[k][l];
+        }
+        save(soa, i, old);
       }
-      G::template Emit<Isa, Op>(w, words, p, partial);
-      std::memcpy(at, partial, keep * bytes);
-      Vec old[S];
-      load(i, old);
-      for (uint32_t l = 0; l < keep; l++) {
-        for (int k = 0; k < S; k++) old[k][l] = s[k][l];
+      for (uint32_t i = 0; i < lanes; i++) {
+        const uint32_t t = (first + c + i) % threads;
+        for (int k = 0; k < S; k++) states[static_cast<size_t>(t) * S + k] = soa[k * kLaneChunk + i];
       }
-      save(i, old);
-    }
-    for (uint32_t i = 0; i < lanes; i++) {
-      const uint32_t t = (first + c + i) % threads;
-      for (int k = 0; k < S; k++) states[static_cast<size_t>(t) * S + k] = soa[k * kLaneChunk + i];
     }
   }
 }
