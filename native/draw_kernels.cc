@@ -232,7 +232,7 @@ Napi::Value DrawKernels::ShuffleJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value DrawKernels::PoissonHistogramJs(const Napi::CallbackInfo& info) {
-  const DrawArgs args(info, "poissonHistogram(kernel, words, at, out, from, count, shift, threshold, alias)");
+  const DrawArgs args(info, "poissonHistogram(kernel, words, at, out, from, count, shift, threshold, alias, centred)");
   PoissonCall call;
   ArrayArg threshold;
   ArrayArg alias;
@@ -241,10 +241,11 @@ Napi::Value DrawKernels::PoissonHistogramJs(const Napi::CallbackInfo& info) {
                   (threshold.type == napi_float64_array || args.Fail("threshold must be a Float64Array")) &&
                   (alias.type == napi_int32_array || args.Fail("alias must be an Int32Array")) &&
                   ((threshold.length >= 2 && threshold.length == alias.length && threshold.length <= kTwo32) ||
-                   args.Fail("threshold and alias must have the same length, at least 2"));
+                   args.Fail("threshold and alias must have the same length, at least 2")) &&
+                  (info[9].IsBoolean() || args.Fail("centred must be a boolean"));
   if (ok) {
     call.fns->poissonHistogram(call.words, call.count, call.shift, static_cast<uint32_t>(threshold.length - 1), static_cast<const double*>(threshold.data),
-                               static_cast<const int32_t*>(alias.data), call.out);
+                               static_cast<const int32_t*>(alias.data), info[9].As<Napi::Boolean>().Value() ? 0.5 : 1.0, call.out);
   }
   return info.Env().Undefined();
 }

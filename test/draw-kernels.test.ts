@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { discover } from '../src/backends/discovery.js';
 import { fillPoissonCumulative, fillPoissonSquareHistogram } from '../src/distributions/poisson.js';
 import { cumulativeTable, squareHistogram } from '../src/distributions/poisson-tables.js';
+import { uniformDoubleCentered } from '../src/distributions/uniform.js';
 import { planBernoulli } from '../src/draws/bernoulli.js';
 import type { BitSource, WordArraySource } from '../src/draws/bit-source.js';
 import type { DrawKernel } from '../src/draws/draw-kernel.js';
@@ -230,7 +231,9 @@ describe.each(KERNELS)('draw kernel %s equals the TypeScript loops', (_name, ker
           };
           const histogram = squareHistogram(Math.exp(logLambda), DOUBLE_LIBM[hostMath]);
           const h = poissonWords(seed, n + at, Array.from(histogram.threshold), histogram.cells);
-          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram));
+          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram, false));
+          // MT19937's: the cell centre (x + 0.5)·2^-32.
+          compare((out) => fillPoissonSquareHistogram(out, 3, h.subarray(at), n, histogram, uniformDoubleCentered), (out) => kernel.poissonHistogram(h, at, out, 3, n, histogram, true));
           const cumulative = cumulativeTable(cumulativeLambda, DOUBLE_LIBM[hostMath]);
           const c = poissonWords(seed, n + at, Array.from(cumulative.cdf), cumulative.cdf.length);
           compare((out) => fillPoissonCumulative(out, 3, c.subarray(at), n, cumulative), (out) => kernel.poissonCumulative(c, at, out, 3, n, cumulative));

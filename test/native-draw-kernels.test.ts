@@ -189,7 +189,9 @@ describe.runIf(hasAddon)('native draw kernels refuse wrong arguments', () => {
         ['shift 2^32', u32(), 0, 4, 2 ** 32, thresholds, aliases], ['threshold Float32Array', u32(), 0, 4, 0, new Float32Array(3), aliases],
         ['alias Uint32Array', u32(), 0, 4, 0, thresholds, new Uint32Array(3)], ['alias shorter', u32(), 0, 4, 0, thresholds, Int32Array.of(1, 0)],
         ['one entry', u32(), 0, 4, 0, Float64Array.of(1), Int32Array.of(0)], ['alias missing', u32(), 0, 4, 0, thresholds, undefined],
-      ]) check('poissonHistogram: ' + label, out, () => d.poissonHistogram(0, words, at, out, 0, count, shift, threshold, alias));
+      ]) check('poissonHistogram: ' + label, out, () => d.poissonHistogram(0, words, at, out, 0, count, shift, threshold, alias, false));
+      const centredOut = u32();
+      check('poissonHistogram: centred missing', centredOut, () => d.poissonHistogram(0, words, 0, centredOut, 0, 4, 0, thresholds, aliases));
       for (const [label, out, count, cdf] of [
         ['cdf empty', u32(), 4, new Float64Array(0)], ['cdf Int32Array', u32(), 4, new Int32Array(4)], ['cdf missing', u32(), 4, undefined],
         ['count past out', u32(), 9, Float64Array.of(0.5, 1)], ['out Int32Array', new Int32Array(8), 4, Float64Array.of(0.5, 1)],
@@ -220,7 +222,7 @@ describe.runIf(hasAddon)('native draw kernels refuse wrong arguments', () => {
     const array = Float64Array.of(1, 2, 3);
     d.shuffle(0, Uint32Array.of(5, 6), array, 3, Float64Array.of(0, 2));
     expect(Array.from(array)).toEqual([1, 2, 3]);
-    d.poissonHistogram(0, words, 0, new Uint32Array(0), 0, 0, 0, Float64Array.of(1, 0), Int32Array.of(0, 0));
+    d.poissonHistogram(0, words, 0, new Uint32Array(0), 0, 0, 0, Float64Array.of(1, 0), Int32Array.of(0, 0), false);
     d.poissonCumulative(0, words, 0, new Uint32Array(0), 0, 0, 0, Float64Array.of(1));
   });
 
@@ -231,8 +233,12 @@ describe.runIf(hasAddon)('native draw kernels refuse wrong arguments', () => {
     const out = new Uint32Array(words.length);
     for (const id of binding().cpuKernels.available.map((name) => NATIVE_CPU_KERNEL[name])) {
       // threshold[0] = 0.25: u < 0.25 keeps 0, else alias 7; threshold[1] = 0.75: u < 0.75 keeps 1, else alias 9.
-      d.poissonHistogram(id, words, 0, out, 0, words.length, 100, Float64Array.of(0.25, 0.75, 0), Int32Array.of(7, 9, 3));
+      d.poissonHistogram(id, words, 0, out, 0, words.length, 100, Float64Array.of(0.25, 0.75, 0), Int32Array.of(7, 9, 3), false);
       expect(Array.from(out)).toEqual([100, 107, 107, 101, 101, 109, 103, 100, 100]);
+      // Centred, u = (x + 0.5)·2^-32 < 1: 2^30 − 1 now keeps cell 0 (u < 0.25), 2^31 − 1 falls in cell 0
+      // (2u < 1) and takes its alias, 2^32 − 1 reads cell 1, never the spare cell.
+      d.poissonHistogram(id, words, 0, out, 0, words.length, 100, Float64Array.of(0.25, 0.75, 0), Int32Array.of(7, 9, 3), true);
+      expect(Array.from(out)).toEqual([100, 100, 107, 107, 101, 109, 109, 100, 100]);
       // First i in [0, 2) with cdf[i] >= u, else 2.
       d.poissonCumulative(id, words, 0, out, 0, words.length, 10, Float64Array.of(0.25, 0.5, 0.75));
       expect(Array.from(out)).toEqual([10, 10, 11, 11, 12, 12, 12, 10, 10]);

@@ -184,14 +184,14 @@ export function shuffleSteps(words: usize, available: i32, i: u32, most: i32, ou
 const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
 
 /**
- * Poisson's square histogram (src/distributions/poisson.ts fillPoissonSquareHistogram): u = (x + 1)·2^-32
- * (exact), j = ⌊cells·u⌋, out = shift + (u < threshold[j] ? j : alias[j]); the tables hold cells + 1
- * entries.
+ * Poisson's square histogram (src/distributions/poisson.ts fillPoissonSquareHistogram): u = (x +
+ * offset)·2^-32 (exact; offset 1, or 0.5 for MT19937's cell centre), j = ⌊cells·u⌋, out = shift + (u <
+ * threshold[j] ? j : alias[j]); the tables hold cells + 1 entries.
  */
-export function poissonHistogram(words: usize, out: usize, count: i32, shift: u32, cells: u32, threshold: usize, alias: usize): void {
+export function poissonHistogram(words: usize, out: usize, count: i32, shift: u32, cells: u32, threshold: usize, alias: usize, offset: f64): void {
   const c = <f64>cells;
   for (let k = 0; k < count; k++) {
-    const u = (<f64>load<u32>(words + (<usize>k << 2)) + 1.0) * TWO_POW_MINUS_32;
+    const u = (<f64>load<u32>(words + (<usize>k << 2)) + offset) * TWO_POW_MINUS_32;
     const j = <u32>(c * u);
     const value = u < load<f64>(threshold + (<usize>j << 3)) ? j : load<u32>(alias + (<usize>j << 2));
     store<u32>(out + (<usize>k << 2), shift + value);

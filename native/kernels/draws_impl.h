@@ -238,13 +238,14 @@ void ShuffleImpl(const uint32_t* words, size_t end, size_t elementBytes, void* a
 
 // curandGeneratePoisson's table methods (src/distributions/poisson.ts), over one word per value. Both
 // read u = (x + 1)·2^-32, cuRAND's double uniform in (0, 1] (exact: x + 1 <= 2^32 converts exactly
-// and the scaling is by a power of two).
+// and the scaling is by a power of two); the square histogram of MT19937 reads its own uniform, the
+// cell centre (x + 0.5)·2^-32 (offset 0.5, as exact).
 
 // The square histogram: j = ⌊cells·u⌋ (the product rounded to double, as in the TypeScript, then
 // truncated: 0 <= cells·u <= cells), out = shift + (u < threshold[j] ? j : alias[j]). u = 1 gives
 // j = cells, the spare entry the caller's tables hold (poisson-tables.ts).
-inline uint32_t PoissonHistogramOne(uint32_t x, uint32_t shift, double cells, const double* threshold, const int32_t* alias) {
-  const double u = (static_cast<double>(x) + 1.0) * 0x1p-32;
+inline uint32_t PoissonHistogramOne(uint32_t x, uint32_t shift, double cells, const double* threshold, const int32_t* alias, double offset) {
+  const double u = (static_cast<double>(x) + offset) * 0x1p-32;
   const int32_t j = static_cast<int32_t>(cells * u);
   return shift + static_cast<uint32_t>(u < threshold[j] ? j : alias[j]);
 }
@@ -252,9 +253,9 @@ inline uint32_t PoissonHistogramOne(uint32_t x, uint32_t shift, double cells, co
 #if defined(__AVX2__)
 // Four values: the uint32 words to double through the signed conversion (x − 2^31, then + 2^31, both
 // exact), the table entries by gathers, the choice by a blend of the comparison's low halves.
-inline __m128i PoissonHistogram4(__m128i x, __m256d cells, __m128i shift, const double* threshold, const int32_t* alias) {
+inline __m128i PoissonHistogram4(__m128i x, __m256d cells, __m128i shift, const double* threshold, const int32_t* alias, __m256d offset) {
   const __m256d xd = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_xor_si128(x, _mm_set1_epi32(INT32_MIN))), _mm256_set1_pd(2147483648.0));
-  const __m256d u = _mm256_mul_pd(_mm256_add_pd(xd, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-32));
+  const __m256d u = _mm256_mul_pd(_mm256_add_pd(xd, offset), _mm256_set1_pd(0x1p-32));
   const __m128i j = _mm256_cvttpd_epi32(_mm256_mul_pd(cells, u));
   // The masked gather from zeros: GCC 12 warns about the undefined source of the plain one.
   const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
@@ -267,20 +268,21 @@ inline __m128i PoissonHistogram4(__m128i x, __m256d cells, __m128i shift, const 
 #endif
 
 void PoissonHistogramImpl(const uint32_t* words, size_t count, uint32_t shift, uint32_t cells, const double* threshold, const int32_t* alias,
-                          uint32_t* out) {
+                          double offset, uint32_t* out) {
   const double cellsDouble = static_cast<double>(cells);
   size_t k = 0;
 #if defined(__AVX2__)
   const __m256d cellsVector = _mm256_set1_pd(cellsDouble);
   const __m128i shiftVector = _mm_set1_epi32(static_cast<int>(shift));
+  const __m256d offsetVector = _mm256_set1_pd(offset);
   for (; k + 8 <= count; k += 8) {
     const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + k));
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + k + 4));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), PoissonHistogram4(a, cellsVector, shiftVector, threshold, alias));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k + 4), PoissonHistogram4(b, cellsVector, shiftVector, threshold, alias));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), PoissonHistogram4(a, cellsVector, shiftVector, threshold, alias, offsetVector));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k + 4), PoissonHistogram4(b, cellsVector, shiftVector, threshold, alias, offsetVector));
   }
 #endif
-  for (; k < count; k++) out[k] = PoissonHistogramOne(words[k], shift, cellsDouble, threshold, alias);
+  for (; k < count; k++) out[k] = PoissonHistogramOne(words[k], shift, cellsDouble, threshold, alias, offset);
 }
 
 // The cumulative table: shift + the first i in [0, last) with cdf[i] >= u, else last (last = length

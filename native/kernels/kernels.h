@@ -181,9 +181,10 @@ struct DrawFunctions {
                     DrawPlace& place);
   // Fisher–Yates steps from i = place.value down to first (>= 1) over elements of 1, 2, 4 or 8 bytes.
   void (*shuffle)(const uint32_t* words, size_t end, size_t elementBytes, void* array, uint64_t first, DrawPlace& place);
-  // out[k] = Poisson's square-histogram value of words[k] (threshold and alias: cells + 1 entries).
+  // out[k] = Poisson's square-histogram value of words[k] (threshold and alias: cells + 1 entries), u
+  // = (words[k] + offset)·2^-32: offset 1 for cuRAND's (0, 1] uniform, 0.5 for MT19937's cell centre.
   void (*poissonHistogram)(const uint32_t* words, size_t count, uint32_t shift, uint32_t cells, const double* threshold, const int32_t* alias,
-                           uint32_t* out);
+                           double offset, uint32_t* out);
   // out[k] = Poisson's cumulative-table value of words[k] (cdf: length >= 1 entries).
   void (*poissonCumulative)(const uint32_t* words, size_t count, uint32_t shift, const double* cdf, size_t length, uint32_t* out);
 };

@@ -107,9 +107,11 @@ function boxMullerDouble(logNormal: boolean, inputs: PairInputs = 'bits'): Trans
   };
 }
 
-/** The square histogram's lookup over a call's uint32 values, in place. */
-const histogramInPlace = (draws: DrawKernel, values: Uint32Array, lambda: number, libm: DoubleLibm): void =>
-  draws.poissonHistogram(values, 0, values, 0, values.length, squareHistogram(lambda, libm));
+/** The square histogram's lookup over a call's uint32 values, in place (centred: MT19937's uniform). */
+const histogramInPlace =
+  (centred: boolean) =>
+  (draws: DrawKernel, values: Uint32Array, lambda: number, libm: DoubleLibm): void =>
+    draws.poissonHistogram(values, 0, values, 0, values.length, squareHistogram(lambda, libm), centred);
 
 /** Poisson's square histogram: one word per value, consumed exactly like a `uint32` element. */
 const poissonSquareHistogram: Transform = {
@@ -117,7 +119,7 @@ const poissonSquareHistogram: Transform = {
   pairAligned: false,
   apply: (out, outAt, words, _lead, n, lambda, _b, libm) =>
     fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm)),
-  lookupInPlace: histogramInPlace,
+  lookupInPlace: histogramInPlace(false),
 };
 
 /**
@@ -239,7 +241,7 @@ const mrg32k3a: TransformTable = {
         fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm));
       },
       // MRG32k3a's uint32 values are those curandGenerate values.
-      lookupInPlace: histogramInPlace,
+      lookupInPlace: histogramInPlace(false),
     },
     'mrg',
   ),
@@ -253,14 +255,15 @@ const mrg32k3a: TransformTable = {
  * MT19937's square histogram reads MT19937's own uniform, the cell centre x·2^-32 + 2^-33, where the
  * other generators read (x + 1)·2^-32: measured against cuRAND host, 8·2^20 values at each of λ = 7.5,
  * 100.25, 31.999999999999996 and 1999.9999999999998 (seed 2024): 0 differ with the centre, 3 (values
- * whose u falls within 2^-33 of a cell boundary) with (x + 1)·2^-32. No lookupInPlace: the draw
- * kernels compute (x + 1)·2^-32.
+ * whose u falls within 2^-33 of a cell boundary) with (x + 1)·2^-32. The draw kernels' lookup reads
+ * the same centre (their `centred` histogram).
  */
 const mt19937SquareHistogram: Transform = {
   width: 1,
   pairAligned: false,
   apply: (out, outAt, words, _lead, n, lambda, _b, libm) =>
     fillPoissonSquareHistogram(out as Uint32Array, outAt, words, n, squareHistogram(lambda, libm), uniformDoubleCentered),
+  lookupInPlace: histogramInPlace(true),
 };
 
 const mt19937: TransformTable = {

@@ -48,7 +48,7 @@ export interface DrawKernel {
    * out[from + k] = the square histogram's Poisson value of words[at + k], for k < count
    * (fillPoissonSquareHistogram in src/distributions/poisson.ts, curandGeneratePoisson's table method).
    */
-  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void;
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram, centred: boolean): void;
   /** out[from + k] = the cumulative table's Poisson value of words[at + k] (fillPoissonCumulative). */
   poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void;
 }

@@ -48,8 +48,8 @@ export class NativeDrawKernel implements DrawKernel {
     this.#draws.shuffle(this.#id, words, array, first, place);
   }
 
-  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void {
-    this.#draws.poissonHistogram(this.#id, words, at, out, from, count, table.shift, table.threshold, table.alias);
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram, centred: boolean): void {
+    this.#draws.poissonHistogram(this.#id, words, at, out, from, count, table.shift, table.threshold, table.alias, centred);
   }
 
   poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void {

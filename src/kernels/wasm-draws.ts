@@ -20,7 +20,7 @@ export interface DrawExports {
   bernoulli(words: number, below: number, type: number, out: number, count: number): void;
   bounded32(words: number, available: number, m: number, t: number, base: number, baseBits: number, type: number, out: number, count: number): number;
   shuffleSteps(words: number, available: number, i: number, most: number, out: number): number;
-  poissonHistogram(words: number, out: number, count: number, shift: number, cells: number, threshold: number, alias: number): void;
+  poissonHistogram(words: number, out: number, count: number, shift: number, cells: number, threshold: number, alias: number, offset: number): void;
   poissonCumulative(words: number, out: number, count: number, shift: number, cdf: number, length: number): void;
 }
 
@@ -161,12 +161,12 @@ export class WasmDrawKernel implements DrawKernel {
     place[1] = i;
   }
 
-  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram): void {
+  poissonHistogram(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: SquareHistogram, centred: boolean): void {
     const entries = table.threshold.length;
     const threshold = this.#table(12 * entries);
     new Float64Array(this.#k.memory.buffer, threshold, entries).set(table.threshold);
     new Int32Array(this.#k.memory.buffer, threshold + 8 * entries, entries).set(table.alias);
-    this.#byChunks(words, at, out, from, count, 1, (c) => this.#k.poissonHistogram(this.#in, this.#out, c, table.shift, entries - 1, threshold, threshold + 8 * entries));
+    this.#byChunks(words, at, out, from, count, 1, (c) => this.#k.poissonHistogram(this.#in, this.#out, c, table.shift, entries - 1, threshold, threshold + 8 * entries, centred ? 0.5 : 1));
   }
 
   poissonCumulative(words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, table: CumulativeTable): void {

@@ -4,7 +4,7 @@
  * Bump NATIVE_ABI_VERSION (here and in native/addon.cc) whenever this surface changes.
  */
 
-export const NATIVE_ABI_VERSION = 12;
+export const NATIVE_ABI_VERSION = 13;
 
 /** The runtime-loaded NVIDIA libraries. */
 export type LibraryName = 'curand' | 'cudart' | 'cublas' | 'cudnn';
@@ -369,9 +369,10 @@ export interface NativeDrawKernels {
   shuffle(kernel: number, words: Uint32Array, array: NativeAnyArray, first: number, place: Float64Array): void;
   /**
    * out[from + k] = shift + Poisson's square-histogram value of words[at + k] (threshold and alias:
-   * the table's cells + 1 entries; src/distributions/poisson.ts fillPoissonSquareHistogram).
+   * the table's cells + 1 entries; src/distributions/poisson.ts fillPoissonSquareHistogram), from u =
+   * (x + 1)·2^-32, or with `centred` MT19937's (x + 0.5)·2^-32.
    */
-  poissonHistogram(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, threshold: Float64Array, alias: Int32Array): void;
+  poissonHistogram(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, threshold: Float64Array, alias: Int32Array, centred: boolean): void;
   /** out[from + k] = shift + Poisson's cumulative-table value of words[at + k] (fillPoissonCumulative). */
   poissonCumulative(kernel: number, words: Uint32Array, at: number, out: Uint32Array, from: number, count: number, shift: number, cdf: Float64Array): void;
 }

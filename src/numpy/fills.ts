@@ -1,15 +1,14 @@
 /**
  * The vectorised calls of node-curand/numpy on the fills of src/kernels/numpy-fills.ts (the addon's,
- * else WebAssembly's):
- * Generator.random, integers (spans up to 2^32), standard_normal and normal over PCG64 / PCG64DXSM,
- * and RandomState's random_sample and polar-method normals. The same words in the same order and the
+ * else WebAssembly's): Generator.random, integers (spans up to 2^32 − 1), standard_normal and normal
+ * over PCG64 / PCG64DXSM, and RandomState's random_sample and polar-method normals. The same words in the same order and the
  * same doubles as the TypeScript loops they stand in for: each copies the bit generator's state into
  * the fills' state block, fills, and copies it back. A ziggurat value the fills leave to the
  * reference (one that reaches the tail, or with WebAssembly a wedge too) is drawn here whole by
  * standardNormal, then the fill goes on.
  *
  * Each function returns false, having drawn nothing, where it does not apply (a short call, another
- * bit generator, or no WebAssembly module): the caller then runs its TypeScript loop.
+ * bit generator, or no fills at all): the caller then runs its TypeScript loop.
  */
 
 import { numpyFills } from '../kernels/numpy-fills-choice.js';
