@@ -7,8 +7,9 @@
  * reference (one that reaches the tail, or with WebAssembly a wedge too) is drawn here whole by
  * standardNormal, then the fill goes on.
  *
- * Each function returns false, having drawn nothing, where it does not apply (a short call, another
- * bit generator, or no fills at all): the caller then runs its TypeScript loop.
+ * Each function returns its new array, or null, having drawn and allocated nothing, where it does not
+ * apply (a short call, another bit generator, or no fills at all): the caller then runs its
+ * TypeScript loop. pcgBounded32 fills the caller's array (the caller's loop needs it either way).
  */
 
 import { numpyFills } from '../kernels/numpy-fills-choice.js';
@@ -28,14 +29,15 @@ function pcgFills(bg: unknown, count: number): NumpyFills | null {
   return fills;
 }
 
-/** random(n): next_double into out. */
-export function pcgRandom(bg: unknown, out: Float64Array): boolean {
-  const fills = pcgFills(bg, out.length);
-  if (fills === null) return false;
+/** random(n): next_double. */
+export function pcgRandom(bg: unknown, n: number): Float64Array | null {
+  const fills = pcgFills(bg, n);
+  if (fills === null) return null;
   const pcg = bg as Pcg128;
-  fills.pcgDoubles(pcg.cheap, out, 0, out.length);
+  const out = new Float64Array(n);
+  fills.pcgDoubles(pcg.cheap, out, 0, n);
   pcg.loadWords(fills.pcg);
-  return true;
+  return out;
 }
 
 /** integers over a span m (1 < m < 2^32, threshold = 2^32 mod m): min + Lemire's draw from next_uint32, into out. */
@@ -48,15 +50,16 @@ export function pcgBounded32(bg: unknown, m: number, threshold: number, min: num
   return true;
 }
 
-/** standard_normal(n): the ziggurat's quick layers in the module, the rest whole by `one` (the reference). */
-export function pcgStandardNormal(bg: unknown, out: Float64Array, one: () => number): boolean {
-  const fills = pcgFills(bg, out.length);
-  if (fills === null) return false;
+/** standard_normal(n): what the fills draw in one go, the values they leave whole by `one` (the reference). */
+export function pcgStandardNormal(bg: unknown, n: number, one: () => number): Float64Array | null {
+  const fills = pcgFills(bg, n);
+  if (fills === null) return null;
   const pcg = bg as Pcg128;
+  const out = new Float64Array(n);
   for (let i = 0; ; ) {
-    i += fills.pcgNormals(pcg.cheap, out, i, out.length - i);
+    i += fills.pcgNormals(pcg.cheap, out, i, n - i);
     pcg.loadWords(fills.pcg);
-    if (i === out.length) return true;
+    if (i === n) return out;
     out[i++] = one();
     pcg.saveWords(fills.pcg);
   }
@@ -78,23 +81,24 @@ function mtBack(fills: NumpyFills, mt: Mersenne): void {
   mt.index = fills.mt[624]!;
 }
 
-/** random_sample(n): the 53-bit doubles of two words each, into out. */
-export function mtRandom(mt: Mersenne, out: Float64Array): boolean {
-  const fills = mtFills(mt, out.length);
-  if (fills === null) return false;
-  fills.mtDoubles(out, 0, out.length);
+/** random_sample(n): the 53-bit doubles of two words each. */
+export function mtRandom(mt: Mersenne, n: number): Float64Array | null {
+  const fills = mtFills(mt, n);
+  if (fills === null) return null;
+  const out = new Float64Array(n);
+  fills.mtDoubles(out, 0, n);
   mtBack(fills, mt);
-  return true;
+  return out;
 }
 
 /**
  * standard_normal(n) by legacy_gauss: the cached value first, then f·x2 and f·x1 of each accepted
  * pair, the last pair's f·x1 cached when n leaves it over.
  */
-export function mtGauss(s: LegacySource, out: Float64Array): boolean {
-  const n = out.length;
+export function mtGauss(s: LegacySource, n: number): Float64Array | null {
   const fills = mtFills(s.mt, n);
-  if (fills === null) return false;
+  if (fills === null) return null;
+  const out = new Float64Array(n);
   let i = 0;
   if (s.hasGauss) {
     out[i++] = s.gauss;
@@ -111,7 +115,7 @@ export function mtGauss(s: LegacySource, out: Float64Array): boolean {
     s.hasGauss = true;
   }
   mtBack(fills, s.mt);
-  return true;
+  return out;
 }
 
 /** The pair whose second value is cached (calls are synchronous and never interleave). */

@@ -98,11 +98,7 @@ export class Generator {
   random(size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
     if (toFloatDtype('random()', dtype) === 'float32') return this.#float32('random()', size, nextFloat);
     const count = sizeCount('random()', size);
-    if (count !== undefined) {
-      const out = new Float64Array(count);
-      if (pcgRandom(this.bitGenerator, out)) return out;
-    }
-    return this.#run(planRandom(count)) as number | Float64Array;
+    return (count === undefined ? null : pcgRandom(this.bitGenerator, count)) ?? (this.#run(planRandom(count)) as number | Float64Array);
   }
 
   /**
@@ -154,16 +150,14 @@ export class Generator {
     if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${scale})`);
     const count = sizeCount('normal()', size);
     const out = this.#vectorNormals(count);
-    if (out === undefined) return this.#run(planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src)));
+    if (out === null) return this.#run(planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src)));
     for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
     return out;
   }
 
-  /** count standard normals on the vectorised fills, or undefined where they do not apply. */
-  #vectorNormals(count: number | undefined): Float64Array | undefined {
-    if (count === undefined) return undefined;
-    const out = new Float64Array(count);
-    return pcgStandardNormal(this.bitGenerator, out, () => standardNormal(this.#src)) ? out : undefined;
+  /** count standard normals on the vectorised fills, or null where they do not apply. */
+  #vectorNormals(count: number | undefined): Float64Array | null {
+    return count === undefined ? null : pcgStandardNormal(this.bitGenerator, count, () => standardNormal(this.#src));
   }
 
   /** exponential(scale=1, size=None): NumPy's ziggurat. */

@@ -91,8 +91,10 @@ export class RandomState {
   randomSample(size?: Size): number | Float64Array {
     const count = sizeCount('size', size);
     if (count === undefined) return this.#s.mt.random();
+    const filled = mtRandom(this.#s.mt, count);
+    if (filled !== null) return filled;
     const out = new Float64Array(count);
-    if (!mtRandom(this.#s.mt, out)) this.#s.mt.fillRandom(out);
+    this.#s.mt.fillRandom(out);
     return out;
   }
 
@@ -119,17 +121,15 @@ export class RandomState {
   normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
     nonNegative('normal', 'scale', scale);
     const out = this.#vectorGauss(size);
-    if (out === undefined) return this.#floats(size, () => loc + scale * legacyGauss(this.#s));
+    if (out === null) return this.#floats(size, () => loc + scale * legacyGauss(this.#s));
     for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
     return out;
   }
 
-  /** size's standard normals on the vectorised fills, or undefined where they do not apply. */
-  #vectorGauss(size: Size | undefined): Float64Array | undefined {
+  /** size's standard normals on the vectorised fills, or null where they do not apply. */
+  #vectorGauss(size: Size | undefined): Float64Array | null {
     const count = sizeCount('size', size);
-    if (count === undefined) return undefined;
-    const out = new Float64Array(count);
-    return mtGauss(this.#s, out) ? out : undefined;
+    return count === undefined ? null : mtGauss(this.#s, count);
   }
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·U. */
