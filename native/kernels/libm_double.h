@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "math_tables.h"
+#include "vectors.h"
 
 namespace kernels {
 namespace {
@@ -43,59 +44,81 @@ inline double LogOutside(double x) {
   return __builtin_nan("");
 }
 
+// glibc's log of each lane of F (D doubles), operation for operation e_log.c: the table path on every
+// lane (x = 2^k·z, subnormals rescaled by 2^52 first), with gathers; the near-1 window's polynomial
+// where a lane falls in it (one lane in 16 for the Box–Muller radius); zero, negative, infinite and
+// NaN lanes as LogOutside.
+template <bool Fused, class F>
+[[gnu::always_inline]] inline F LogLanes(F x) {
+  constexpr size_t D = sizeof(F) / sizeof(double);
+  using U = typename V<D>::U64;
+  using I = typename V<D>::I64;
+  const I near = (x >= kLogNear1Lo) & (x < kLogNear1Hi);
+  const I outside = ~((x > 0) & (x < __builtin_inf()));
+  const I subnormal = (x < 0x1p-1022) & ~outside;
+  x = subnormal ? x * 0x1p52 : x;
+  const U ix = Cast<U>(x);
+  const U tmp = ix - 0x3fe6000000000000ull;
+  const I i = Cast<I>((tmp >> 45) & 127);
+  const F k = SmallToDouble<F>((Cast<I>(tmp) >> 52) - (subnormal & 52));
+  const F z = Cast<F>(ix - (tmp & (0xfffull << 52)));
+  const F invc = Gather<F>(LOG_INVC, i);
+  const F logc = Gather<F>(LOG_LOGC, i);
+  F y;
+  if (Fused) {
+    const F r = Fma(z, invc, F{} - 1.0);
+    const F w = k * LOG_LN2HI + logc;
+    const F hi = r + w;
+    const F lo = Fma(k, F{} + LOG_LN2LO, w - hi + r);
+    const F r2 = r * r;
+    const F r3 = r * r2;
+    const F q = Fma(Fma(F{} + LOG_A4, r, F{} + LOG_A3), r2, Fma(F{} + LOG_A2, r, F{} + LOG_A1));
+    y = Fma(r3, q, Fma(F{} + LOG_A0, r2, lo)) + hi;
+  } else {
+    const F r = (z - Gather<F>(LOG_CHI, i) - Gather<F>(LOG_CLO, i)) * invc;
+    const F w = k * LOG_LN2HI + logc;
+    const F hi = w + r;
+    const F lo = w - hi + r + k * LOG_LN2LO;
+    const F r2 = r * r;
+    y = lo + r2 * LOG_A0 + r * r2 * (LOG_A1 + r * LOG_A2 + r2 * (LOG_A3 + r * LOG_A4)) + hi;
+  }
+  if (Any(near)) {
+    const F r = x - 1;
+    const F r2 = r * r;
+    const F r3 = r * r2;
+    const F w = r * 0x1p27;
+    const F rhi = r + w - w;
+    const F hw = rhi * rhi * LOG_B0;
+    const F hi = r + hw;
+    const F lo0 = r - hi + hw;
+    const F b0rlo = LOG_B0 * (r - rhi);
+    F yn;
+    if (Fused) {
+      const F p1 = Fma(F{} + LOG_B3, r2, Fma(F{} + LOG_B2, r, F{} + LOG_B1));
+      const F p4 = Fma(F{} + LOG_B6, r2, Fma(F{} + LOG_B5, r, F{} + LOG_B4));
+      const F p7 = Fma(F{} + LOG_B10, r3, Fma(F{} + LOG_B9, r2, Fma(F{} + LOG_B8, r, F{} + LOG_B7)));
+      const F p = Fma(Fma(p7, r3, p4), r3, p1);
+      yn = hi + Fma(p, r3, Fma(b0rlo, r + rhi, lo0));
+    } else {
+      yn = r3 * (LOG_B1 + r * LOG_B2 + r2 * LOG_B3 +
+                 r3 * (LOG_B4 + r * LOG_B5 + r2 * LOG_B6 + r3 * (LOG_B7 + r * LOG_B8 + r2 * LOG_B9 + r3 * LOG_B10)));
+      yn += lo0 + b0rlo * (r + rhi);
+      yn = yn + hi;
+    }
+    y = near ? (x == 1.0 ? F{} : yn) : y;
+  }
+  if (Any(outside)) {
+    for (size_t l = 0; l < D; l++) {
+      if (outside[l]) y[l] = LogOutside(x[l]);
+    }
+  }
+  return y;
+}
+
+// glibc's log of one double (the one-lane case).
 template <bool Fused>
 inline double Log(double x) {
-  if (x >= kLogNear1Lo && x < kLogNear1Hi) {
-    if (x == 1) return 0;
-    const double r = x - 1;
-    const double r2 = r * r;
-    const double r3 = r * r2;
-    // The exact head: r = rhi + rlo with rhi of 26 bits, hi = r − rhi²/2 (rhi² exact, B0 = −1/2).
-    const double w = r * 0x1p27;
-    const double rhi = r + w - w;
-    const double hw = rhi * rhi * LOG_B0;
-    const double hi = r + hw;
-    const double lo0 = r - hi + hw;
-    const double b0rlo = LOG_B0 * (r - rhi);
-    if (Fused) {
-      const double p1 = __builtin_fma(LOG_B3, r2, __builtin_fma(LOG_B2, r, LOG_B1));
-      const double p4 = __builtin_fma(LOG_B6, r2, __builtin_fma(LOG_B5, r, LOG_B4));
-      const double p7 = __builtin_fma(LOG_B10, r3, __builtin_fma(LOG_B9, r2, __builtin_fma(LOG_B8, r, LOG_B7)));
-      const double p = __builtin_fma(__builtin_fma(p7, r3, p4), r3, p1);
-      return hi + __builtin_fma(p, r3, __builtin_fma(b0rlo, r + rhi, lo0));
-    }
-    double y = r3 * (LOG_B1 + r * LOG_B2 + r2 * LOG_B3 +
-                     r3 * (LOG_B4 + r * LOG_B5 + r2 * LOG_B6 + r3 * (LOG_B7 + r * LOG_B8 + r2 * LOG_B9 + r3 * LOG_B10)));
-    y += lo0 + b0rlo * (r + rhi);
-    return y + hi;
-  }
-  if (!(x > 0 && x < __builtin_inf())) return LogOutside(x);
-  // x = 2^k·z with z in [OFF, 2·OFF), OFF = 0x1.6p-1; subnormals are rescaled by 2^52 first.
-  const bool subnormal = x < 0x1p-1022;
-  const uint64_t ix = BitsOf(subnormal ? x * 0x1p52 : x);
-  const uint64_t tmp = ix - 0x3fe6000000000000ull;
-  const int i = static_cast<int>((tmp >> 45) & 127);
-  const int64_t kz = static_cast<int64_t>(tmp) >> 52;
-  const double k = static_cast<double>(subnormal ? kz - 52 : kz);
-  const double z = DoubleOf(ix - (tmp & (0xfffull << 52)));
-  const double invc = LOG_INVC[i];
-  const double logc = LOG_LOGC[i];
-  if (Fused) {
-    const double r = __builtin_fma(z, invc, -1.0);
-    const double w = k * LOG_LN2HI + logc;  // k·ln2hi is exact: fused or not, one rounding
-    const double hi = r + w;
-    const double lo = __builtin_fma(k, LOG_LN2LO, w - hi + r);
-    const double r2 = r * r;
-    const double r3 = r * r2;
-    const double q = __builtin_fma(__builtin_fma(LOG_A4, r, LOG_A3), r2, __builtin_fma(LOG_A2, r, LOG_A1));
-    return __builtin_fma(r3, q, __builtin_fma(LOG_A0, r2, lo)) + hi;
-  }
-  const double r = (z - LOG_CHI[i] - LOG_CLO[i]) * invc;
-  const double w = k * LOG_LN2HI + logc;
-  const double hi = w + r;
-  const double lo = w - hi + r + k * LOG_LN2LO;
-  const double r2 = r * r;
-  return lo + r2 * LOG_A0 + r * r2 * (LOG_A1 + r * LOG_A2 + r2 * (LOG_A3 + r * LOG_A4)) + hi;
+  return LogLanes<Fused>(typename V<1>::F64{x})[0];
 }
 
 // ---------------------------------------------------------------------------------------------

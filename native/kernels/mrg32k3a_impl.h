@@ -103,7 +103,11 @@ struct Mrg32k3aLanes {
       EmitFloatPairs<N>(a, b, to);
     } else {
       // u = a·NORM, v = 2·b·NORM (the angle in half-turns).
-      for (int l = 0; l < N; l++) BoxMullerDoubleOp<Op>(w[0][l] * kMrgNorm, w[1][l] * kMrgNorm * 2, p, to + static_cast<size_t>(l) * 16);
+      using F64 = typename V<N / 2>::F64;
+      F64 u[2], v[2];
+      Split(w[0] * kMrgNorm, u[0], u[1]);
+      Split(w[1] * kMrgNorm * 2, v[0], v[1]);
+      for (int h = 0; h < 2; h++) BoxMullerDoubleOp<Op>(u[h], v[h], p, to + static_cast<size_t>(h) * (N / 2) * 16);
     }
   }
 };

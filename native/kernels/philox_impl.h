@@ -17,10 +17,11 @@
 #include <type_traits>
 #include <utility>
 
+#include "kernels.h"
 #include "libm_double.h"
 #include "math_tables.h"
-#include "kernels.h"
 #include "sincos_double.h"
+#include "vectors.h"
 
 namespace kernels {
 namespace {
@@ -45,46 +46,6 @@ constexpr uint32_t kM1 = 0xcd9e8d57;
 constexpr uint32_t kW0 = 0x9e3779b9;
 constexpr uint32_t kW1 = 0xbb67ae85;
 
-// Vectors of D lanes: the double math runs on D = N/2 lanes, the native double width.
-template <int D>
-struct V {
-  typedef float F32 __attribute__((vector_size(4 * D)));
-  typedef uint32_t U32 __attribute__((vector_size(4 * D)));
-  typedef int32_t I32 __attribute__((vector_size(4 * D)));
-  typedef double F64 __attribute__((vector_size(8 * D)));
-  typedef int64_t I64 __attribute__((vector_size(8 * D)));
-  typedef uint64_t U64 __attribute__((vector_size(8 * D)));
-};
-
-template <class To, class From>
-inline To Cast(const From& from) {
-  static_assert(sizeof(To) == sizeof(From), "bit casts keep the size");
-  To to;
-  std::memcpy(&to, &from, sizeof to);
-  return to;
-}
-
-// The two halves of an N-lane vector as D-lane vectors, and back.
-template <class Half, class Whole>
-inline void Split(const Whole& whole, Half& lo, Half& hi) {
-  std::memcpy(&lo, &whole, sizeof lo);
-  std::memcpy(&hi, reinterpret_cast<const unsigned char*>(&whole) + sizeof lo, sizeof hi);
-}
-template <class Whole, class Half>
-inline Whole Join(const Half& lo, const Half& hi) {
-  Whole whole;
-  std::memcpy(&whole, &lo, sizeof lo);
-  std::memcpy(reinterpret_cast<unsigned char*>(&whole) + sizeof lo, &hi, sizeof hi);
-  return whole;
-}
-
-template <class M>
-inline bool Any(const M& mask) {
-  bool any = false;
-  for (size_t i = 0; i < sizeof mask / sizeof mask[0]; i++) any |= mask[i] != 0;
-  return any;
-}
-
 // float(x) of uint32 lanes, rounded once to nearest as JS's Math.fround(x): both 16-bit halves
 // convert exactly and the one float addition rounds.
 template <int D>
@@ -105,19 +66,23 @@ inline typename V<D>::F64 Pow2(typename V<D>::I64 n) {
 constexpr float kTwoM32 = 0x1p-32f;
 constexpr float kTwoM33 = 0x1p-33f;
 
-// uniformDouble53(x, y) of D word pairs in place (x the low word of each 64-bit lane): z = x ^ (y << 21),
-// 53 bits, then z·2^-53 + 2^-54. z's halves become doubles exactly through the 2^52 and 2^84 exponent
-// patterns (no 64-bit integer conversion needed, which AVX2 lacks).
+// z·2^-53 + 2^-54 of 53-bit lanes z (uniformDouble53's last step): z's halves become doubles exactly
+// through the 2^52 and 2^84 exponent patterns (no 64-bit integer conversion needed, which AVX2 lacks).
+template <int D>
+[[gnu::always_inline]] inline typename V<D>::F64 Unit53Lanes(typename V<D>::U64 z) {
+  using F64 = typename V<D>::F64;
+  const F64 lo = Cast<F64>((z & 0xffffffffu) | 0x4330000000000000u) - 0x1p52;
+  const F64 hi = Cast<F64>((z >> 32) | 0x4530000000000000u) - 0x1p84;
+  return (hi + lo) * 0x1p-53 + 0x1p-54;
+}
+
+// uniformDouble53(x, y) of D word pairs in place (x the low word of each 64-bit lane): z = x ^ (y << 21).
 template <int D>
 inline void UniformDouble53InPlace(unsigned char* at) {
   using U64 = typename V<D>::U64;
-  using F64 = typename V<D>::F64;
   U64 v;
   std::memcpy(&v, at, sizeof v);
-  const U64 z = (v & 0xffffffffu) ^ ((v >> 32) << 21);
-  const F64 lo = Cast<F64>((z & 0xffffffffu) | 0x4330000000000000u) - 0x1p52;
-  const F64 hi = Cast<F64>((z >> 32) | 0x4530000000000000u) - 0x1p84;
-  const F64 d = (hi + lo) * 0x1p-53 + 0x1p-54;
+  const typename V<D>::F64 d = Unit53Lanes<D>((v & 0xffffffffu) ^ ((v >> 32) << 21));
   std::memcpy(at, &d, sizeof d);
 }
 
@@ -312,28 +277,52 @@ inline void RoundKeys(uint32_t k0, uint32_t k1, uint32_t keys[10][2]) {
   }
 }
 
-// uniformDouble53(x, y) of one word pair (src/distributions/uniform.ts): 53 bits x ^ (y << 21), exact.
-inline double Uniform53(uint32_t x, uint32_t y) { return static_cast<double>(x ^ (static_cast<uint64_t>(y) << 21)) * 0x1p-53 + 0x1p-54; }
-
-// One double Box–Muller pair from u (the radius input) and v (the angle in half-turns)
-// (src/distributions/box-muller.ts doublePair): out = [sin output, cos output].
-template <bool Fused>
-inline void BoxMullerDouble(double u, double v, const PhiloxParams& p, bool logNormal, double* out) {
-  const double rad = __builtin_sqrt(-2 * Log<Fused>(u));
-  double s;
-  double c;
-  Sincos<Fused>(v * 3.141592653589793, s, c);
-  const double z0 = p.meanDouble + p.stddevDouble * (s * rad);
-  const double z1 = p.meanDouble + p.stddevDouble * (c * rad);
-  out[0] = logNormal ? Exp<Fused>(z0) : z0;
-  out[1] = logNormal ? Exp<Fused>(z1) : z1;
+// uniformDouble53(x, y) of D word pairs (src/distributions/uniform.ts): z = x ^ (y << 21).
+template <int D>
+[[gnu::always_inline]] inline typename V<D>::F64 Uniform53Lanes(typename V<D>::U32 x, typename V<D>::U32 y) {
+  using U64 = typename V<D>::U64;
+  return Unit53Lanes<D>(__builtin_convertvector(x, U64) ^ (__builtin_convertvector(y, U64) << 21));
 }
 
-// One double Box–Muller pair from 4 words ('bits'): u and v/2 are the 53-bit uniforms of (w0, w1)
-// and (w2, w3).
-template <bool Fused>
-inline void NormalDoublePair(const uint32_t* w, const PhiloxParams& p, bool logNormal, double* out) {
-  BoxMullerDouble<Fused>(Uniform53(w[0], w[1]), 2 * Uniform53(w[2], w[3]), p, logNormal, out);
+// D double Box–Muller pairs from u (the radius inputs) and v (the angles in half-turns), lane by lane
+// (src/distributions/box-muller.ts doublePair), into `to` slot after slot: the sin output, then the
+// cos output. glibc's log and sincos run on the lanes (LogLanes, SincosLanes); exp, for log-normals,
+// per lane.
+template <bool Fused, class F>
+[[gnu::always_inline]] inline void BoxMullerDoubleLanes(F u, F v, const PhiloxParams& p, bool logNormal, unsigned char* to) {
+  constexpr size_t D = sizeof(F) / sizeof(double);
+  const F rad = Sqrt(-2.0 * LogLanes<Fused>(u));
+  F s;
+  F c;
+  SincosLanes<Fused>(v * 3.141592653589793, s, c);
+  F z0 = p.meanDouble + p.stddevDouble * (s * rad);
+  F z1 = p.meanDouble + p.stddevDouble * (c * rad);
+  if (logNormal) {
+    for (size_t l = 0; l < D; l++) {
+      z0[l] = Exp<Fused>(z0[l]);
+      z1[l] = Exp<Fused>(z1[l]);
+    }
+  }
+  // Interleaved: lanes 0 … D/2 − 1 of both, then the rest.
+  using I = typename V<D>::I64;
+  I lo;
+  I hi;
+  for (size_t l = 0; l < D / 2; l++) {
+    lo[2 * l] = static_cast<int64_t>(l);
+    lo[2 * l + 1] = static_cast<int64_t>(D + l);
+    hi[2 * l] = static_cast<int64_t>(D / 2 + l);
+    hi[2 * l + 1] = static_cast<int64_t>(D + D / 2 + l);
+  }
+  const F first = __builtin_shuffle(z0, z1, lo);
+  const F second = __builtin_shuffle(z0, z1, hi);
+  std::memcpy(to, &first, sizeof first);
+  std::memcpy(to + sizeof first, &second, sizeof second);
+}
+
+// BoxMullerDoubleLanes of a double op (normal or log-normal, glibc's FMA or SSE2 build).
+template <int Op, class F>
+[[gnu::always_inline]] inline void BoxMullerDoubleOp(F u, F v, const PhiloxParams& p, unsigned char* to) {
+  BoxMullerDoubleLanes<Op <= kLogNormalDoubleFma>(u, v, p, Op == kLogNormalDoubleFma || Op == kLogNormalDoubleSse2, to);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,20 +423,22 @@ inline void Group(const PhiloxParams& p, const uint32_t keys[10][2], uint32_t t,
   if (Op == kWords) {
     Isa::Store(x, dst, 16);
   } else if (Op >= kNormalDoubleFma) {
-    // Scalar double math (its tables do not vectorise) over the slots' 8 words.
+    // The slots' 8 words each, in slot order, then D pairs at a time.
     R y[4];
     Isa::Blocks(lo + 1, lo == 0xffffffffu ? hi + 1 : hi, t, keys, y);
     alignas(64) uint32_t words[N * 8];
     Isa::Store(x, reinterpret_cast<unsigned char*>(words), 32);
     Isa::Store(y, reinterpret_cast<unsigned char*>(words + 4), 32);
-    double* out = reinterpret_cast<double*>(dst);
-    const bool logNormal = Op == kLogNormalDoubleFma || Op == kLogNormalDoubleSse2;
-    for (int pair = 0; pair < 2 * N; pair++) {
-      if (Op <= kLogNormalDoubleFma) {
-        NormalDoublePair<true>(words + 4 * pair, p, logNormal, out + 2 * pair);
-      } else {
-        NormalDoublePair<false>(words + 4 * pair, p, logNormal, out + 2 * pair);
+    // Pair j: u and v/2 are the 53-bit uniforms of its words (4j, 4j + 1) and (4j + 2, 4j + 3).
+    using U32 = typename V<D>::U32;
+    for (int pair = 0; pair < 2 * N; pair += D) {
+      uint32_t lanes[4][D];
+      for (int l = 0; l < D; l++) {
+        for (int k = 0; k < 4; k++) lanes[k][l] = words[4 * (pair + l) + k];
       }
+      U32 w[4];
+      std::memcpy(w, lanes, sizeof w);
+      BoxMullerDoubleOp<Op>(Uniform53Lanes<D>(w[0], w[1]), 2.0 * Uniform53Lanes<D>(w[2], w[3]), p, dst + 16 * pair);
     }
   } else if (Op == kWords2 || Op == kUniformDouble) {
     R y[4];

@@ -10,12 +10,18 @@
 // (listed in sincos.ts); Fused = false is the plain C evaluation (`__sincos_sse2`). Compiled with
 // -ffp-contract=off. Arguments must stay below 105414336 in magnitude (glibc's __branred range, not
 // ported; Box–Muller passes v·π with v <= 2). Internal linkage, like philox_impl.h (which includes it).
+//
+// It runs on the lanes of a GCC vector F of D doubles, operation for operation glibc's scalar code
+// (and sincos.ts): every branch of __sincos ends in do_sin(a, da) and do_cos(a, da) of one (a, da) per
+// argument, so each lane's (a, da) is chosen first, both run on all lanes, and the results are placed
+// (swapped and negated) per lane as s_sincos.c places them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
-#include "libm_double.h"
 #include "sincos_tables.h"
+#include "vectors.h"
 
 namespace kernels {
 namespace {
@@ -25,131 +31,125 @@ constexpr uint32_t kSincosSmallHi = 0x3feb6000;   // 0.85546875
 constexpr uint32_t kSincosMediumHi = 0x400368fd;  // 2.426265…
 constexpr double kSincosTaylorBound = 0.126;
 
-// The __sincostab record of |x| rounded to a multiple of 1/128 (u = SC_BIG + |x|).
-inline int SincosRecord(double u) { return static_cast<int>((u - SC_BIG) * 512); }
+// The __sincostab record (sin, its correction, cos, its correction) of each lane's |x| rounded to a
+// multiple of 1/128: do_sin and do_cos of the same x read the same one.
+template <class F>
+struct SincosRecords {
+  F sn, ssn, cs, ccs;
+};
 
-template <bool Fused>
-inline double DoSin(double x, double dx) {
-  if (__builtin_fabs(x) < kSincosTaylorBound) {
-    const double xx = x * x;
-    if (Fused) {
-      const double poly = __builtin_fma(
-          xx, __builtin_fma(xx, __builtin_fma(xx, __builtin_fma(xx, SC_S5, SC_S4), SC_S3), SC_S2), SC_S1);
-      return x + __builtin_fma(xx, __builtin_fma(x, poly, -0.5 * dx), dx);
-    }
-    const double poly = (((SC_S5 * xx + SC_S4) * xx + SC_S3) * xx + SC_S2) * xx + SC_S1;
-    return x + ((poly * x - 0.5 * dx) * xx + dx);
-  }
-  if (x <= 0) dx = -dx;
-  const double ax = __builtin_fabs(x);
-  const double u = SC_BIG + ax;
-  const int k = SincosRecord(u);
-  const double t = ax - (u - SC_BIG);
-  const double xx = t * t;
-  const double sn = SINCOSTAB[k];
-  const double ssn = SINCOSTAB[k + 1];
-  const double cs = SINCOSTAB[k + 2];
-  const double ccs = SINCOSTAB[k + 3];
-  double r;
-  if (Fused) {
-    const double s = __builtin_fma(xx * t, __builtin_fma(xx, SC_SN5, SC_SN3), dx) + t;
-    const double c = __builtin_fma(dx, t, xx * __builtin_fma(xx, __builtin_fma(xx, SC_CS6, SC_CS4), SC_CS2));
-    r = sn + __builtin_fma(s, cs, __builtin_fma(-c, sn, __builtin_fma(s, ccs, ssn)));
-  } else {
-    const double s = t + (dx + t * xx * (SC_SN3 + xx * SC_SN5));
-    const double c = t * dx + xx * (SC_CS2 + xx * (SC_CS4 + xx * SC_CS6));
-    const double cor = ssn + s * ccs - sn * c + cs * s;
-    r = sn + cor;
-  }
-  return x < 0 ? -r : r;
+template <class F>
+[[gnu::always_inline]] inline SincosRecords<F> SincosRecordsOf(F x) {
+  constexpr size_t D = sizeof(F) / sizeof(double);
+  using U = typename V<D>::U64;
+  using I = typename V<D>::I64;
+  // u = SC_BIG + |x| = 1.5·2^45 + m/128 holds m in its low mantissa bits; the record is at 4m.
+  const I k = Cast<I>((Cast<U>(SC_BIG + Abs(x)) & 0xffffffffu) << 2);
+  return {Gather<F>(SINCOSTAB, k), Gather<F>(SINCOSTAB, k + 1), Gather<F>(SINCOSTAB, k + 2), Gather<F>(SINCOSTAB, k + 3)};
 }
 
-template <bool Fused>
-inline double DoCos(double x, double dx) {
-  if (x < 0) dx = -dx;
-  const double ax = __builtin_fabs(x);
-  const double u = SC_BIG + ax;
-  const int k = SincosRecord(u);
-  const double t = ax - (u - SC_BIG) + dx;
-  const double xx = t * t;
-  const double sn = SINCOSTAB[k];
-  const double ssn = SINCOSTAB[k + 1];
-  const double cs = SINCOSTAB[k + 2];
-  const double ccs = SINCOSTAB[k + 3];
+// do_sin (s_sin.c): the table path on every lane, Taylor's polynomial where a lane is below 0.126.
+template <bool Fused, class F>
+[[gnu::always_inline]] inline F DoSinLanes(F x, F dx, const SincosRecords<F>& rec) {
+  using I = typename V<sizeof(F) / sizeof(double)>::I64;
+  const F t = Abs(x) - (SC_BIG + Abs(x) - SC_BIG);
+  const F xx = t * t;
+  const F sn = rec.sn, ssn = rec.ssn, cs = rec.cs, ccs = rec.ccs;
+  const F tdx = x <= 0 ? -dx : dx;
+  F r;
   if (Fused) {
-    const double s = __builtin_fma(t * xx, __builtin_fma(xx, SC_SN5, SC_SN3), t);
-    const double c = xx * __builtin_fma(xx, __builtin_fma(xx, SC_CS6, SC_CS4), SC_CS2);
-    return cs + __builtin_fma(-s, sn, __builtin_fma(-c, cs, __builtin_fma(-s, ssn, ccs)));
+    const F s = Fma(xx * t, Fma(xx, F{} + SC_SN5, F{} + SC_SN3), tdx) + t;
+    const F c = Fma(tdx, t, xx * Fma(xx, Fma(xx, F{} + SC_CS6, F{} + SC_CS4), F{} + SC_CS2));
+    r = sn + Fma(s, cs, Fma(-c, sn, Fma(s, ccs, ssn)));
+  } else {
+    const F s = t + (tdx + t * xx * (SC_SN3 + xx * SC_SN5));
+    const F c = t * tdx + xx * (SC_CS2 + xx * (SC_CS4 + xx * SC_CS6));
+    const F cor = ssn + s * ccs - sn * c + cs * s;
+    r = sn + cor;
   }
-  const double s = t + t * xx * (SC_SN3 + xx * SC_SN5);
-  const double c = xx * (SC_CS2 + xx * (SC_CS4 + xx * SC_CS6));
-  const double cor = ccs - s * ssn - cs * c - sn * s;
+  r = x < 0 ? -r : r;
+  const I taylor = Abs(x) < kSincosTaylorBound;
+  if (Any(taylor)) {
+    const F x2 = x * x;
+    F y;
+    if (Fused) {
+      const F poly = Fma(x2, Fma(x2, Fma(x2, Fma(x2, F{} + SC_S5, F{} + SC_S4), F{} + SC_S3), F{} + SC_S2), F{} + SC_S1);
+      y = x + Fma(x2, Fma(x, poly, -0.5 * dx), dx);
+    } else {
+      const F poly = (((SC_S5 * x2 + SC_S4) * x2 + SC_S3) * x2 + SC_S2) * x2 + SC_S1;
+      y = x + ((poly * x - 0.5 * dx) * x2 + dx);
+    }
+    r = taylor ? y : r;
+  }
+  return r;
+}
+
+// do_cos (s_sin.c).
+template <bool Fused, class F>
+[[gnu::always_inline]] inline F DoCosLanes(F x, F dx, const SincosRecords<F>& rec) {
+  const F tdx = x < 0 ? -dx : dx;
+  const F t = Abs(x) - (SC_BIG + Abs(x) - SC_BIG) + tdx;
+  const F xx = t * t;
+  const F sn = rec.sn, ssn = rec.ssn, cs = rec.cs, ccs = rec.ccs;
+  if (Fused) {
+    const F s = Fma(t * xx, Fma(xx, F{} + SC_SN5, F{} + SC_SN3), t);
+    const F c = xx * Fma(xx, Fma(xx, F{} + SC_CS6, F{} + SC_CS4), F{} + SC_CS2);
+    return cs + Fma(-s, sn, Fma(-c, cs, Fma(-s, ssn, ccs)));
+  }
+  const F s = t + t * xx * (SC_SN3 + xx * SC_SN5);
+  const F c = xx * (SC_CS2 + xx * (SC_CS4 + xx * SC_CS6));
+  const F cor = ccs - s * ssn - cs * c - sn * s;
   return cs + cor;
 }
 
-// reduce_sincos: x − n·π/2 as a + da; returns n (only n mod 4 is used).
-template <bool Fused>
-inline int64_t ReduceSincos(double x, double& a, double& da) {
-  const double t = Fused ? __builtin_fma(x, SC_HPINV, SC_TOINT) : x * SC_HPINV + SC_TOINT;
-  const double xn = t - SC_TOINT;
-  // xn·mp1, xn·mp2 and xn·pp3 are exact for |xn| < 2^26: fused or not, the same.
-  const double y = x - xn * SC_MP1 - xn * SC_MP2;
-  const double t1 = xn * SC_PP3;
-  const double t2 = y - t1;
-  double db = y - t2 - t1;
-  double b;
+// s_sincos.c's __sincos of each lane, for |x| < 105414336 (and ±inf, NaN: NaN for both).
+template <bool Fused, class F>
+[[gnu::always_inline]] inline void SincosLanes(F x, F& sinOut, F& cosOut) {
+  constexpr size_t D = sizeof(F) / sizeof(double);
+  using U = typename V<D>::U64;
+  using I = typename V<D>::I64;
+  const I hi = Cast<I>((Cast<U>(x) >> 32) & 0x7fffffff);
+  const I tiny = hi < kSincosTinyHi;
+  const I small = hi < kSincosSmallHi;
+  const I medium = hi < kSincosMediumHi;
+  // medium: π/2 − |x| as a + da.
+  const F y = SC_HP0 - Abs(x);
+  const F am = y + SC_HP1;
+  const F dam = y - am + SC_HP1;
+  // large: reduce_sincos; n = xn mod 4, from the low bits of t = xn + 1.5·2^52.
+  const F t = Fused ? Fma(x, F{} + SC_HPINV, F{} + SC_TOINT) : x * SC_HPINV + SC_TOINT;
+  const F xn = t - SC_TOINT;
+  const F yl = x - xn * SC_MP1 - xn * SC_MP2;
+  const F t1 = xn * SC_PP3;
+  const F t2 = yl - t1;
+  F db = yl - t2 - t1;
+  F b;
   if (Fused) {
-    b = __builtin_fma(-xn, SC_PP4, t2);
-    db += __builtin_fma(-xn, SC_PP4, t2 - b);
+    b = Fma(-xn, F{} + SC_PP4, t2);
+    db += Fma(-xn, F{} + SC_PP4, t2 - b);
   } else {
-    const double t3 = xn * SC_PP4;
+    const F t3 = xn * SC_PP4;
     b = t2 - t3;
     db += t2 - b - t3;
   }
-  a = b;
-  da = db;
-  return static_cast<int64_t>(xn);
-}
-
-// s_sincos.c's __sincos for |x| < 105414336 (and ±inf, NaN).
-template <bool Fused>
-inline void Sincos(double x, double& sinOut, double& cosOut) {
-  const uint32_t k = static_cast<uint32_t>(BitsOf(x) >> 32) & 0x7fffffff;
-  if (k < kSincosMediumHi) {
-    if (k < kSincosTinyHi) {
-      sinOut = x;
-      cosOut = 1;
-    } else if (k < kSincosSmallHi) {
-      sinOut = DoSin<Fused>(x, 0);
-      cosOut = DoCos<Fused>(x, 0);
-    } else {
-      const double y = SC_HP0 - __builtin_fabs(x);
-      const double a = y + SC_HP1;
-      const double da = y - a + SC_HP1;
-      const double c = DoCos<Fused>(a, da);
-      sinOut = x < 0 ? -c : c;
-      cosOut = DoSin<Fused>(a, da);
-    }
-    return;
-  }
-  if (k >= 0x7ff00000) {
-    sinOut = cosOut = __builtin_nan("");
-    return;
-  }
-  double a;
-  double da;
-  const int n = static_cast<int>(ReduceSincos<Fused>(x, a, da) & 3);
-  if (n == 1 || n == 2) {
-    a = -a;
-    da = -da;
-  }
-  const double s = DoSin<Fused>(a, da);
-  const double c = DoCos<Fused>(a, da);
-  // s_sincos.c swaps the outputs for odd n and negates the second result for n = 2, 3.
-  double& first = (n & 1) ? cosOut : sinOut;
-  double& second = (n & 1) ? sinOut : cosOut;
-  first = s;
-  second = (n & 2) ? -c : c;
+  const I n = Cast<I>(Cast<U>(t) & 3);
+  const I flip = (n == 1) | (n == 2);
+  F a = small ? x : medium ? am : flip ? -b : b;
+  const F da = small ? F{} : medium ? dam : flip ? -db : db;
+  // The table's records cover |a| < 0.86 (110 records of 1/128): every finite lane in __sincos's
+  // domain. Others (±inf, NaN) read record 0 and give NaN below.
+  const I outside = ~(Abs(a) < 0.86);
+  a = outside ? F{} : a;
+  const SincosRecords<F> rec = SincosRecordsOf(a);
+  const F s = DoSinLanes<Fused>(a, da, rec);
+  const F c = DoCosLanes<Fused>(a, da, rec);
+  // small: (s, c); medium: (±c, s) with x's sign; large: s and ±c (negated for n = 2, 3), swapped
+  // for odd n; tiny: (x, 1).
+  const F second = (n & 2) != 0 ? -c : c;
+  const I odd = (n & 1) != 0;
+  const F nan = F{} + __builtin_nan("");
+  sinOut = tiny ? x : small ? s : medium ? (x < 0 ? -c : c) : outside ? nan : odd ? second : s;
+  cosOut = tiny ? F{} + 1.0 : small ? c : medium ? s : outside ? nan : odd ? s : second;
 }
 
 }  // namespace

@@ -70,15 +70,6 @@ template <int N>
   std::memcpy(to, pairs, sizeof pairs);
 }
 
-// The double Box–Muller pair of a double op (normal or log-normal, glibc's FMA or SSE2 build) from
-// u and v (BoxMullerDouble), in scalar double math: its tables do not vectorise.
-template <int Op>
-inline void BoxMullerDoubleOp(double u, double v, const PhiloxParams& p, unsigned char* to) {
-  double pair[2];
-  BoxMullerDouble<Op <= kLogNormalDoubleFma>(u, v, p, Op == kLogNormalDoubleFma || Op == kLogNormalDoubleSse2, pair);
-  std::memcpy(to, pair, sizeof pair);
-}
-
 // Lanes [from, to) of a call of `slots` slots whose lane 0 is thread `first`, on `threads` thread
 // states (`states`, 6 values each, moved on); slot g's outputs at dst + g·ThreadSlotBytes(Op, words).
 // from is a multiple of N; to is a multiple of N or the call's last lane + 1.

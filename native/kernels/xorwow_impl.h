@@ -40,17 +40,12 @@ struct XorwowLanes {
       const R f = Isa::Uniform(Cast<R>(w[0]));
       std::memcpy(to, &f, sizeof f);
     } else if constexpr (Op == kUniformDouble) {
-      // uniformDouble53(x, y) with x the slot's first word, as UniformDouble53InPlace.
-      using U64 = typename V<D>::U64;
-      using F64 = typename V<D>::F64;
+      // uniformDouble53(x, y) with x the slot's first word.
       typename V<D>::U32 xs[2], ys[2];
       Split(w[0], xs[0], xs[1]);
       Split(w[1], ys[0], ys[1]);
       for (int h = 0; h < 2; h++) {
-        const U64 z = __builtin_convertvector(xs[h], U64) ^ (__builtin_convertvector(ys[h], U64) << 21);
-        const F64 lo = Cast<F64>((z & 0xffffffffu) | 0x4330000000000000u) - 0x1p52;
-        const F64 hi = Cast<F64>((z >> 32) | 0x4530000000000000u) - 0x1p84;
-        const F64 d = (hi + lo) * 0x1p-53 + 0x1p-54;
+        const typename V<D>::F64 d = Uniform53Lanes<D>(xs[h], ys[h]);
         std::memcpy(to + h * sizeof d, &d, sizeof d);
       }
     } else if constexpr (Op == kNormal || Op == kLogNormal) {
@@ -59,9 +54,12 @@ struct XorwowLanes {
       NormalPairs<Isa>(Cast<R>(w[0]), Cast<R>(w[1]), p, Op == kLogNormal, z0, z1);
       EmitFloatPairs<N>(Cast<typename V<N>::F32>(z0), Cast<typename V<N>::F32>(z1), to);
     } else {
-      // Double pairs from 4 words per slot: the 53-bit uniforms of (w0, w1) and (w2, w3).
-      for (int l = 0; l < N; l++) {
-        BoxMullerDoubleOp<Op>(Uniform53(w[0][l], w[1][l]), 2 * Uniform53(w[2][l], w[3][l]), p, to + static_cast<size_t>(l) * 16);
+      // Double pairs from 4 words per slot: u and v/2 are the 53-bit uniforms of (w0, w1) and (w2, w3).
+      typename V<D>::U32 h[4][2];
+      for (int k = 0; k < 4; k++) Split(w[k], h[k][0], h[k][1]);
+      for (int half = 0; half < 2; half++) {
+        BoxMullerDoubleOp<Op>(Uniform53Lanes<D>(h[0][half], h[1][half]), 2.0 * Uniform53Lanes<D>(h[2][half], h[3][half]), p,
+                              to + static_cast<size_t>(half) * D * 16);
       }
     }
   }
