@@ -16,7 +16,7 @@ import { exactSteps, M1, M2 } from './support/mrg32k3a-exact.js';
 /**
  * The WebAssembly MRG32k3a kernel (wasm/mrg32k3a.ts) against cuRAND and the `ts` reference, in both
  * thread layouts (81920 threads for DEFAULT and BEST, 4096 for LEGACY): call mixes of every
- * distribution (uint32, uniform and uniformDouble computed whole, the others through its raw step
+ * distribution (uint32, uniform, uniformDouble and the float normals computed whole, the others through its raw step
  * results, Poisson among them), offsets, orderings and reseeds; calls that end inside a round and
  * inside a group of lanes; long calls; unaligned caller buffers; saved and restored states; the step's
  * reduction on the recurrence's extreme values against exact BigInt arithmetic; and the lanes past a
@@ -24,7 +24,7 @@ import { exactSteps, M1, M2 } from './support/mrg32k3a-exact.js';
  */
 
 /** Computed whole by the kernel. */
-const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble'];
+const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'logNormal'];
 /** Through the kernel's raw words: 2 per slot (Box–Muller pairs). */
 const NORMALS: Distribution[] = ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
 const ORDERINGS = ['default', 'best', 'legacy'] as const;
@@ -63,7 +63,7 @@ function ownKernel(): { exports: Mrg32k3aExports; kernel: WasmMrg32k3a } {
 describe('wasm MRG32k3a kernel', () => {
   it('is named in backendDetail with the distributions it computes whole', () => {
     using g = new Generator({ ...WASM, algorithm: 'mrg32k3a' });
-    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mrg32k3a uint32, uniform, uniformDouble;/);
+    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mrg32k3a uint32, uniform, uniformDouble, normal, logNormal;/);
   });
 
   it('equals ts on random call mixes of every distribution, ordering and offset', async () => {
@@ -227,7 +227,8 @@ describe.runIf(hasCurandHost)('[curand-host] wasm MRG32k3a kernel', () => {
         fc.constantFrom(...FUSED),
         fc.integer({ min: 64, max: 3 * 4096 + 37 }),
         fc.boolean(),
-        async (seed, { ordering }, lead, dist, length, async) => {
+        async (seed, { ordering }, lead, dist, odd, async) => {
+          const length = lengthFor(dist, odd);
           using mine = new Generator({ ...WASM, algorithm: 'mrg32k3a', seed, ordering });
           using ref = new Generator({ backend: 'curand-host', algorithm: 'mrg32k3a', seed, ordering });
           expectSameBits(mine.uint32(lead), ref.uint32(lead), 'lead');
@@ -259,7 +260,7 @@ describe.runIf(hasCurandHost)('[curand-host] wasm MRG32k3a kernel', () => {
 
   it.each(LAYOUTS)('equals cuRAND for every fused distribution over many rounds ($ordering: $threads threads)', ({ ordering, threads: T }) => {
     for (const dist of FUSED) {
-      const n = ordering === 'legacy' ? (1 << 20) + 3 : 3 * T + 3;
+      const n = lengthFor(dist, ordering === 'legacy' ? (1 << 20) + 3 : 3 * T + 3);
       using mine = new Generator({ ...WASM, algorithm: 'mrg32k3a', seed: 0x123456789abcdef0n, offset: BigInt(T + 1), ordering });
       using ref = new Generator({ backend: 'curand-host', algorithm: 'mrg32k3a', seed: 0x123456789abcdef0n, offset: BigInt(T + 1), ordering });
       expectSameBits(mine.uint32(T - 1), ref.uint32(T - 1), 'lead');

@@ -10,14 +10,14 @@ import { expectSameLongCall, fillInto } from './support/simd.js';
 
 /**
  * The WebAssembly XORWOW kernel (wasm/xorwow.ts) against cuRAND: call mixes of every distribution
- * (its uint32, uniform and uniformDouble computed whole, the others through its raw words of 1, 2 or 4
+ * (its uint32, uniform, uniformDouble and float normals computed whole, the others through its raw words of 1, 2 or 4
  * per slot), offsets, orderings and reseeds; calls that end inside a round of the 4096 threads and
  * inside a vector of four; long calls; unaligned caller buffers; saved and restored states.
  */
 
 const THREADS = 4096;
 /** Computed whole by the kernel. */
-const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble'];
+const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'logNormal'];
 /** Through the kernel's raw words: 2 per slot (float normals), 4 (double normals). */
 const NORMALS: Distribution[] = ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
 /** Every ordering cuRAND accepts for XORWOW gives the same layout. */
@@ -42,7 +42,7 @@ function generate(g: Generator, dist: Distribution, out: OutputArray, a = 0.25, 
 describe('wasm XORWOW kernel', () => {
   it('is named in backendDetail with the distributions it computes whole', () => {
     using g = new Generator({ ...WASM, algorithm: 'xorwow' });
-    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(xorwow uint32, uniform, uniformDouble;/);
+    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(xorwow uint32, uniform, uniformDouble, normal, logNormal;/);
   });
 });
 
@@ -87,7 +87,8 @@ describe.runIf(hasCurandHost)('[curand-host] wasm XORWOW kernel', () => {
         fc.constantFrom(...FUSED),
         longLengthArb,
         fc.boolean(),
-        async (seed, lead, dist, length, async) => {
+        async (seed, lead, dist, odd, async) => {
+          const length = lengthFor(dist, odd);
           using mine = new Generator({ ...WASM, algorithm: 'xorwow', seed });
           using ref = new Generator({ backend: 'curand-host', algorithm: 'xorwow', seed });
           expectSameBits(mine.uint32(lead), ref.uint32(lead), 'lead');
@@ -117,9 +118,9 @@ describe.runIf(hasCurandHost)('[curand-host] wasm XORWOW kernel', () => {
     );
   });
 
-  it('equals cuRAND for every fused distribution over many rounds (2^20 + 3 elements)', () => {
+  it('equals cuRAND for every fused distribution over many rounds (2^20 + 3 elements, 2^20 + 2 for the normals)', () => {
     for (const dist of FUSED) {
-      const n = (1 << 20) + 3;
+      const n = lengthFor(dist, (1 << 20) + 3);
       using mine = new Generator({ ...WASM, algorithm: 'xorwow', seed: 0x123456789abcdef0n, offset: 4097n });
       using ref = new Generator({ backend: 'curand-host', algorithm: 'xorwow', seed: 0x123456789abcdef0n, offset: 4097n });
       expectSameBits(mine.uint32(4095), ref.uint32(4095), 'lead');

@@ -5,36 +5,7 @@
 // src/engines/, src/distributions/ and src/math/ do. Output goes to a scratch area the caller copies
 // from.
 
-import {
-  EXPF_C0,
-  EXPF_C1,
-  EXPF_C2,
-  EXPF_INVLN2N,
-  EXPF_OVERFLOW_BOUND,
-  EXPF_SCALE,
-  EXPF_SHIFT,
-  EXPF_SPECIAL_BOUND,
-  EXPF_UNDERFLOW_BOUND,
-  LOGF_A0,
-  LOGF_A1,
-  LOGF_A2,
-  LOGF_LN2,
-  LOGF_OFF,
-  LOGF_TABLE,
-  SINCOSF_C0,
-  SINCOSF_C1,
-  SINCOSF_C2,
-  SINCOSF_C3,
-  SINCOSF_C4,
-  SINCOSF_HPI_HI,
-  SINCOSF_HPI_INV,
-  SINCOSF_HPI_LO,
-  SINCOSF_POLY_BOUND,
-  SINCOSF_S1,
-  SINCOSF_S2,
-  SINCOSF_S3,
-  SINCOSF_TINY_BOUND,
-} from './math-tables';
+import { floatPairs, PAIRS_BITS } from './box-muller';
 import { store4 } from './lanes';
 import { OP_LOG_NORMAL, OP_NORMAL, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS2 } from './ops';
 import { uniform4, uniformDouble2 } from './uniform';
@@ -169,131 +140,9 @@ function words(lo: u32, hi: u32, t: u32, slots: i32, two: bool, uniform: bool): 
   }
 }
 
-const TWO_M32: f32 = 2.3283064365386963e-10; // 2^-32
-const TWO_M33: f32 = 1.1641532182693481e-10; // 2^-33
-
 /** uniformDouble in place over n word pairs (x, y), two at a time. */
 function uniformDouble(n: i32): void {
   for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 16) v128.store(p, uniformDouble2(v128.load(p)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Float Box–Muller (src/distributions/box-muller.ts floatPair) with glibc 2.36's logf, sincosf and
-// expf (src/math/logf.ts, sincosf.ts, expf.ts): double arithmetic rounded to float once, as there.
-
-/** 2^n for n in [−1022, 1023], from its exponent bits. */
-@inline
-function pow2(n: i32): f64 {
-  return reinterpret<f64>(<u64>(n + 1023) << 52);
-}
-
-/** logf for u in (0, 1], a normal float (the Box–Muller radius input never leaves that range). */
-@inline
-function logf(x: f32): f32 {
-  const ix = reinterpret<u32>(x);
-  if (ix == 0x3f800000) return 0;
-  const tmp = ix - LOGF_OFF;
-  const i = <i32>((tmp >> 19) & 15);
-  const k = <i32>tmp >> 23;
-  const z = <f64>x * pow2(-k);
-  const invc = unchecked(LOGF_TABLE[2 * i]);
-  const logc = unchecked(LOGF_TABLE[2 * i + 1]);
-  const r = z * invc - 1;
-  const y0 = logc + <f64>k * LOGF_LN2;
-  const r2 = r * r;
-  let y = LOGF_A1 * r + LOGF_A2;
-  y = LOGF_A0 * r2 + y;
-  y = y * r2 + (y0 + r);
-  return <f32>y;
-}
-
-let sinOut: f32 = 0;
-let cosOut: f32 = 0;
-
-/**
- * sincosf for v in (0, fround(2π)], the Box–Muller angle: no large-argument path, and there the plain
- * polynomials equal glibc's fused ones on every input (docs/exact-float-math.md).
- */
-@inline
-function sincosf(x: f32): void {
-  const xd = <f64>x;
-  if (xd < SINCOSF_TINY_BOUND) {
-    sinOut = x;
-    cosOut = 1;
-    return;
-  }
-  let n: i32 = 0;
-  let r = xd;
-  if (!(xd < SINCOSF_POLY_BOUND)) {
-    n = (i32(xd * SINCOSF_HPI_INV) + 0x800000) >> 24;
-    r = xd - <f64>n * SINCOSF_HPI_HI - <f64>n * SINCOSF_HPI_LO;
-  }
-  const r2 = r * r;
-  const r3 = r2 * r;
-  const r5 = r3 * r2;
-  const sr = <f32>(r + r3 * SINCOSF_S1 + r5 * (SINCOSF_S2 + r2 * SINCOSF_S3));
-  const r4 = r2 * r2;
-  const r6 = r4 * r2;
-  const cr = <f32>(SINCOSF_C0 + r2 * SINCOSF_C1 + r4 * SINCOSF_C2 + r6 * (SINCOSF_C3 + r2 * SINCOSF_C4));
-  const s = ((n + 1) & 2) == 0 ? sr : -sr;
-  const c = (n & 2) == 0 ? cr : -cr;
-  if ((n & 1) == 0) {
-    sinOut = s;
-    cosOut = c;
-  } else {
-    sinOut = c;
-    cosOut = s;
-  }
-}
-
-/** glibc's FMA build of expf rounds these two inputs one ulp above the plain evaluation (src/math/expf.ts). */
-const FMA_X0: u32 = 0x4202422f;
-const FMA_Y0: u32 = 0x56fc9f1c;
-const FMA_X1: u32 = 0xc27c65d9;
-const FMA_Y1: u32 = 0x11fa2993;
-
-function expf(x: f32): f32 {
-  const xd = <f64>x;
-  if (!(Math.abs(xd) < EXPF_SPECIAL_BOUND)) {
-    if (x == -Infinity) return 0;
-    if (isNaN(x) || x == Infinity) return x + x;
-    if (xd > EXPF_OVERFLOW_BOUND) return Infinity;
-    if (xd < EXPF_UNDERFLOW_BOUND) return 0;
-  }
-  const ix = reinterpret<u32>(x);
-  if (ix == FMA_X0) return reinterpret<f32>(FMA_Y0);
-  if (ix == FMA_X1) return reinterpret<f32>(FMA_Y1);
-  const z = EXPF_INVLN2N * xd;
-  const kd = z + EXPF_SHIFT - EXPF_SHIFT;
-  const r = z - kd;
-  const k = <i32>kd;
-  const s = unchecked(EXPF_SCALE[k & 31]) * pow2(k >> 5);
-  const p = EXPF_C0 * r + EXPF_C1;
-  const r2 = r * r;
-  let y = EXPF_C2 * r + 1;
-  y = p * r2 + y;
-  return <f32>(y * s);
-}
-
-const K: f32 = 1.462918119976564e-9; // fround(2^-32 · fround(6.2831855))
-const HALF_K: f32 = 7.31459059988282e-10;
-
-/** normal / logNormal in place over n word pairs (x, y) → (sin output, cos output). */
-function normal(n: i32, mean: f32, stddev: f32, logNormal: bool): void {
-  for (let p = scratch, end = scratch + (<usize>n << 3); p < end; p += 8) {
-    const u = <f32>load<u32>(p) * TWO_M32 + TWO_M33;
-    const v = <f32>load<u32>(p, 4) * K + HALF_K;
-    const rad = Mathf.sqrt(-2 * logf(u));
-    sincosf(v);
-    let z0 = mean + stddev * (sinOut * rad);
-    let z1 = mean + stddev * (cosOut * rad);
-    if (logNormal) {
-      z0 = expf(z0);
-      z1 = expf(z1);
-    }
-    store<f32>(p, z0);
-    store<f32>(p, z1, 4);
-  }
 }
 
 /**
@@ -306,5 +155,5 @@ export function philox(op: i32, k0: u32, k1: u32, lo: u32, hi: u32, t: u32, slot
   words(lo, hi, t, slots, two, op == OP_UNIFORM);
   const n = slots << 2;
   if (op == OP_UNIFORM_DOUBLE) uniformDouble(n);
-  else if (op == OP_NORMAL || op == OP_LOG_NORMAL) normal(n >> 1, <f32>a, <f32>b, op == OP_LOG_NORMAL);
+  else if (op == OP_NORMAL || op == OP_LOG_NORMAL) floatPairs(scratch, n >> 1, PAIRS_BITS, <f32>a, <f32>b, op == OP_LOG_NORMAL);
 }

@@ -11,7 +11,8 @@
 // rounded to an integer by adding and subtracting 1.5·2^52, and x − q·m lies in (−m, m), moved into
 // [0, m) by adding m where negative. WebAssembly never fuses a multiply into an add.
 
-import { OP_UINT32_SCALED, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
+import { floatPairs, PAIRS_MRG } from './box-muller';
+import { OP_LOG_NORMAL, OP_NORMAL, OP_UINT32_SCALED, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
 
 /** The most threads a call runs (cuRAND's DEFAULT and BEST orderings; LEGACY has 4096). */
 export const MRG_MAX_THREADS: i32 = 81920;
@@ -280,14 +281,19 @@ function run(op: i32, words: i32, steps: i32, bytes: usize, out: usize, from: i3
 
 /**
  * Runs lanes [from, to) of the loaded states (`from` a multiple of MRG_GROUP_LANES) for `rounds`
- * rounds of op `op` (`words` raw words per slot for OP_WORDS: 1, 2 or 4; the other ops take one step
- * per slot): lane j's slot of round r at out + (r·W + j − from)·(the slot's bytes), W = to − from
+ * rounds of op `op` (`words` raw words per slot for OP_WORDS: 1, 2 or 4; the float normals two steps
+ * per slot, their Box–Muller pair with (a, b) = (mean, stddev); the other ops one step per slot): lane j's slot of round r at out + (r·W + j − from)·(the slot's bytes), W = to − from
  * rounded up to a multiple of MRG_GROUP_LANES. The group `to` ends inside is computed whole, its
  * lanes from `to` on from the states there (which must be states: the caller's copies where no thread
  * is) and their outputs written into the row's padding; their states are left as they were.
  */
-export function mrg32k3a(op: i32, out: usize, from: i32, to: i32, rounds: i32, words: i32): void {
-  if (op == OP_UNIFORM) run(OP_UNIFORM, 1, 1, 4, out, from, to, rounds);
+export function mrg32k3a(op: i32, out: usize, from: i32, to: i32, rounds: i32, words: i32, a: f64, b: f64): void {
+  if (op == OP_NORMAL || op == OP_LOG_NORMAL) {
+    // Every slot of the rows, padding included (its lanes step copies of real states), in place.
+    run(OP_WORDS, 2, 2, 8, out, from, to, rounds);
+    const width = (to - from + MRG_GROUP_LANES - 1) & ~(MRG_GROUP_LANES - 1);
+    floatPairs(out, rounds * width, PAIRS_MRG, <f32>a, <f32>b, op == OP_LOG_NORMAL);
+  } else if (op == OP_UNIFORM) run(OP_UNIFORM, 1, 1, 4, out, from, to, rounds);
   else if (op == OP_UNIFORM_DOUBLE) run(OP_UNIFORM_DOUBLE, 1, 1, 8, out, from, to, rounds);
   else if (op == OP_UINT32_SCALED) run(OP_UINT32_SCALED, 1, 1, 4, out, from, to, rounds);
   else if (words == 1) run(OP_WORDS, 1, 1, 4, out, from, to, rounds);

@@ -6,7 +6,8 @@
 // rounds, and copies the states back (src/kernels/wasm-xorwow.ts).
 
 import { store4 } from './lanes';
-import { OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
+import { floatPairs, PAIRS_BITS } from './box-muller';
+import { OP_LOG_NORMAL, OP_NORMAL, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
 import { uniform4, uniformDouble2 } from './uniform';
 
 /** The most threads a call runs (XORWOW has 4096); a multiple of 4. */
@@ -167,10 +168,14 @@ function run(op: i32, words: i32, steps: i32, bytes: usize, out: usize, threads:
  * Runs `slots` slots of op `op` (`words` raw words each for OP_WORDS: 1, 2 or 4) on the loaded lanes
  * (loadThreads) of a call on `threads` threads (a multiple of 4, at most MAX_THREADS), starting at a
  * round's start: slot g is lane g mod threads's next; its outputs at out + g·(the slot's bytes), the
- * partial round's last group computed whole (its outputs stay inside the round).
+ * partial round's last group computed whole (its outputs stay inside the round). The float normals
+ * ((a, b) = (mean, stddev)) are the Box–Muller pairs of each slot's two words, transformed in place.
  */
-export function xorwow(op: i32, out: usize, threads: i32, slots: i32, words: i32): void {
-  if (op == OP_UNIFORM) run(OP_UNIFORM, 1, 1, 4, out, threads, slots);
+export function xorwow(op: i32, out: usize, threads: i32, slots: i32, words: i32, a: f64, b: f64): void {
+  if (op == OP_NORMAL || op == OP_LOG_NORMAL) {
+    run(OP_WORDS, 2, 2, 8, out, threads, slots);
+    floatPairs(out, slots, PAIRS_BITS, <f32>a, <f32>b, op == OP_LOG_NORMAL);
+  } else if (op == OP_UNIFORM) run(OP_UNIFORM, 1, 1, 4, out, threads, slots);
   else if (op == OP_UNIFORM_DOUBLE) run(OP_UNIFORM_DOUBLE, 2, 2, 8, out, threads, slots);
   else if (words == 1) run(OP_WORDS, 1, 1, 4, out, threads, slots);
   else if (words == 2) run(OP_WORDS, 2, 2, 8, out, threads, slots);

@@ -16,7 +16,7 @@ export interface Mrg32k3aExports {
   MRG_MAX_THREADS: { value: number };
   MRG_GROUP_LANES: { value: number };
   mrgStatesPointer(): number;
-  mrg32k3a(op: number, out: number, from: number, to: number, rounds: number, words: number): void;
+  mrg32k3a(op: number, out: number, from: number, to: number, rounds: number, words: number, a: number, b: number): void;
 }
 
 /** Values of the engine's state per thread: s1[0..2], s2[0..2] (src/engines/mrg32k3a.ts). */
@@ -27,18 +27,37 @@ const STATE_VALUES = 6;
  */
 const ROWS_PER_CALL = 16;
 
-/** The MRG32k3a ops the kernel computes: raw words (the step results), its scaled uint32, uniform and uniformDouble. */
-const WASM_MRG32K3A_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uint32Scaled, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
+/**
+ * The MRG32k3a ops the kernel computes: raw words (the step results), its scaled uint32, uniform,
+ * uniformDouble and the float normals and log-normals.
+ */
+const WASM_MRG32K3A_OPS: ReadonlySet<KernelOp> = new Set([
+  KERNEL_OP.words,
+  KERNEL_OP.uint32Scaled,
+  KERNEL_OP.uniform,
+  KERNEL_OP.uniformDouble,
+  KERNEL_OP.normal,
+  KERNEL_OP.logNormal,
+]);
 
-/** The op computing `dist` whole on the kernel (uint32, uniform, uniformDouble), if any (CpuKernel.fusedOp). */
+/** The op computing `dist` whole on the kernel (uint32, uniform, uniformDouble, normal, logNormal), if any (CpuKernel.fusedOp). */
 export function wasmMrg32k3aOp(dist: Distribution, hostMath: HostMath): KernelOp | undefined {
   const op = mrg32k3aOp(dist, hostMath);
   return op !== undefined && WASM_MRG32K3A_OPS.has(op) ? op : undefined;
 }
 
-/** Bytes one slot of `op` writes: its raw words, a uint32 or float, or a double. */
+/** Bytes one slot of `op` writes: its raw words, a uint32 or float, a double or a float pair. */
 function slotBytes(op: KernelOp, words: number): number {
-  return op === KERNEL_OP.words ? 4 * words : op === KERNEL_OP.uniformDouble ? 8 : 4;
+  return op === KERNEL_OP.words ? 4 * words : op === KERNEL_OP.uniformDouble || op === KERNEL_OP.normal || op === KERNEL_OP.logNormal ? 8 : 4;
+}
+
+/** What a call's rows share: its op, raw words per slot, bytes per slot, and (a, b) = (mean, stddev). */
+interface RowsCall {
+  op: KernelOp;
+  words: number;
+  bytes: number;
+  a: number;
+  b: number;
 }
 
 export class WasmMrg32k3a implements ThreadSlots {
@@ -61,7 +80,7 @@ export class WasmMrg32k3a implements ThreadSlots {
   }
 
   /** On this thread, whatever `threads` says (the lanes are not split over the worker threads yet). */
-  fill(op: KernelOp, out: OutputArray, at: number, states: ThreadStates, first: number, slots: number, words: number): void {
+  fill(op: KernelOp, out: OutputArray, at: number, states: ThreadStates, first: number, slots: number, words: number, a: number, b: number): void {
     if (!WASM_MRG32K3A_OPS.has(op)) throw new TypeError(`the WebAssembly MRG32k3a kernel has no op ${op}`);
     if (!(states instanceof Float64Array)) throw new TypeError('the WebAssembly MRG32k3a kernel runs Float64Array thread states');
     const threads = states.length / STATE_VALUES;
@@ -82,8 +101,9 @@ export class WasmMrg32k3a implements ThreadSlots {
     const bytes = slotBytes(op, words);
     const rounds = Math.floor(slots / threads);
     const rest = slots % threads;
-    this.#rows(op, words, bytes, out, at, threads, 0, rounds, threads);
-    this.#rows(op, words, bytes, out, at, threads, rounds, rest > 0 ? 1 : 0, rest);
+    const call = { op, words, bytes, a, b };
+    this.#rows(call, out, at, threads, 0, rounds, threads);
+    this.#rows(call, out, at, threads, rounds, rest > 0 ? 1 : 0, rest);
     states.set(copy.subarray(0, STATE_VALUES * head), STATE_VALUES * first);
     if (lanes > head) states.set(copy.subarray(STATE_VALUES * head, STATE_VALUES * lanes));
   }
@@ -92,7 +112,7 @@ export class WasmMrg32k3a implements ThreadSlots {
    * Rounds [r0, r0 + count) of lanes [0, lanes): slot (r·threads + j) at out[at + …]. Blocks of lanes
    * of which ROWS_PER_CALL rows fit the scratch area, as many rows per kernel call as fit.
    */
-  #rows(op: KernelOp, words: number, bytes: number, out: OutputArray, at: number, threads: number, r0: number, count: number, lanes: number): void {
+  #rows({ op, words, bytes, a, b }: RowsCall, out: OutputArray, at: number, threads: number, r0: number, count: number, lanes: number): void {
     if (count === 0) return;
     const group = this.#group;
     const view = out instanceof Float64Array ? this.#views.f64 : out instanceof Float32Array ? this.#views.f32 : this.#views.u32;
@@ -106,7 +126,7 @@ export class WasmMrg32k3a implements ThreadSlots {
       const most = Math.floor(this.#scratchBytes / (width * bytes));
       for (let r = 0; r < count; r += most) {
         const k = Math.min(most, count - r);
-        this.#k.mrg32k3a(op, this.#scratch, from, to, k, words);
+        this.#k.mrg32k3a(op, this.#scratch, from, to, k, words, a, b);
         if (n === threads) {
           out.set(view.subarray(0, k * n * units), at + (r0 + r) * threads * units);
           continue;

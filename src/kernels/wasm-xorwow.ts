@@ -16,16 +16,16 @@ export interface XorwowExports {
   threadStatesPointer(): number;
   loadThreads(lanes: number): void;
   saveThreads(lanes: number): void;
-  xorwow(op: number, out: number, threads: number, slots: number, words: number): void;
+  xorwow(op: number, out: number, threads: number, slots: number, words: number, a: number, b: number): void;
 }
 
 /** Values of the engine's state per thread: v0 … v4, d (src/engines/xorwow.ts). */
 const STATE_WORDS = 6;
 
-/** The XORWOW ops the kernel computes: raw words, uint32 (one word), uniform and uniformDouble. */
-export const WASM_XORWOW_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
+/** The XORWOW ops the kernel computes: raw words, uint32 (one word), uniform, uniformDouble and the float normals and log-normals. */
+export const WASM_XORWOW_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble, KERNEL_OP.normal, KERNEL_OP.logNormal]);
 
-/** Bytes one slot of `op` writes: its raw words, a float or a double. */
+/** Bytes one slot of `op` writes: its raw words, a float, a double or a float pair. */
 function slotBytes(op: KernelOp, words: number): number {
   return op === KERNEL_OP.words ? 4 * words : op === KERNEL_OP.uniform ? 4 : 8;
 }
@@ -46,7 +46,7 @@ export class WasmXorwow implements ThreadSlots {
   }
 
   /** On this thread, whatever `threads` says (the lanes are not split over the worker threads yet). */
-  fill(op: KernelOp, out: OutputArray, at: number, states: ThreadStates, first: number, slots: number, words: number): void {
+  fill(op: KernelOp, out: OutputArray, at: number, states: ThreadStates, first: number, slots: number, words: number, a: number, b: number): void {
     if (!WASM_XORWOW_OPS.has(op)) throw new TypeError(`the WebAssembly XORWOW kernel has no op ${op}`);
     const threads = states.length / STATE_WORDS;
     if (threads > this.#k.MAX_THREADS.value || threads % 4 !== 0) throw new RangeError(`the WebAssembly XORWOW kernel runs 4 … ${this.#k.MAX_THREADS.value} threads, a multiple of 4`);
@@ -65,7 +65,7 @@ export class WasmXorwow implements ThreadSlots {
     const most = Math.floor(this.#k.SCRATCH_BYTES.value / (threads * bytes)) * threads;
     for (let g = 0; g < slots; g += most) {
       const k = Math.min(most, slots - g);
-      this.#k.xorwow(op, this.#scratch, threads, k, words);
+      this.#k.xorwow(op, this.#scratch, threads, k, words, a, b);
       out.set(view.subarray(0, k * units), at + g * units);
     }
     this.#k.saveThreads(lanes);
