@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { Generator } from '../src/index.js';
 import { KERNEL_OP } from '../src/kernels/kernel.js';
-import { wasmModule } from '../src/kernels/wasm.js';
+import { kernelExports, wasmModule } from '../src/kernels/wasm.js';
 import { WasmMrg32k3a, type Mrg32k3aExports } from '../src/kernels/wasm-mrg32k3a.js';
 import { MRG_NORM } from '../src/distributions/uniform.js';
 import { DISTRIBUTIONS, OUTPUT_TYPE, type Distribution, type OutputArray } from '../src/types.js';
@@ -54,8 +54,7 @@ function generate(g: Generator, dist: Distribution, out: OutputArray, a = 0.25, 
 function ownKernel(): { exports: Mrg32k3aExports; kernel: WasmMrg32k3a } {
   const { module, error } = wasmModule();
   if (module === null) throw new Error(error);
-  const WebAssemblyApi = (globalThis as unknown as { WebAssembly: { Instance: new (m: object) => { exports: unknown } } }).WebAssembly;
-  const exports = new WebAssemblyApi.Instance(module).exports as Mrg32k3aExports;
+  const exports = kernelExports(module) as Mrg32k3aExports;
   return { exports, kernel: new WasmMrg32k3a(exports) };
 }
 

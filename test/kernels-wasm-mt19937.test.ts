@@ -10,7 +10,7 @@ import { expectSameLongCall, fillInto } from './support/simd.js';
 
 /**
  * The WebAssembly MT19937 kernel (wasm/mt19937.ts) against the 'ts' reference and cuRAND: call mixes
- * of every distribution (uint32, uniform and uniformDouble computed whole, the others through its
+ * of every distribution (uint32, uniform, uniformDouble and the float normals computed whole, the others through its
  * words) with odd lengths and reseeds; calls starting deep into the streams, ending inside a row and
  * inside a vector, crossing rows, twists and blocks (a block: 78 rows of 65536 words, one twist of every
  * stream), longer than a block; unaligned caller views; sync and async; saved and restored states.
@@ -24,7 +24,7 @@ const ROW = 65536;
 const BLOCK = 78 * ROW;
 const WASM = { backend: 'wasm' } as const;
 /** Computed whole by the kernel. */
-const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble'];
+const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'logNormal'];
 /** Through the kernel's words and the TypeScript transforms. */
 const UNFUSED: Distribution[] = ['normal', 'normalDouble', 'logNormal', 'logNormalDouble', 'poisson'];
 /** Seeds with two distinct low halves: 42 and 7. */
@@ -65,7 +65,7 @@ function stateAt(seed: bigint, position: number): string {
 describe('wasm MT19937 kernel', () => {
   it('is named in backendDetail with the distributions it computes whole', () => {
     using g = new Generator({ ...WASM, algorithm: 'mt19937' });
-    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mt19937 uint32, uniform, uniformDouble;/);
+    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mt19937 uint32, uniform, uniformDouble, normal, logNormal;/);
   });
 
   it('equals ts on random call mixes of every distribution with odd lengths and reseeds', async () => {

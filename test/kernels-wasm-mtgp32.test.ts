@@ -10,14 +10,14 @@ import { expectSameLongCall, fillInto } from './support/simd.js';
 
 /**
  * The WebAssembly MTGP32 kernel (wasm/mtgp32.ts) against the 'ts' reference and against cuRAND:
- * call mixes of every distribution (its uint32, uniform and uniformDouble computed whole, the others
+ * call mixes of every distribution (its uint32, uniform, uniformDouble and float normals computed whole, the others
  * through its raw words), all three orderings (192 and 64 blocks), reseeds; calls that end inside a
  * block's chunk and inside a vector of four; long calls; unaligned caller buffers; saved and restored
  * states; sync and async.
  */
 
 /** Computed whole by the kernel. */
-const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble'];
+const FUSED: Distribution[] = ['uint32', 'uniform', 'uniformDouble', 'normal', 'logNormal'];
 const NORMALS: Distribution[] = ['normal', 'normalDouble', 'logNormal', 'logNormalDouble'];
 const ORDERINGS = ['default', 'best', 'legacy'] as const;
 const WASM = { backend: 'wasm' } as const;
@@ -44,7 +44,7 @@ function generate(g: Generator, dist: Distribution, out: OutputArray, a = 0.25, 
 describe('wasm MTGP32 kernel', () => {
   it('is named in backendDetail with the distributions it computes whole', () => {
     using g = new Generator({ ...WASM, algorithm: 'mtgp32' });
-    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mtgp32 uint32, uniform, uniformDouble;/);
+    expect(g.backendDetail).toMatch(/^wasm-simd128 kernel \(mtgp32 uint32, uniform, uniformDouble, normal, logNormal;/);
   });
 
   it('equals ts on random call mixes of every distribution, ordering and reseed', async () => {

@@ -104,7 +104,7 @@ const FMA_Y0: u32 = 0x56fc9f1c;
 const FMA_X1: u32 = 0xc27c65d9;
 const FMA_Y1: u32 = 0x11fa2993;
 
-function expf(x: f32): f32 {
+export function expf(x: f32): f32 {
   const xd = <f64>x;
   if (!(Math.abs(xd) < EXPF_SPECIAL_BOUND)) {
     if (x == -Infinity) return 0;

@@ -16,6 +16,7 @@ export * from './xorwow';
 export * from './mrg32k3a';
 export * from './mt19937';
 export * from './mtgp32';
+export { inverseCdfNormals } from './inverse-cdf';
 
 /**
  * Bytes of output scratch; the caller asks for at most this many bytes' worth of whole slots. 1 MiB:

@@ -8,7 +8,8 @@
 // window, so four consecutive columns of one stream are a gather of four words (no gather in SIMD128:
 // one load per lane); the twist is vectorised four words at a time.
 
-import { OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
+import { inverseCdfNormals } from './inverse-cdf';
+import { OP_LOG_NORMAL, OP_NORMAL, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
 
 const MT_N = 624;
 const MT_M = 397;
@@ -195,9 +196,14 @@ function run(op: i32, bytes: usize, out: usize, c0: i32, c1: i32, rowInBlock: i3
  * engine's: the row is block·78 + rowInBlock), each taking the group's columns [c0, c1) (column c:
  * stream c >>> 3 of the group, lane c & 7; 0 <= c0 < c1 <= 8·MT_GROUP), twisting the windows in
  * place where the row's block needs it. Row i's outputs go to out + i·(c1 − c0)·(bytes per output).
+ * The float normals and log-normals ((a, b) = (mean, stddev)) are the inverse-CDF transforms of the
+ * rows' words, in place.
  */
-export function mt19937(op: i32, out: usize, c0: i32, c1: i32, rowInBlock: i32, block: i32, rows: i32): void {
-  if (op == OP_UNIFORM) run(OP_UNIFORM, 4, out, c0, c1, rowInBlock, block, rows);
+export function mt19937(op: i32, out: usize, c0: i32, c1: i32, rowInBlock: i32, block: i32, rows: i32, a: f64, b: f64): void {
+  if (op == OP_NORMAL || op == OP_LOG_NORMAL) {
+    run(OP_WORDS, 4, out, c0, c1, rowInBlock, block, rows);
+    inverseCdfNormals(out, rows * (c1 - c0), <f32>a, <f32>b, op == OP_LOG_NORMAL);
+  } else if (op == OP_UNIFORM) run(OP_UNIFORM, 4, out, c0, c1, rowInBlock, block, rows);
   else if (op == OP_UNIFORM_DOUBLE) run(OP_UNIFORM_DOUBLE, 8, out, c0, c1, rowInBlock, block, rows);
   else run(OP_WORDS, 4, out, c0, c1, rowInBlock, block, rows);
 }

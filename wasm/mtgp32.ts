@@ -10,7 +10,8 @@
 // no sooner than 351 − 93 = 258 steps later (MTGP's own GPU kernel relies on the same for its 256
 // threads per block).
 
-import { OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
+import { inverseCdfNormals } from './inverse-cdf';
+import { OP_LOG_NORMAL, OP_NORMAL, OP_UNIFORM, OP_UNIFORM_DOUBLE, OP_WORDS } from './ops';
 import { uniform4 } from './uniform';
 
 /** Parameter sets (src/engines/mtgp32-params.ts): one per block, and more than any layout uses. */
@@ -279,11 +280,15 @@ function runUniformDouble(out: usize, chunks: i32): void {
 
 /**
  * Runs the first `chunks` chunks of chunkList in order (block b on its ring with parameter set b, from
- * its ring index, moved on), outputs of op (OP_WORDS, OP_UNIFORM, OP_UNIFORM_DOUBLE) from `out`,
- * each chunk's at its output element.
+ * its ring index, moved on), outputs of op (OP_WORDS, OP_UNIFORM, OP_UNIFORM_DOUBLE, and the float
+ * normals and log-normals with (a, b) = (mean, stddev)) from `out`, each chunk's at its output
+ * element; the chunks cover out's first n elements.
  */
-export function mtgp32(op: i32, out: usize, chunks: i32): void {
-  if (op == OP_UNIFORM) runUniform(out, chunks);
+export function mtgp32(op: i32, out: usize, chunks: i32, n: i32, a: f64, b: f64): void {
+  if (op == OP_NORMAL || op == OP_LOG_NORMAL) {
+    runWords(out, chunks);
+    inverseCdfNormals(out, n, <f32>a, <f32>b, op == OP_LOG_NORMAL);
+  } else if (op == OP_UNIFORM) runUniform(out, chunks);
   else if (op == OP_UNIFORM_DOUBLE) runUniformDouble(out, chunks);
   else runWords(out, chunks);
 }

@@ -25,6 +25,9 @@ export interface SegmentTask {
   most: number;
 }
 
+/** What the kernel module imports (Math.log and Math.log1p). */
+export const KERNEL_IMPORTS: { env: { log: (x: number) => number; log1p: (x: number) => number } };
+
 export function scratchViews(kernel: KernelInstance): ScratchViews;
 export function computeSegments(
   kernel: KernelInstance,

@@ -1,5 +1,12 @@
-// The one loop that runs the WebAssembly kernel over whole-slot segments, shared by the JS thread
-// (src/kernels/wasm.ts) and the worker threads of multi-threaded fills (worker.mjs).
+// The one loop that runs the WebAssembly kernel over whole-slot segments, and what the kernel module
+// imports, shared by the JS thread (src/kernels/wasm.ts) and the worker threads of multi-threaded fills
+// (worker.mjs).
+
+/**
+ * What the kernel module imports: V8's Math.log and Math.log1p, the logs of the TypeScript's
+ * inverse-CDF float normals (wasm/inverse-cdf.ts), so that both compute the same.
+ */
+export const KERNEL_IMPORTS = { env: { log: Math.log, log1p: Math.log1p } };
 
 /** Typed views of a kernel instance's scratch area, by output element type. */
 export function scratchViews(kernel) {

@@ -4,14 +4,14 @@
 // SharedArrayBuffer the output lives in.
 import { parentPort } from 'node:worker_threads';
 
-import { computeSegments, scratchViews } from './segments.mjs';
+import { computeSegments, KERNEL_IMPORTS, scratchViews } from './segments.mjs';
 
 let kernel;
 let views;
 
 parentPort.on('message', (message) => {
   if (message.module !== undefined) {
-    kernel = new WebAssembly.Instance(message.module).exports;
+    kernel = new WebAssembly.Instance(message.module, KERNEL_IMPORTS).exports;
     views = scratchViews(kernel);
     return;
   }

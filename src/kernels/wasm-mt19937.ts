@@ -25,15 +25,26 @@ export interface Mt19937Exports {
   mtWindowsPointer(): number;
   mtTwistsPointer(): number;
   mtOrderPointer(): number;
-  mt19937(op: number, out: number, c0: number, c1: number, rowInBlock: number, block: number, rows: number): void;
+  mt19937(op: number, out: number, c0: number, c1: number, rowInBlock: number, block: number, rows: number, a: number, b: number): void;
 }
 
-/** The MT19937 ops the kernel computes: uint32 (the words), uniform and uniformDouble. */
-export const WASM_MT19937_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
+/** The MT19937 ops the kernel computes: uint32 (the words), uniform, uniformDouble and the float inverse-CDF normals and log-normals. */
+export const WASM_MT19937_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble, KERNEL_OP.normal, KERNEL_OP.logNormal]);
 
 const LANES = 8;
 const ROW = MT19937_STREAMS * LANES;
 const ROWS_PER_BLOCK = MT_N / LANES;
+
+/** What a call's rows share: its op, the scratch view and output, the output's first word position, and (a, b) = (mean, stddev). */
+interface RowsCall {
+  op: KernelOp;
+  view: Uint32Array | Float32Array | Float64Array;
+  out: OutputArray;
+  at: number;
+  position: number;
+  a: number;
+  b: number;
+}
 
 export class WasmMt19937 implements Mt19937Rows {
   readonly #k: Mt19937Exports;
@@ -57,7 +68,7 @@ export class WasmMt19937 implements Mt19937Rows {
   }
 
   /** On this thread, whatever `threads` says (the groups are not split over the worker threads yet). */
-  fill(op: KernelOp, out: OutputArray, at: number, rows: StreamRows): void {
+  fill(op: KernelOp, out: OutputArray, at: number, rows: StreamRows, a: number, b: number): void {
     if (!WASM_MT19937_OPS.has(op)) throw new TypeError(`the WebAssembly MT19937 kernel has no op ${op}`);
     const { states, twists, order, position, n } = rows;
     if (n === 0) return;
@@ -73,6 +84,7 @@ export class WasmMt19937 implements Mt19937Rows {
     const from = firstRow === lastRow ? Math.floor(head / LANES) : 0;
     const to = firstRow === lastRow ? Math.ceil(tail / LANES) : MT19937_STREAMS;
     const view = out instanceof Float64Array ? this.#views.f64 : out instanceof Float32Array ? this.#views.f32 : this.#views.u32;
+    const call: RowsCall = { op, view, out, at, position, a, b };
     for (let g0 = from; g0 < to; g0 += this.#group) {
       const g1 = Math.min(to, g0 + this.#group);
       // The group's rows: its columns of the first row, of the rows between, of the last row.
@@ -91,7 +103,7 @@ export class WasmMt19937 implements Mt19937Rows {
       const s1 = Math.ceil(Math.max(...runs.map((r) => r[3])) / LANES);
       this.#windows.set(states.subarray(s0 * MT_N, s1 * MT_N), (s0 - g0) * MT_N);
       this.#twists.set(twists.subarray(s0, s1), s0 - g0);
-      for (const [row0, count, c0, c1] of runs) this.#runRows(op, view, out, at, position, row0, count, c0 - LANES * g0, c1 - LANES * g0, c0);
+      for (const [row0, count, c0, c1] of runs) this.#runRows(call, row0, count, c0 - LANES * g0, c1 - LANES * g0, c0);
       states.set(this.#windows.subarray((s0 - g0) * MT_N, (s1 - g0) * MT_N), s0 * MT_N);
       twists.set(this.#twists.subarray(s0 - g0, s1 - g0), s0);
     }
@@ -102,7 +114,7 @@ export class WasmMt19937 implements Mt19937Rows {
    * row), as many rows per kernel call as the scratch area holds; row r's outputs to
    * out[at + r·ROW + column − position …].
    */
-  #runRows(op: KernelOp, view: Uint32Array | Float32Array | Float64Array, out: OutputArray, at: number, position: number, row0: number, count: number, c0: number, c1: number, column: number): void {
+  #runRows({ op, view, out, at, position, a, b }: RowsCall, row0: number, count: number, c0: number, c1: number, column: number): void {
     const width = c1 - c0;
     const units = op === KERNEL_OP.uniformDouble ? 2 : 1;
     const most = Math.max(1, Math.floor(this.#k.SCRATCH_BYTES.value / (4 * units * width)));
@@ -110,7 +122,7 @@ export class WasmMt19937 implements Mt19937Rows {
       const rows = Math.min(most, count - done);
       const row = row0 + done;
       const block = Math.floor(row / ROWS_PER_BLOCK);
-      this.#k.mt19937(op, this.#scratch, c0, c1, row - block * ROWS_PER_BLOCK, block, rows);
+      this.#k.mt19937(op, this.#scratch, c0, c1, row - block * ROWS_PER_BLOCK, block, rows, a, b);
       for (let i = 0; i < rows; i++) out.set(view.subarray(i * width, (i + 1) * width), at + (row + i) * ROW + column - position);
       done += rows;
     }

@@ -20,7 +20,7 @@ export interface Mtgp32Exports {
   mtgp32IdxPointer(): number;
   mtgp32ChunksPointer(): number;
   mtgp32Setup(mask: number): void;
-  mtgp32(op: number, out: number, chunks: number): void;
+  mtgp32(op: number, out: number, chunks: number, n: number, a: number, b: number): void;
 }
 
 /** Words of a block's ring, and live state words in it (src/engines/mtgp32.ts). */
@@ -45,8 +45,8 @@ function copyRing(from: Int32Array, to: Int32Array, b: number, at: number, lengt
   if (length > head) to.set(from.subarray(base, base + length - head), base);
 }
 
-/** The MTGP32 ops the kernel computes: raw words (uint32), uniform and uniformDouble, one word each. */
-export const WASM_MTGP32_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble]);
+/** The MTGP32 ops the kernel computes, one word each: raw words (uint32), uniform, uniformDouble and the float inverse-CDF normals and log-normals. */
+export const WASM_MTGP32_OPS: ReadonlySet<KernelOp> = new Set([KERNEL_OP.words, KERNEL_OP.uniform, KERNEL_OP.uniformDouble, KERNEL_OP.normal, KERNEL_OP.logNormal]);
 
 export class WasmMtgp32 implements Mtgp32Chunks {
   readonly #k: Mtgp32Exports;
@@ -80,10 +80,10 @@ export class WasmMtgp32 implements Mtgp32Chunks {
   }
 
   /**
-   * The chunks [block, at, words]… in order, covering out[at …] contiguously as the engine plans them.
-   * (a, b) and `threads` do not apply: the kernel's ops take no parameters, and it runs on this thread.
+   * The chunks [block, at, words]… in order, covering out[at …] contiguously as the engine plans them;
+   * mean and stddev for the normals. `threads` does not apply: it runs on this thread.
    */
-  fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array): void {
+  fill(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, mean: number, stddev: number): void {
     if (!WASM_MTGP32_OPS.has(op)) throw new TypeError(`the WebAssembly MTGP32 kernel has no op ${op}`);
     const count = chunks.length / 3;
     if (count === 0) return;
@@ -126,7 +126,7 @@ export class WasmMtgp32 implements Mtgp32Chunks {
         list[3 * k + 2] = words;
         end = at + words;
       }
-      this.#k.mtgp32(op, this.#scratch, k);
+      this.#k.mtgp32(op, this.#scratch, k, end - base, mean, stddev);
       if (end - base < COPY_BY_SET) for (let j = 0; j < end - base; j++) out[base + j] = view[j] as number;
       else out.set(view.subarray(0, end - base), base);
       c += k;
@@ -140,7 +140,7 @@ export class WasmMtgp32 implements Mtgp32Chunks {
   }
 
   /** On this thread, at once (the blocks are not split over the worker threads). */
-  async fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array): Promise<void> {
-    this.fill(op, out, rings, idx, chunks);
+  async fillAsync(op: KernelOp, out: OutputArray, rings: Int32Array, idx: Int32Array, chunks: Float64Array, mean: number, stddev: number): Promise<void> {
+    this.fill(op, out, rings, idx, chunks, mean, stddev);
   }
 }

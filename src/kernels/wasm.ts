@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { computeSegments, scratchViews, type KernelInstance, type ScratchViews, type SegmentTask } from '../../wasm/segments.mjs';
+import { computeSegments, KERNEL_IMPORTS, scratchViews, type KernelInstance, type ScratchViews, type SegmentTask } from '../../wasm/segments.mjs';
 
 import type { DrawKernel } from '../draws/draw-kernel.js';
 import { CurandError } from '../errors.js';
@@ -32,13 +32,18 @@ export const WASM_KERNEL_PATH = join(PACKAGE_ROOT, 'dist', 'wasm', 'kernels.wasm
  */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => { exports: unknown };
+  Instance: new (module: WasmModule, imports?: object) => { exports: unknown };
 }
 /** A compiled module (it can be posted to worker threads). */
 export type WasmModule = object & { readonly __wasmModule?: never };
 const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 type Compiled = { module: WasmModule; error: null } | { module: null; error: string };
+
+/** A new instance of the kernel module, with its imports (wasm/segments.mjs KERNEL_IMPORTS): its exports. */
+export function kernelExports(module: WasmModule): unknown {
+  return new WebAssemblyApi.Instance(module, KERNEL_IMPORTS).exports;
+}
 
 let compiled: Compiled | undefined;
 
@@ -148,7 +153,7 @@ class WasmKernel implements CpuKernel, PhiloxSlots {
 
   constructor(module: WasmModule) {
     this.#module = module;
-    const exports = new WebAssemblyApi.Instance(module).exports;
+    const exports = kernelExports(module);
     this.#kernel = exports as KernelInstance;
     this.#views = scratchViews(this.#kernel);
     this.draws = new WasmDrawKernel(exports as DrawExports);
