@@ -20,6 +20,13 @@ import { planRandom, planUniformRange } from './draws/random.js';
 import { nextDouble } from './draws/bit-source.js';
 import { planBinomial } from './draws/binomial.js';
 import { planMultinomial } from './draws/multinomial.js';
+import { planNegativeBinomial } from './draws/negative-binomial.js';
+import { planF, planNoncentralChisquare, planNoncentralF } from './draws/noncentral.js';
+import { planStandardCauchy, planWald } from './draws/normal-transforms.js';
+import { planLogseries, planZipf } from './draws/series.js';
+import { planGumbel, planLaplace, planLogistic, planTriangular } from './draws/uniform-transforms.js';
+import { planVonmises } from './draws/vonmises.js';
+import { planPareto, planPower, planRayleigh, planWeibull } from './draws/exponential-transforms.js';
 import { planTruncatedNormal } from './draws/truncated-normal.js';
 import type { IntegerArray, NumberIntegerArray } from './draws/array-types.js';
 import { planBernoulli } from './draws/bernoulli.js';
@@ -30,6 +37,8 @@ import { planPermutation, planShuffle } from './draws/shuffle.js';
 import { planBeta, planDirichlet } from './draws/beta.js';
 import { planChisquare, planGamma, planStandardT } from './draws/gamma.js';
 import { planGeometric } from './draws/geometric.js';
+import { planHypergeometric } from './draws/hypergeometric.js';
+import { planMultivariateHypergeometric, type MultivariateHypergeometricMethod } from './draws/multivariate-hypergeometric.js';
 import { planMultivariateNormal, type MultivariateNormalOptions } from './draws/multivariate-normal.js';
 import { planExponential, planStandardNormal } from './draws/ziggurat.js';
 import {
@@ -588,12 +597,150 @@ export class Generator implements Disposable {
     return this.#draw('geometric', () => planGeometric(p, size));
   }
 
+  /** Pareto II (Lomax) with a > 0, expm1(E/a): NumPy's pareto(a, size). */
+  pareto(a: number): number;
+  pareto(a: number, size: number | Float64Array): Float64Array;
+  pareto(a: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('pareto', () => planPareto(a, size));
+  }
+
+  /** Weibull with shape a ≥ 0: NumPy's weibull(a, size). */
+  weibull(a: number): number;
+  weibull(a: number, size: number | Float64Array): Float64Array;
+  weibull(a: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('weibull', () => planWeibull(a, size));
+  }
+
+  /** Power distribution with a > 0: NumPy's power(a, size). */
+  power(a: number): number;
+  power(a: number, size: number | Float64Array): Float64Array;
+  power(a: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('power', () => planPower(a, size));
+  }
+
+  /** Rayleigh with scale ≥ 0: NumPy's rayleigh(scale, size). */
+  rayleigh(scale?: number): number;
+  rayleigh(scale: number, size: number | Float64Array): Float64Array;
+  rayleigh(scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('rayleigh', () => planRayleigh(scale, size));
+  }
+
+  /** Laplace(loc, scale), scale ≥ 0: NumPy's laplace(loc, scale, size). */
+  laplace(loc?: number, scale?: number): number;
+  laplace(loc: number, scale: number, size: number | Float64Array): Float64Array;
+  laplace(loc = 0, scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('laplace', () => planLaplace(loc, scale, size));
+  }
+
+  /** Gumbel(loc, scale), scale ≥ 0: NumPy's gumbel(loc, scale, size). */
+  gumbel(loc?: number, scale?: number): number;
+  gumbel(loc: number, scale: number, size: number | Float64Array): Float64Array;
+  gumbel(loc = 0, scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('gumbel', () => planGumbel(loc, scale, size));
+  }
+
+  /** Logistic(loc, scale), scale ≥ 0: NumPy's logistic(loc, scale, size). */
+  logistic(loc?: number, scale?: number): number;
+  logistic(loc: number, scale: number, size: number | Float64Array): Float64Array;
+  logistic(loc = 0, scale = 1, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('logistic', () => planLogistic(loc, scale, size));
+  }
+
+  /** Triangular(left, mode, right), left ≤ mode ≤ right and left < right: NumPy's triangular. */
+  triangular(left: number, mode: number, right: number): number;
+  triangular(left: number, mode: number, right: number, size: number | Float64Array): Float64Array;
+  triangular(left: number, mode: number, right: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('triangular', () => planTriangular(left, mode, right, size));
+  }
+
+  /** Wald (inverse Gaussian), mean > 0 and scale > 0: NumPy's wald(mean, scale, size). */
+  wald(mean: number, scale: number): number;
+  wald(mean: number, scale: number, size: number | Float64Array): Float64Array;
+  wald(mean: number, scale: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('wald', () => planWald(mean, scale, size));
+  }
+
+  /** Standard Cauchy, a ratio of two ziggurat normals: NumPy's standard_cauchy(size). */
+  standardCauchy(): number;
+  standardCauchy(size: number | Float64Array): Float64Array;
+  standardCauchy(size?: number | Float64Array): number | Float64Array {
+    return this.#draw('standardCauchy', () => planStandardCauchy(size));
+  }
+
+  /** Von Mises angles in [−π, π], kappa ≥ 0: NumPy's vonmises(mu, kappa, size). */
+  vonmises(mu: number, kappa: number): number;
+  vonmises(mu: number, kappa: number, size: number | Float64Array): Float64Array;
+  vonmises(mu: number, kappa: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('vonmises', () => planVonmises(mu, kappa, size));
+  }
+
+  /** F(dfnum, dfden), both > 0: NumPy's f(dfnum, dfden, size). */
+  f(dfnum: number, dfden: number): number;
+  f(dfnum: number, dfden: number, size: number | Float64Array): Float64Array;
+  f(dfnum: number, dfden: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('f', () => planF(dfnum, dfden, size));
+  }
+
+  /** Noncentral chi-square, df > 0 and nonc ≥ 0: NumPy's noncentral_chisquare(df, nonc, size). */
+  noncentralChisquare(df: number, nonc: number): number;
+  noncentralChisquare(df: number, nonc: number, size: number | Float64Array): Float64Array;
+  noncentralChisquare(df: number, nonc: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('noncentralChisquare', () => planNoncentralChisquare(df, nonc, size));
+  }
+
+  /** Noncentral F, dfnum > 0, dfden > 0 and nonc ≥ 0: NumPy's noncentral_f(dfnum, dfden, nonc, size). */
+  noncentralF(dfnum: number, dfden: number, nonc: number): number;
+  noncentralF(dfnum: number, dfden: number, nonc: number, size: number | Float64Array): Float64Array;
+  noncentralF(dfnum: number, dfden: number, nonc: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('noncentralF', () => planNoncentralF(dfnum, dfden, nonc, size));
+  }
+
+  /** Failures before n successes (n > 0, 0 < p ≤ 1), as doubles: NumPy's negative_binomial(n, p, size). */
+  negativeBinomial(n: number, p: number): number;
+  negativeBinomial(n: number, p: number, size: number | Float64Array): Float64Array;
+  negativeBinomial(n: number, p: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('negativeBinomial', () => planNegativeBinomial(n, p, size));
+  }
+
+  /** Zipf with a > 1, as doubles: NumPy's zipf(a, size). */
+  zipf(a: number): number;
+  zipf(a: number, size: number | Float64Array): Float64Array;
+  zipf(a: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('zipf', () => planZipf(a, size));
+  }
+
+  /** Logarithmic series with 0 ≤ p < 1, as doubles: NumPy's logseries(p, size). */
+  logseries(p: number): number;
+  logseries(p: number, size: number | Float64Array): Float64Array;
+  logseries(p: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('logseries', () => planLogseries(p, size));
+  }
+
   /**
    * Multivariate normal by a Cholesky factor of cov (our exact definition; NumPy's default SVD is not
    * reproduced): one vector of d = mean.length values, or `size` vectors row-major in one Float64Array.
    */
   multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number> | ArrayLike<ArrayLike<number>>, size?: number | Float64Array, options?: MultivariateNormalOptions): Float64Array {
     return this.#draw('multivariateNormal', () => planMultivariateNormal(mean, cov, size, options));
+  }
+
+  /**
+   * Good items among nsample drawn without replacement from ngood good and nbad bad ones (integers
+   * in [0, 10^9), nsample ≤ ngood + nbad), as doubles: NumPy's hypergeometric(ngood, nbad, nsample, size).
+   */
+  hypergeometric(ngood: number, nbad: number, nsample: number): number;
+  hypergeometric(ngood: number, nbad: number, nsample: number, size: number | Float64Array): Float64Array;
+  hypergeometric(ngood: number, nbad: number, nsample: number, size?: number | Float64Array): number | Float64Array {
+    return this.#draw('hypergeometric', () => planHypergeometric(ngood, nbad, nsample, size));
+  }
+
+  /**
+   * Counts per colour among nsample drawn without replacement: NumPy's multivariate_hypergeometric
+   * (method 'marginals' or 'count'). One vector of K = colors.length counts, or `size` vectors
+   * row-major in one Float64Array (a Float64Array given is filled with whole vectors).
+   */
+  multivariateHypergeometric(colors: ArrayLike<number>, nsample: number, size?: number | Float64Array, method?: MultivariateHypergeometricMethod): Float64Array {
+    return this.#draw('multivariateHypergeometric', () => planMultivariateHypergeometric(colors, nsample, size, method));
   }
 
   uint32(n: number, options: DeviceOutputOptions): DeviceArray<'uint32'>;

@@ -39,6 +39,28 @@ function script(g: Generator): number[] {
   add(g.geometric(0.01, 100));
   add(g.geometric(0.2));
   add(g.multivariateNormal([0, 1], [[1, 0.5], [0.5, 2]], 50));
+  add(g.pareto(3, 50));
+  add(g.weibull(1.5, 50));
+  add(g.weibull(0, 3));
+  add(g.power(0.5, 50));
+  add(g.rayleigh(2, 50));
+  add(g.laplace(1, 2, 50));
+  add(g.gumbel(-1, 0.5, 50));
+  add(g.logistic(0, 3, 50));
+  add(g.triangular(-1, 0, 2, 50));
+  add(g.wald(1, 2, 50));
+  add(g.standardCauchy(50));
+  add(g.vonmises(1, 4, 50));
+  add(g.vonmises(0, 1e-6, 5));
+  add(g.vonmises(0, 1e7, 5));
+  add(g.f(3, 5, 50));
+  add(g.noncentralChisquare(3, 2, 50));
+  add(g.noncentralChisquare(0.5, 2, 50));
+  add(g.noncentralF(3, 5, 1.5, 50));
+  add(g.negativeBinomial(2.5, 0.3, 50));
+  add(g.zipf(2, 50));
+  add(g.logseries(0.7, 50));
+  add(g.laplace());
   add(g.uint32(3));
   return out;
 }
@@ -140,6 +162,23 @@ describe('refused calls name the argument and leave the generator as it was', ()
     ['multivariateNormal(NaN mean)', (g) => g.multivariateNormal([NaN], [[1]]), RangeError, /mean\[0\]/],
     ['multivariateNormal(svd)', (g) => g.multivariateNormal([0], [[1]], 2, { method: 'svd' as 'cholesky' }), RangeError, /cholesky/],
     ['multivariateNormal(unknown option)', (g) => g.multivariateNormal([0], [[1]], 2, { check_valid: 'warn' } as object), TypeError, /unknown option/],
+    ['pareto(0)', (g) => g.pareto(0), RangeError, /a must be a finite number > 0/],
+    ['weibull(-1, 5)', (g) => g.weibull(-1, 5), RangeError, /a must be a finite number ≥ 0/],
+    ['power(NaN)', (g) => g.power(NaN), RangeError, /a must/],
+    ['rayleigh(-0)', (g) => g.rayleigh(-0), RangeError, /scale/],
+    ['laplace(Infinity)', (g) => g.laplace(Infinity), RangeError, /loc/],
+    ['gumbel(0, -1)', (g) => g.gumbel(0, -1), RangeError, /scale/],
+    ['logistic(0, 1, -1)', (g) => g.logistic(0, 1, -1), RangeError, /size/],
+    ['triangular(0, 2, 1)', (g) => g.triangular(0, 2, 1), RangeError, /mode must be ≤ right/],
+    ['wald(1, 0)', (g) => g.wald(1, 0), RangeError, /scale/],
+    ['vonmises(0, -1)', (g) => g.vonmises(0, -1), RangeError, /kappa/],
+    ['f(1, "2")', (g) => g.f(1, '2' as unknown as number), TypeError, /dfden/],
+    ['noncentralChisquare(1, -1)', (g) => g.noncentralChisquare(1, -1), RangeError, /nonc/],
+    ['noncentralF(0, 1, 1)', (g) => g.noncentralF(0, 1, 1), RangeError, /dfnum/],
+    ['negativeBinomial(0, 0.5)', (g) => g.negativeBinomial(0, 0.5), RangeError, /n must/],
+    ['negativeBinomial(1, 0)', (g) => g.negativeBinomial(1, 0), RangeError, /p must be in \(0, 1\]/],
+    ['zipf(1)', (g) => g.zipf(1), RangeError, /a must be > 1/],
+    ['logseries(1)', (g) => g.logseries(1), RangeError, /p must be in \[0, 1\)/],
   ];
 
   it.each(bad)('%s', (_, call, type, message) => {

@@ -10,18 +10,29 @@
  * BigInt64Array (docs/numpy.md, "Conversions"); integers' other dtypes give their own typed arrays.
  */
 
-import { nextFloat, type BitSource, type WideBits } from '../draws/bit-source.js';
-import { planBeta } from '../draws/beta.js';
+import { nextDouble, nextFloat, type BitSource, type WideBits } from '../draws/bit-source.js';
+import { planBeta, planDirichlet } from '../draws/beta.js';
 import { planBinomial } from '../draws/binomial.js';
 import { planChoice } from '../draws/choice.js';
 import { planEach, planFloat64 } from '../draws/fill.js';
-import { planGamma } from '../draws/gamma.js';
+import { planPareto, planPower, planRayleigh, planWeibull } from '../draws/exponential-transforms.js';
+import { planChisquare, planGamma, planStandardT } from '../draws/gamma.js';
+import { planGeometric } from '../draws/geometric.js';
+import { planHypergeometric } from '../draws/hypergeometric.js';
+import { planMultivariateHypergeometric, type MultivariateHypergeometricMethod } from '../draws/multivariate-hypergeometric.js';
 import { planIntegers, quickInteger } from '../draws/integers.js';
 import { threshold32 } from '../draws/lemire.js';
 import { shuffleByInterval } from '../draws/interval.js';
+import { planMultinomial } from '../draws/multinomial.js';
+import { planNegativeBinomial } from '../draws/negative-binomial.js';
+import { planF, planNoncentralChisquare, planNoncentralF } from '../draws/noncentral.js';
+import { planLognormal, planStandardCauchy, planWald } from '../draws/normal-transforms.js';
 import type { DrawPlan } from '../draws/plan.js';
 import { poisson } from '../draws/poisson.js';
 import { planRandom } from '../draws/random.js';
+import { planLogseries, planZipf } from '../draws/series.js';
+import { planGumbel, planLaplace, planLogistic, planTriangular } from '../draws/uniform-transforms.js';
+import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { fillBoundedSmall } from './bounded-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
@@ -30,7 +41,7 @@ import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDty
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
 import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
-import { checkOptionKeys, given, toArrayOutput, toBoolean } from '../validate.js';
+import { checkOptionKeys, given, toArrayOutput, toBoolean, toFinite } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -199,6 +210,137 @@ export class Generator {
     return this.#run(planFloat64('poisson()', sizeCount('poisson()', size), 2, (src) => poisson(src, lam)));
   }
 
+  /** uniform(low=0, high=1, size=None): low + (high − low)·next_double, high − low finite and ≥ 0. */
+  uniform(low = 0, high = 1, size?: Size): number | Float64Array {
+    const lo = toFinite(low, 'low');
+    const range = toFinite(high, 'high') - lo;
+    if (!Number.isFinite(range)) throw new RangeError(`uniform(): high − low must be finite (NumPy: OverflowError), got low ${low}, high ${high}`);
+    if (range < 0) throw new RangeError(`uniform(): high − low must be ≥ 0, got low ${low}, high ${high}`);
+    return this.#run(planFloat64('uniform()', sizeCount('uniform()', size), 2, (src) => lo + range * nextDouble(src)));
+  }
+
+  /** lognormal(mean=0, sigma=1, size=None): exp(mean + sigma·standard_normal). */
+  lognormal(mean = 0, sigma = 1, size?: Size): number | Float64Array {
+    return this.#run(planLognormal(mean, sigma, sizeCount('lognormal()', size)));
+  }
+
+  /** chisquare(df, size=None): 2·standard_gamma(df/2), df > 0. */
+  chisquare(df: number, size?: Size): number | Float64Array {
+    return this.#run(planChisquare(df, sizeCount('chisquare()', size)));
+  }
+
+  /** f(dfnum, dfden, size=None): the F distribution, both > 0. */
+  f(dfnum: number, dfden: number, size?: Size): number | Float64Array {
+    return this.#run(planF(dfnum, dfden, sizeCount('f()', size)));
+  }
+
+  /** noncentral_chisquare(df, nonc, size=None): df > 0, nonc ≥ 0. */
+  noncentralChisquare(df: number, nonc: number, size?: Size): number | Float64Array {
+    return this.#run(planNoncentralChisquare(df, nonc, sizeCount('noncentralChisquare()', size)));
+  }
+
+  /** noncentral_f(dfnum, dfden, nonc, size=None): dfnum > 0, dfden > 0, nonc ≥ 0. */
+  noncentralF(dfnum: number, dfden: number, nonc: number, size?: Size): number | Float64Array {
+    return this.#run(planNoncentralF(dfnum, dfden, nonc, sizeCount('noncentralF()', size)));
+  }
+
+  /** standard_cauchy(size=None): a ratio of two standard normals. */
+  standardCauchy(size?: Size): number | Float64Array {
+    return this.#run(planStandardCauchy(sizeCount('standardCauchy()', size)));
+  }
+
+  /** standard_t(df, size=None): Student's t, df > 0. */
+  standardT(df: number, size?: Size): number | Float64Array {
+    return this.#run(planStandardT(df, sizeCount('standardT()', size)));
+  }
+
+  /** vonmises(mu, kappa, size=None): angles in [−π, π], kappa ≥ 0. */
+  vonmises(mu: number, kappa: number, size?: Size): number | Float64Array {
+    return this.#run(planVonmises(mu, kappa, sizeCount('vonmises()', size)));
+  }
+
+  /** pareto(a, size=None): Pareto II (Lomax), a > 0. */
+  pareto(a: number, size?: Size): number | Float64Array {
+    return this.#run(planPareto(a, sizeCount('pareto()', size)));
+  }
+
+  /** weibull(a, size=None): a ≥ 0. */
+  weibull(a: number, size?: Size): number | Float64Array {
+    return this.#run(planWeibull(a, sizeCount('weibull()', size)));
+  }
+
+  /** power(a, size=None): a > 0. */
+  power(a: number, size?: Size): number | Float64Array {
+    return this.#run(planPower(a, sizeCount('power()', size)));
+  }
+
+  /** laplace(loc=0, scale=1, size=None): scale ≥ 0. */
+  laplace(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planLaplace(loc, scale, sizeCount('laplace()', size)));
+  }
+
+  /** gumbel(loc=0, scale=1, size=None): scale ≥ 0. */
+  gumbel(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planGumbel(loc, scale, sizeCount('gumbel()', size)));
+  }
+
+  /** logistic(loc=0, scale=1, size=None): scale ≥ 0. */
+  logistic(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planLogistic(loc, scale, sizeCount('logistic()', size)));
+  }
+
+  /** rayleigh(scale=1, size=None): scale ≥ 0. */
+  rayleigh(scale = 1, size?: Size): number | Float64Array {
+    return this.#run(planRayleigh(scale, sizeCount('rayleigh()', size)));
+  }
+
+  /** wald(mean, scale, size=None): the inverse Gaussian, mean > 0, scale > 0. */
+  wald(mean: number, scale: number, size?: Size): number | Float64Array {
+    return this.#run(planWald(mean, scale, sizeCount('wald()', size)));
+  }
+
+  /** triangular(left, mode, right, size=None): left ≤ mode ≤ right, left < right. */
+  triangular(left: number, mode: number, right: number, size?: Size): number | Float64Array {
+    return this.#run(planTriangular(left, mode, right, sizeCount('triangular()', size)));
+  }
+
+  /** negative_binomial(n, p, size=None): int64 counts, n > 0, 0 < p ≤ 1. */
+  negativeBinomial(n: number, p: number, size?: Size): number | Float64Array {
+    return this.#run(planNegativeBinomial(n, p, sizeCount('negativeBinomial()', size)));
+  }
+
+  /** geometric(p, size=None): int64 trials up to the first success, 0 < p ≤ 1. */
+  geometric(p: number, size?: Size): number | Float64Array {
+    return this.#run(planGeometric(p, sizeCount('geometric()', size)));
+  }
+
+  /** zipf(a, size=None): int64 values ≥ 1, a > 1 (doubles: exact, beyond 2^53 too). */
+  zipf(a: number, size?: Size): number | Float64Array {
+    return this.#run(planZipf(a, sizeCount('zipf()', size)));
+  }
+
+  /** logseries(p, size=None): int64 values ≥ 1, 0 ≤ p < 1. */
+  logseries(p: number, size?: Size): number | Float64Array {
+    return this.#run(planLogseries(p, sizeCount('logseries()', size)));
+  }
+
+  /**
+   * multinomial(n, pvals, size=None) with an int n and a 1-D pvals: int64 counts, one row of
+   * pvals.length per sample (size's samples, a shape's in C order), row-major.
+   */
+  multinomial(n: number, pvals: ArrayLike<number>, size?: Size): Float64Array {
+    const count = sizeCount('multinomial()', size) ?? 1;
+    const d = typeof pvals === 'object' && pvals !== null ? pvals.length : 0;
+    return this.#run(planMultinomial(n, pvals, new Float64Array(count * d))) as Float64Array;
+  }
+
+  /** dirichlet(alpha, size=None): one vector of alpha.length per sample (size's samples), row-major. */
+  dirichlet(alpha: ArrayLike<number>, size?: Size): Float64Array {
+    const count = sizeCount('dirichlet()', size);
+    const k = typeof alpha === 'object' && alpha !== null ? alpha.length : 0;
+    return this.#run(planDirichlet(alpha, count === undefined ? undefined : new Float64Array(count * k)));
+  }
+
   /** shuffle(x): in place, positions by random_interval (NumPy's Generator.shuffle of a 1-D array). */
   shuffle<T>(x: { length: number; [index: number]: T }): void {
     shuffleByInterval(this.#src, x);
@@ -251,6 +393,23 @@ export class Generator {
     const bytes = new Uint8Array(length);
     for (let i = 0; i < length; i++) bytes[i] = ((words[i >>> 2] as number) >>> (8 * (i & 3))) & 0xff;
     return bytes;
+  }
+
+  /**
+   * hypergeometric(ngood, nbad, nsample, size=None): good items among nsample drawn without
+   * replacement; ngood, nbad integers in [0, 10^9), nsample in [0, ngood + nbad]. int64 counts
+   * (Float64Array), NumPy's sampling or HRUA (src/draws/hypergeometric.ts).
+   */
+  hypergeometric(ngood: number, nbad: number, nsample: number, size?: Size): number | Float64Array {
+    return this.#run(planHypergeometric(ngood, nbad, nsample, sizeCount('hypergeometric()', size)));
+  }
+
+  /**
+   * multivariate_hypergeometric(colors, nsample, size=None, method='marginals'): int64 counts per
+   * colour (Float64Array), NumPy's shape size + (K,) flattened row-major: one row of K for no size.
+   */
+  multivariateHypergeometric(colors: ArrayLike<number>, nsample: number, size?: Size, method: MultivariateHypergeometricMethod = 'marginals'): Float64Array {
+    return this.#run(planMultivariateHypergeometric(colors, nsample, sizeCount('multivariateHypergeometric()', size), method));
   }
 
   /** spawn(n_children): Generators over the bit generator's spawned children. */

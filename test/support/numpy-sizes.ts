@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { defaultRng, Generator, MT19937, PCG64DXSM, Philox } from '../../src/numpy/index.js';
+
 /**
  * Scenario pieces shared by the node-curand/numpy tests: NumPy's sizes (counts and shape tuples) and
  * integer dtypes with bounds that reach each of the bounded-integer draws' branches.
@@ -51,3 +53,32 @@ export function toBound(x: string | null): number | bigint | null {
 export function integersJson(v: unknown): unknown {
   return ArrayBuffer.isView(v) ? Array.from(v as Float64Array, String) : typeof v === 'boolean' ? v : String(v);
 }
+
+/** NumPy's bit generators a Generator scenario runs on (PCG64: through default_rng). */
+export type BitGeneratorKind = 'PCG64' | 'PCG64DXSM' | 'Philox' | 'MT19937';
+
+/** A seed, a bit generator and a sequence of calls on one Generator. */
+export interface GeneratorScenario<Op> {
+  seed: string;
+  kind: BitGeneratorKind;
+  ops: Op[];
+}
+
+/** Scenarios of up to 12 calls from `opArb` on random 128-bit seeds and every bit generator. */
+export function generatorScenarioArb<Op>(opArb: fc.Arbitrary<Op>): fc.Arbitrary<GeneratorScenario<Op>> {
+  return fc.record({
+    seed: fc.bigInt({ min: 0n, max: 2n ** 128n }).map(String),
+    kind: fc.constantFrom<BitGeneratorKind>('PCG64', 'PCG64DXSM', 'Philox', 'MT19937'),
+    ops: fc.array(opArb, { minLength: 1, maxLength: 12 }),
+  });
+}
+
+/** node-curand/numpy's Generator of a scenario. */
+export function scenarioGenerator(sc: GeneratorScenario<unknown>): Generator {
+  const seed = BigInt(sc.seed);
+  if (sc.kind === 'PCG64') return defaultRng(seed);
+  return new Generator(sc.kind === 'PCG64DXSM' ? new PCG64DXSM(seed) : sc.kind === 'Philox' ? new Philox(seed) : new MT19937(seed));
+}
+
+/** The Python drivers' line (indented for a loop over `sc`) that makes NumPy's Generator `g` of a scenario. */
+export const PY_SCENARIO_GENERATOR = "    g = np.random.default_rng(int(sc['seed'])) if sc['kind'] == 'PCG64' else np.random.Generator(getattr(np.random, sc['kind'])(int(sc['seed'])))";
