@@ -22,7 +22,6 @@ import { planHypergeometric } from '../draws/hypergeometric.js';
 import { planMultivariateHypergeometric, type MultivariateHypergeometricMethod } from '../draws/multivariate-hypergeometric.js';
 import { planIntegers, quickInteger } from '../draws/integers.js';
 import { threshold32 } from '../draws/lemire.js';
-import { shuffleByInterval } from '../draws/interval.js';
 import { planMultinomial } from '../draws/multinomial.js';
 import { planNegativeBinomial } from '../draws/negative-binomial.js';
 import { planF, planNoncentralChisquare, planNoncentralF } from '../draws/noncentral.js';
@@ -34,6 +33,7 @@ import { planLogseries, planZipf } from '../draws/series.js';
 import { planGumbel, planLaplace, planLogistic, planTriangular } from '../draws/uniform-transforms.js';
 import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
+import { permuteLanes, shuffleAlongAxis, type AxisOptions, type Indexable } from './axes.js';
 import { fillBoundedSmall } from './bounded-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
 import { pcgBounded32, pcgRandom, pcgStandardNormal } from './fills.js';
@@ -341,13 +341,20 @@ export class Generator {
     return this.#run(planDirichlet(alpha, count === undefined ? undefined : new Float64Array(count * k)));
   }
 
-  /** shuffle(x): in place, positions by random_interval (NumPy's Generator.shuffle of a 1-D array). */
-  shuffle<T>(x: { length: number; [index: number]: T }): void {
-    shuffleByInterval(this.#src, x);
+  /**
+   * shuffle(x, axis=0): in place, positions by random_interval. An n-dimensional array is x flat in C
+   * order with `options.shape`; its slices along `options.axis` are shuffled (axes.ts).
+   */
+  shuffle<T>(x: Indexable<T>, options: AxisOptions = {}): void {
+    checkOptionKeys(options, ['shape', 'axis'], 'shuffle() options');
+    shuffleAlongAxis(this.#src, 'shuffle()', x, options);
   }
 
-  /** permutation(x): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy. */
-  permutation<T>(x: number | readonly T[] | Float64Array): Float64Array | T[] {
+  /**
+   * permutation(x, axis=0): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy (of
+   * slices along the axis, for an n-dimensional x with `options.shape`).
+   */
+  permutation<T>(x: number | readonly T[] | Float64Array, options: AxisOptions = {}): Float64Array | T[] {
     if (typeof x === 'number') {
       if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`permutation(): x must be an integer ≥ 0 (got ${x})`);
       const arr = Float64Array.from({ length: x }, (_, i) => i);
@@ -355,8 +362,22 @@ export class Generator {
       return arr;
     }
     const copy = x instanceof Float64Array ? x.slice() : [...x];
-    this.shuffle(copy as T[]);
+    checkOptionKeys(options, ['shape', 'axis'], 'permutation() options');
+    shuffleAlongAxis(this.#src, 'permutation()', copy as T[], options, true);
     return copy as T[] | Float64Array;
+  }
+
+  /**
+   * permuted(x, axis=None): a copy of x with each 1-D lane along `options.axis` shuffled on its own
+   * (NumPy's Generator.permuted); no axis (null or omitted) shuffles the flat array. An n-dimensional
+   * x is flat in C order with `options.shape`. Typed arrays give the same type, arrays an array.
+   */
+  permuted<A extends Indexable<unknown> & { slice(): A }>(x: A, options: { shape?: readonly number[]; axis?: number | null } = {}): A {
+    checkOptionKeys(options, ['shape', 'axis'], 'permuted() options');
+    if (x === null || typeof x !== 'object' || typeof x.slice !== 'function') throw new TypeError('permuted(): x must be an array or a typed array');
+    const copy = x.slice();
+    permuteLanes(this.#src, 'permuted()', copy, options.shape, options.axis ?? null);
+    return copy;
   }
 
   /**
