@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { defaultRng, type PCG64 } from '../src/numpy/index.js';
+import { defaultRng, RandomState, type PCG64 } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
 import { generatorScenarioArb, PY_SCENARIO_GENERATOR, scenarioGenerator, type GeneratorScenario } from './support/numpy-sizes.js';
 import { runPython } from './support/cpython.js';
@@ -11,7 +11,8 @@ import { runPython } from './support/cpython.js';
  * shape): shuffle(x, axis), permutation(x, axis) and permuted(x, axis) against the real NumPy, on
  * random seeds and bit generators, shapes of one to three dimensions (zero dimensions included),
  * every axis (negative ones too) and permuted's axis=None, interleaved with random() so that the
- * words carry over. x is arange(size) as float64; compared element for element in C order.
+ * words carry over. x is arange(size) as float64; compared element for element in C order. And
+ * RandomState's shuffle(x) and permutation(x) of n-dimensional arrays (rows), likewise.
  */
 
 type Op = ['shuffle' | 'permutation' | 'permuted', number[], number | null] | ['random', number];
@@ -67,6 +68,55 @@ describe.runIf(hasNumpy)('[numpy] n-dimensional shuffle, permutation and permute
       for (const [j, value] of got.entries()) {
         if (JSON.stringify(value) !== JSON.stringify(want[i]![j])) {
           throw new Error(`NODE_CURAND_FUZZ_SEED=${seed}: scenario ${i} (${sc.kind} seed ${sc.seed}) op ${j} ${JSON.stringify(sc.ops[j])} (after ${JSON.stringify(sc.ops.slice(0, j))}): got ${JSON.stringify(value)}, NumPy ${JSON.stringify(want[i]![j])}`);
+        }
+      }
+    }
+  });
+});
+
+const RS_DRIVER = `
+import numpy as np
+out = []
+for sc in inp:
+    rs = np.random.RandomState(sc['seed'])
+    res = []
+    for name, shape in sc['ops']:
+        if name == 'random':
+            res.append(rs.random_sample(shape).tolist())
+            continue
+        x = np.arange(int(np.prod(shape)), dtype=np.float64).reshape(shape)
+        if name == 'shuffle':
+            rs.shuffle(x); v = x
+        else: v = rs.permutation(x)
+        res.append(v.ravel().tolist())
+    out.append(res)
+`;
+
+describe.runIf(hasNumpy)('[numpy] RandomState: n-dimensional shuffle and permutation equal NumPy', () => {
+  it('on random seeds and shapes (fast-check, batched through one python3)', () => {
+    type RsOp = ['shuffle' | 'permutation', number[]] | ['random', number];
+    const rsOpArb: fc.Arbitrary<RsOp> = fc.oneof(
+      fc.tuple(fc.constantFrom('shuffle' as const, 'permutation' as const), shapeArb).map((op): RsOp => op),
+      fc.integer({ min: 1, max: 3 }).map((n): RsOp => ['random', n]),
+    );
+    const seed = Number(process.env.NODE_CURAND_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const scenarios = fc.sample(fc.record({ seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }), ops: fc.array(rsOpArb, { minLength: 1, maxLength: 10 }) }), { numRuns: 150, seed });
+    const want = runPython<number[][][]>(RS_DRIVER, scenarios);
+    for (const [i, sc] of scenarios.entries()) {
+      const rs = new RandomState(sc.seed);
+      for (const [j, op] of sc.ops.entries()) {
+        let got: number[];
+        if (op[0] === 'random') got = Array.from(rs.randomSample(op[1]) as Float64Array);
+        else {
+          const shape = op[1];
+          const x = Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, k) => k);
+          if (op[0] === 'shuffle') {
+            rs.shuffle(x, { shape });
+            got = Array.from(x);
+          } else got = Array.from(rs.permutation(x, { shape }) as Float64Array);
+        }
+        if (JSON.stringify(got) !== JSON.stringify(want[i]![j])) {
+          throw new Error(`NODE_CURAND_FUZZ_SEED=${seed}: scenario ${i} (seed ${sc.seed}) op ${j} ${JSON.stringify(op)} (after ${JSON.stringify(sc.ops.slice(0, j))}): got ${JSON.stringify(got)}, NumPy ${JSON.stringify(want[i]![j])}`);
         }
       }
     }

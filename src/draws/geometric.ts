@@ -22,7 +22,8 @@ const SEARCH_FROM = 0.333333333333333333333333;
 /** The smallest double above INT64_MAX: NumPy caps there. */
 const INT64_CAP = 9.223372036854776e18;
 
-function search(p: number): (src: BitSource) => number {
+/** random_geometric_search: the sequential search, also RandomState's (legacy_random_geometric) from p = 1/3. */
+export function search(p: number): (src: BitSource) => number {
   const q = 1 - p;
   return (src) => {
     const u = nextDouble(src);

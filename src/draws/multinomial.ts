@@ -10,7 +10,7 @@ const SUM_LIMIT = 1.0 + 1e-12;
  * Kahan's compensated sum of values[0 … count), as NumPy's kahan_sum (numpy/random/_common.pyx)
  * forms it, step for step: 0 for count ≤ 0.
  */
-function kahanSum(values: Float64Array, count: number): number {
+export function kahanSum(values: Float64Array, count: number): number {
   if (count <= 0) return 0;
   let sum = values[0]!;
   let c = 0;

@@ -8,11 +8,8 @@
 import { planFloat64 } from './fill.js';
 import { gammaSampler, gammaWords } from './gamma.js';
 import type { DrawPlan } from './plan.js';
-import { poisson } from './poisson.js';
+import { poisson, POISSON_LAM_MAX } from './poisson.js';
 import { describe } from '../validate.js';
-
-/** np.random's poisson_lam_max: the largest rate NumPy's int64 Poisson draw takes. */
-const POISSON_LAM_MAX = 9.223372006484771e18;
 
 /** negativeBinomial(n, p, size?): NumPy's Generator.negative_binomial, n > 0 and 0 < p ≤ 1. */
 export function planNegativeBinomial(n: unknown, p: unknown, size: unknown): DrawPlan<number | Float64Array> {

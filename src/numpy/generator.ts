@@ -27,7 +27,7 @@ import { planNegativeBinomial } from '../draws/negative-binomial.js';
 import { planF, planNoncentralChisquare, planNoncentralF } from '../draws/noncentral.js';
 import { planLognormal, planStandardCauchy, planWald } from '../draws/normal-transforms.js';
 import type { DrawPlan } from '../draws/plan.js';
-import { poisson } from '../draws/poisson.js';
+import { poisson, POISSON_LAM_MAX } from '../draws/poisson.js';
 import { planRandom } from '../draws/random.js';
 import { planLogseries, planZipf } from '../draws/series.js';
 import { planGumbel, planLaplace, planLogistic, planTriangular } from '../draws/uniform-transforms.js';
@@ -445,8 +445,6 @@ function toFloatDtype(call: string, dtype: unknown): FloatDtype {
   throw new TypeError(`${call}: dtype must be 'float64' or 'float32', got ${typeof dtype === 'string' ? JSON.stringify(dtype) : String(dtype)}`);
 }
 
-/** np.random's poisson_lam_max: the largest λ its int64 results hold. */
-const POISSON_LAM_MAX = 9.223372006484771e18;
 
 /** default_rng(seed=None): a Generator over PCG64 seeded through SeedSequence (or over a given bit generator). */
 export function defaultRng(seed?: BitGeneratorSeed | NumpyBitGenerator | Generator): Generator {

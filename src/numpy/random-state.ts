@@ -8,33 +8,60 @@
  * else a typed array of size's elements (a shape's elements in C order, size.ts): Float64Array for
  * floats, and for NumPy's int64 results a Float64Array when every value the call can give is a safe
  * integer, else a BigInt64Array; randint's other dtypes give their own typed arrays (integer-dtypes.ts).
+ * The int64 draws whose C code computes the value as a double first (negative binomial, geometric,
+ * zipf, logseries) give numbers and Float64Arrays always: exact even beyond 2^53, and −2^63 where
+ * NumPy's int64 conversion overflows. tomaxint gives bigints; multinomial and dirichlet one flat
+ * Float64Array of shape size + (d,); bytes a Uint8Array.
  */
 
 import { getRandomValues } from 'node:crypto';
 
 import { Mersenne } from '../python/mersenne.js';
-import { shuffleByInterval } from '../draws/interval.js';
-import { poisson } from '../draws/poisson.js';
+import { shuffleAlongAxis, type Indexable } from './axes.js';
+import { poisson, POISSON_LAM_MAX } from '../draws/poisson.js';
+import { kahanSum } from '../draws/multinomial.js';
 import { checkedProbabilities, cumulative, searchRight, weightedWithoutReplacement } from './cdf.js';
-import { Binomial } from '../draws/binomial.js';
-import { legacyBeta, legacyExponential, legacyGauss, legacyStandardGamma, type LegacySource } from './legacy.js';
+import { laplace, gumbel, logistic, toTriangular, triangularSampler } from '../draws/uniform-transforms.js';
+import { vonmisesSampler } from '../draws/vonmises.js';
+import { pow } from '../draws/libm.js';
+import {
+  legacyBeta,
+  legacyChisquare,
+  legacyExponential,
+  legacyF,
+  legacyGauss,
+  legacyLognormal,
+  legacyNegativeBinomial,
+  legacyNoncentralChisquare,
+  legacyNoncentralF,
+  legacyPareto,
+  legacyPower,
+  legacyRayleigh,
+  legacyStandardCauchy,
+  legacyStandardGamma,
+  legacyStandardT,
+  legacyWald,
+  legacyWeibull,
+  type LegacySource,
+} from './legacy.js';
+import { legacyGeometricSampler, legacyLogseries, legacyMultinomial, legacyZipf, SharedBinomial } from './legacy-discrete.js';
+import { legacyHypergeometric } from './legacy-hypergeometric.js';
 import { MT_N } from '../engines/mt19937-core.js';
 import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 import { mtGauss, mtRandom } from './fills.js';
 import { sizeCount, type Size } from './size.js';
+import { checkOptionKeys, describe, MAX_LENGTH } from '../validate.js';
 
 /** NumPy's legacy state tuple as JSON: ['MT19937', key (624 words), pos, has_gauss, cached_gaussian]. */
 export type RandomStateState = [bitGenerator: 'MT19937', key: number[], pos: number, hasGauss: number, cachedGaussian: number];
 /** What RandomState accepts as a seed: an int in [0, 2^32), an array of them, or null/undefined (fresh entropy). */
 export type RandomStateSeed = number | bigint | ArrayLike<number> | null | undefined;
 
-/** np.random's poisson_lam_max: the largest λ its int64 results hold (int64 max − 10·√(int64 max)). */
-const POISSON_LAM_MAX = 9.223372006484771e18;
-
 export class RandomState {
   readonly #s: LegacySource = { mt: new Mersenne(), hasGauss: false, gauss: 0 };
-  readonly #binomial = new Binomial(true);
+  /** NumPy's one binomial_t, shared by binomial and multinomial (legacy-discrete.ts). */
+  readonly #binomial = new SharedBinomial();
 
   constructor(seed?: RandomStateSeed) {
     this.seed(seed);
@@ -174,7 +201,7 @@ export class RandomState {
   binomial(n: number, p: number, size?: Size): number | Float64Array {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`binomial: n must be an integer ≥ 0 (got ${n})`);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1] (got ${p})`);
-    return this.#floats(size, () => this.#binomial.draw(this.#s.mt, n, p));
+    return this.#floats(size, () => this.#binomial.legacy(this.#s.mt, n, p));
   }
 
   /** poisson(lam=1, size=None): int64 counts. */
@@ -224,21 +251,30 @@ export class RandomState {
     return out;
   }
 
-  /** shuffle(x): in place, from the last element down, positions by NumPy's random_interval. */
-  shuffle<T>(x: { length: number; [index: number]: T }): void {
-    shuffleByInterval(this.#s.mt, x);
+  /**
+   * shuffle(x): in place, from the last element down, positions by NumPy's random_interval. An
+   * n-dimensional array is x flat in C order with `options.shape`; its rows (slices along axis 0)
+   * are shuffled (axes.ts).
+   */
+  shuffle<T>(x: Indexable<T>, options: { shape?: readonly number[] } = {}): void {
+    checkOptionKeys(options, ['shape'], 'shuffle options');
+    shuffleAlongAxis(this.#s.mt, 'shuffle', x, options);
   }
 
-  /** permutation(x): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy. */
-  permutation<T>(x: number | readonly T[] | Float64Array): Float64Array | T[] {
+  /**
+   * permutation(x): a shuffled arange(x) (Float64Array) for a number, else a shuffled copy (of the
+   * rows, for an n-dimensional x with `options.shape`).
+   */
+  permutation<T>(x: number | readonly T[] | Float64Array, options: { shape?: readonly number[] } = {}): Float64Array | T[] {
     if (typeof x === 'number') {
       if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`permutation: x must be an integer ≥ 0 (got ${x})`);
       const arr = Float64Array.from({ length: x }, (_, i) => i);
       this.shuffle(arr);
       return arr;
     }
+    checkOptionKeys(options, ['shape'], 'permutation options');
     const copy = x instanceof Float64Array ? x.slice() : [...x];
-    this.shuffle(copy as T[]);
+    shuffleAlongAxis(this.#s.mt, 'permutation', copy as T[], options, true);
     return copy as T[] | Float64Array;
   }
 
@@ -277,6 +313,249 @@ export class RandomState {
     return k === undefined ? (picked[0] as T) : picked;
   }
 
+  /** tomaxint(size=None): next_uint64 >> 1, uniform on [0, 2^63 − 1] (C long on Linux); always bigints. */
+  tomaxint(size?: Size): bigint | BigInt64Array {
+    const count = sizeCount('tomaxint', size);
+    const mt = this.#s.mt;
+    if (count === undefined) return mt.nextUint64() >> 1n;
+    const out = new BigInt64Array(count);
+    for (let i = 0; i < count; i++) out[i] = mt.nextUint64() >> 1n;
+    return out;
+  }
+
+  /**
+   * bytes(length): the little-endian bytes of randint(0, 2^32, ⌊(length − 1)/4⌋ + 1, uint32) (C's
+   * division, so length 0 still reads one word), cut to length. A negative length is refused.
+   */
+  bytes(length: number): Uint8Array {
+    if (typeof length !== 'number') throw new TypeError(`bytes: length must be a number, got ${describe(length)}`);
+    if (!Number.isSafeInteger(length) || length < 0 || length > MAX_LENGTH) throw new RangeError(`bytes: length must be an integer in [0, ${MAX_LENGTH}] (got ${describe(length)})`);
+    const words = Math.trunc((length - 1) / 4) + 1;
+    const out = new Uint8Array(words * 4);
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < words; i++) view.setUint32(4 * i, this.#s.mt.nextUint32(), true);
+    return out.subarray(0, length).slice();
+  }
+
+  /** chisquare(df, size=None). */
+  chisquare(df: number, size?: Size): number | Float64Array {
+    positive('chisquare', 'df', df);
+    return this.#floats(size, () => legacyChisquare(this.#s, df));
+  }
+
+  /** f(dfnum, dfden, size=None). */
+  f(dfnum: number, dfden: number, size?: Size): number | Float64Array {
+    positive('f', 'dfnum', dfnum);
+    positive('f', 'dfden', dfden);
+    return this.#floats(size, () => legacyF(this.#s, dfnum, dfden));
+  }
+
+  /** noncentral_chisquare(df, nonc, size=None). */
+  noncentralChisquare(df: number, nonc: number, size?: Size): number | Float64Array {
+    positive('noncentralChisquare', 'df', df);
+    notNegative('noncentralChisquare', 'nonc', nonc);
+    return this.#floats(size, () => legacyNoncentralChisquare(this.#s, df, nonc));
+  }
+
+  /** noncentral_f(dfnum, dfden, nonc, size=None). */
+  noncentralF(dfnum: number, dfden: number, nonc: number, size?: Size): number | Float64Array {
+    positive('noncentralF', 'dfnum', dfnum);
+    positive('noncentralF', 'dfden', dfden);
+    notNegative('noncentralF', 'nonc', nonc);
+    return this.#floats(size, () => legacyNoncentralF(this.#s, dfnum, dfden, nonc));
+  }
+
+  /** standard_t(df, size=None). */
+  standardT(df: number, size?: Size): number | Float64Array {
+    positive('standardT', 'df', df);
+    return this.#floats(size, () => legacyStandardT(this.#s, df));
+  }
+
+  /** standard_cauchy(size=None). */
+  standardCauchy(size?: Size): number | Float64Array {
+    return this.#floats(size, () => legacyStandardCauchy(this.#s));
+  }
+
+  /** lognormal(mean=0, sigma=1, size=None). */
+  lognormal(mean = 0, sigma = 1, size?: Size): number | Float64Array {
+    numberArg('lognormal', 'mean', mean);
+    notNegative('lognormal', 'sigma', sigma);
+    return this.#floats(size, () => legacyLognormal(this.#s, mean, sigma));
+  }
+
+  /** pareto(a, size=None): the Lomax (Pareto II) form, exp(E/a) − 1. */
+  pareto(a: number, size?: Size): number | Float64Array {
+    positive('pareto', 'a', a);
+    return this.#floats(size, () => legacyPareto(this.#s, a));
+  }
+
+  /** weibull(a, size=None): a = 0 gives zeros and draws nothing. */
+  weibull(a: number, size?: Size): number | Float64Array {
+    notNegative('weibull', 'a', a);
+    return this.#floats(size, () => legacyWeibull(this.#s, a));
+  }
+
+  /** power(a, size=None). */
+  power(a: number, size?: Size): number | Float64Array {
+    positive('power', 'a', a);
+    return this.#floats(size, () => legacyPower(this.#s, a));
+  }
+
+  /** rayleigh(scale=1, size=None). */
+  rayleigh(scale = 1, size?: Size): number | Float64Array {
+    notNegative('rayleigh', 'scale', scale);
+    return this.#floats(size, () => legacyRayleigh(this.#s.mt, scale));
+  }
+
+  /** wald(mean, scale, size=None). */
+  wald(mean: number, scale: number, size?: Size): number | Float64Array {
+    positive('wald', 'mean', mean);
+    positive('wald', 'scale', scale);
+    return this.#floats(size, () => legacyWald(this.#s, mean, scale));
+  }
+
+  /**
+   * vonmises(mu, kappa, size=None): legacy_vonmises (src/draws/vonmises.ts, legacy). Refused where
+   * NumPy's loop never ends: κ from about 1.46·10^16 (∞ included), where Best & Fisher's s rounds to 1
+   * (or is NaN) and no candidate can be accepted.
+   */
+  vonmises(mu: number, kappa: number, size?: Size): number | Float64Array {
+    numberArg('vonmises', 'mu', mu);
+    notNegative('vonmises', 'kappa', kappa);
+    if (!vonmisesEnds(kappa)) throw new RangeError(`vonmises: kappa must be below about 1.46e16 (got ${describe(kappa)}): there NumPy's legacy loop never ends`);
+    const draw = vonmisesSampler(mu, kappa, true);
+    return this.#floats(size, () => draw(this.#s.mt));
+  }
+
+  /** laplace(loc=0, scale=1, size=None): random_laplace, shared with the Generator. */
+  laplace(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    numberArg('laplace', 'loc', loc);
+    notNegative('laplace', 'scale', scale);
+    return this.#floats(size, () => laplace(this.#s.mt, loc, scale));
+  }
+
+  /** gumbel(loc=0, scale=1, size=None): random_gumbel, shared with the Generator. */
+  gumbel(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    numberArg('gumbel', 'loc', loc);
+    notNegative('gumbel', 'scale', scale);
+    return this.#floats(size, () => gumbel(this.#s.mt, loc, scale));
+  }
+
+  /** logistic(loc=0, scale=1, size=None): random_logistic, shared with the Generator. */
+  logistic(loc = 0, scale = 1, size?: Size): number | Float64Array {
+    numberArg('logistic', 'loc', loc);
+    notNegative('logistic', 'scale', scale);
+    return this.#floats(size, () => logistic(this.#s.mt, loc, scale));
+  }
+
+  /** triangular(left, mode, right, size=None): random_triangular, shared with the Generator (finite arguments). */
+  triangular(left: number, mode: number, right: number, size?: Size): number | Float64Array {
+    let bounds: [number, number, number];
+    try {
+      bounds = toTriangular(left, mode, right);
+    } catch (e) {
+      if (e instanceof TypeError) throw new TypeError(`triangular: ${e.message}`);
+      if (e instanceof RangeError) throw new RangeError(`triangular: ${e.message}`);
+      throw e;
+    }
+    const draw = triangularSampler(...bounds);
+    return this.#floats(size, () => draw(this.#s.mt));
+  }
+
+  /** negative_binomial(n, p, size=None): int64 counts (p = 0 gives NumPy's INT64_MIN, −2^63). */
+  negativeBinomial(n: number, p: number, size?: Size): number | Float64Array {
+    positive('negativeBinomial', 'n', n);
+    unitInterval('negativeBinomial', 'p', p, '[0, 1]', p >= 0 && p <= 1);
+    return this.#floats(size, () => legacyNegativeBinomial(this.#s, n, p));
+  }
+
+  /** geometric(p, size=None): int64 counts ≥ 1 (legacy-discrete.ts). */
+  geometric(p: number, size?: Size): number | Float64Array {
+    unitInterval('geometric', 'p', p, '(0, 1]', p > 0 && p <= 1);
+    const draw = legacyGeometricSampler(p);
+    return this.#floats(size, () => draw(this.#s.mt));
+  }
+
+  /**
+   * zipf(a, size=None): int64 values ≥ 1 (as doubles, exact beyond 2^53). Refused from a = 1025,
+   * where 2^(a−1) overflows and NumPy's loop never ends.
+   */
+  zipf(a: number, size?: Size): number | Float64Array {
+    numberArg('zipf', 'a', a);
+    if (!(a > 1)) throw new RangeError(`zipf: a must be > 1 (got ${describe(a)}; NumPy: a <= 1 or a is NaN)`);
+    if (pow(2, a - 1) === Infinity) throw new RangeError(`zipf: a must be below 1025 (got ${describe(a)}): there 2^(a − 1) overflows and NumPy's legacy loop never ends`);
+    return this.#floats(size, () => legacyZipf(this.#s.mt, a));
+  }
+
+  /** logseries(p, size=None): int64 values ≥ 1. */
+  logseries(p: number, size?: Size): number | Float64Array {
+    unitInterval('logseries', 'p', p, '[0, 1)', p >= 0 && p < 1);
+    return this.#floats(size, () => legacyLogseries(this.#s.mt, p));
+  }
+
+  /**
+   * hypergeometric(ngood, nbad, nsample, size=None): int64 counts, scalar arguments. NumPy's checks in
+   * its order (ngood + nbad ≥ nsample first, then ngood ≥ 0, nbad ≥ 0, nsample ≥ 1); integers only,
+   * and ngood + nbad ≤ 2^53 − 2 (NumPy's int64 arithmetic stays exact in doubles there).
+   */
+  hypergeometric(ngood: number, nbad: number, nsample: number, size?: Size): number | Float64Array {
+    const call = 'hypergeometric';
+    integerArg(call, 'ngood', ngood);
+    integerArg(call, 'nbad', nbad);
+    integerArg(call, 'nsample', nsample);
+    if (ngood + nbad < nsample) throw new RangeError(`${call}: ngood + nbad must be ≥ nsample (got ${ngood} + ${nbad} < ${nsample})`);
+    if (ngood < 0) throw new RangeError(`${call}: ngood must be ≥ 0 (got ${ngood})`);
+    if (nbad < 0) throw new RangeError(`${call}: nbad must be ≥ 0 (got ${nbad})`);
+    if (nsample < 1) throw new RangeError(`${call}: nsample must be ≥ 1 (got ${nsample})`);
+    if (ngood + nbad > HYPERGEOMETRIC_MAX) throw new RangeError(`${call}: ngood + nbad must be ≤ 2^53 − 2 (got ${ngood} + ${nbad})`);
+    return this.#floats(size, () => legacyHypergeometric(this.#s.mt, ngood, nbad, nsample));
+  }
+
+  /**
+   * multinomial(n, pvals, size=None): counts of size samples (one without size) in rows of
+   * d = pvals.length, flat row-major: shape size + (d,). int64 counts in a Float64Array. Sampled with
+   * the Generator's binomial (random_multinomial), on the binomial set-up binomial() shares.
+   */
+  multinomial(n: number, pvals: ArrayLike<number>, size?: Size): Float64Array {
+    const call = 'multinomial';
+    integerArg(call, 'n', n);
+    const p = probabilityVector(call, 'pvals', pvals);
+    for (let i = 0; i < p.length; i++) {
+      if (!(p[i]! >= 0 && p[i]! <= 1)) throw new RangeError(`${call}: pvals must be in [0, 1] (got pvals[${i}] = ${describe(p[i])}; NumPy: pvals < 0, pvals > 1 or pvals contains NaNs)`);
+    }
+    const d = p.length;
+    if (d > 0 && kahanSum(p, d - 1) > 1 + 1e-12) throw new RangeError(`${call}: sum(pvals[:-1]) must be ≤ 1 (NumPy's tolerance 1 + 1e-12; got ${kahanSum(p, d - 1)})`);
+    const rows = rowCount(call, size, d);
+    if (n < 0) throw new RangeError(`${call}: n must be ≥ 0 (got ${n})`);
+    const out = new Float64Array(rows * d);
+    for (let i = 0; i < rows; i++) legacyMultinomial(this.#s.mt, this.#binomial, n, p, out, i * d);
+    return out;
+  }
+
+  /**
+   * dirichlet(alpha, size=None): size samples (one without size) of k = alpha.length proportions,
+   * flat row-major (shape size + (k,)): each row k legacy gammas scaled by 1/their sum.
+   */
+  dirichlet(alpha: ArrayLike<number>, size?: Size): Float64Array {
+    const call = 'dirichlet';
+    const a = probabilityVector(call, 'alpha', alpha);
+    for (let j = 0; j < a.length; j++) {
+      if (a[j]! <= 0) throw new RangeError(`${call}: alpha must be > 0 (got alpha[${j}] = ${describe(a[j])}; NumPy: alpha <= 0)`);
+    }
+    const k = a.length;
+    const out = new Float64Array(rowCount(call, size, k) * k);
+    for (let i = 0; i < out.length; i += k) {
+      let acc = 0;
+      for (let j = 0; j < k; j++) {
+        out[i + j] = legacyStandardGamma(this.#s, a[j]!);
+        acc = acc + out[i + j]!;
+      }
+      const invacc = 1 / acc;
+      for (let j = 0; j < k; j++) out[i + j] = out[i + j]! * invacc;
+    }
+    return out;
+  }
+
   /** Doubles from `draw`, one or size's many. */
   #floats(size: Size | undefined, draw: () => number): number | Float64Array {
     const count = sizeCount('size', size);
@@ -289,4 +568,68 @@ export class RandomState {
 
 function nonNegative(call: string, name: string, x: number): void {
   if (!(x >= 0)) throw new RangeError(`${call}: ${name} must be ≥ 0 (got ${x})`);
+}
+
+/** The largest ngood + nbad hypergeometric takes: its int64 sums up to ngood + nbad + 2 stay exact in doubles. */
+const HYPERGEOMETRIC_MAX = 2 ** 53 - 2;
+
+function numberArg(call: string, name: string, x: unknown): asserts x is number {
+  if (typeof x !== 'number') throw new TypeError(`${call}: ${name} must be a number, got ${describe(x)}`);
+}
+
+function integerArg(call: string, name: string, x: unknown): asserts x is number {
+  numberArg(call, name, x);
+  if (!Number.isSafeInteger(x)) throw new RangeError(`${call}: ${name} must be an integer (a safe integer), got ${describe(x)}`);
+}
+
+/** NumPy's CONS_POSITIVE: x ≤ 0 refused; NaN passes (and gives NaN). */
+function positive(call: string, name: string, x: unknown): void {
+  numberArg(call, name, x);
+  if (x <= 0) throw new RangeError(`${call}: ${name} must be > 0 (got ${describe(x)}; NumPy: ${name} <= 0)`);
+}
+
+/** NumPy's CONS_NON_NEGATIVE for doubles: a set sign bit refused (−0 included); NaN passes. */
+function notNegative(call: string, name: string, x: unknown): void {
+  numberArg(call, name, x);
+  if (x < 0 || Object.is(x, -0)) throw new RangeError(`${call}: ${name} must be ≥ 0 (got ${describe(x)}; NumPy: ${name} < 0)`);
+}
+
+/** NumPy's CONS_BOUNDED_* checks of a probability: `ok` says whether p is in `range` (NaN never is). */
+function unitInterval(call: string, name: string, p: unknown, range: string, ok: boolean): void {
+  numberArg(call, name, p);
+  if (!ok) throw new RangeError(`${call}: ${name} must be in ${range} (got ${describe(p)})`);
+}
+
+/** A 1-D sequence of numbers (an array or a typed array), copied; a TypeError otherwise (NumPy's TypeError for a scalar). */
+function probabilityVector(call: string, name: string, v: unknown): Float64Array {
+  if (typeof v !== 'object' || v === null || typeof (v as ArrayLike<unknown>).length !== 'number') {
+    throw new TypeError(`${call}: ${name} must be a 1-d sequence of numbers (an array or a typed array), got ${describe(v)}`);
+  }
+  const src = v as ArrayLike<unknown>;
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < out.length; i++) {
+    const x = src[i];
+    if (typeof x !== 'number') throw new TypeError(`${call}: ${name}[${i}] must be a number, got ${describe(x)}`);
+    out[i] = x;
+  }
+  return out;
+}
+
+/** The rows of a multivariate draw (1 without size), with rows·d within what a typed array holds. */
+function rowCount(call: string, size: Size | undefined, d: number): number {
+  const rows = sizeCount(call, size) ?? 1;
+  if (rows * d > MAX_LENGTH) throw new RangeError(`${call}: size times ${d} is ${rows * d} elements, more than the ${MAX_LENGTH} a typed array holds`);
+  return rows;
+}
+
+/**
+ * Whether legacy_vonmises's rejection loop can end for this κ: below 1e-5 (or NaN) it can; above,
+ * Best & Fisher's s must exceed 1 (at s = 1, or NaN once 4κ² overflows, no candidate is accepted).
+ * The same double expressions as src/draws/vonmises.ts.
+ */
+function vonmisesEnds(kappa: number): boolean {
+  if (!(kappa >= 1e-5)) return true;
+  const r = 1 + Math.sqrt(1 + 4 * kappa * kappa);
+  const rho = (r - Math.sqrt(2 * r)) / (2 * kappa);
+  return (1 + rho * rho) / (2 * rho) > 1;
 }
