@@ -197,7 +197,7 @@ export function legacyRayleigh(src: BitSource, mode: number): number {
   return mode * Math.sqrt(-2 * log1p(-nextDouble(src)));
 }
 
-/** legacy_negative_binomial: Poisson(Y) with Y = ((1 − p)/p)·gamma(n), Poisson as C's int64 (legacy-discrete.ts). */
+/** legacy_negative_binomial: Poisson(Y) with Y = ((1 − p)/p)·gamma(n) (the shared Poisson, C's int64 k: src/draws/poisson.ts). */
 export function legacyNegativeBinomial(s: LegacySource, n: number, p: number): number {
   const y = ((1 - p) / p) * legacyStandardGamma(s, n);
   return poisson(s.mt, y);
