@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defaultRng, type Generator, type PCG64 } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
-import { generatorScenarioArb, PY_SCENARIO_GENERATOR, scenarioGenerator, sizeArb, type GeneratorScenario } from './support/numpy-sizes.js';
+import { generatorScenarioArb, PY_PLAIN, PY_SCENARIO_GENERATOR, scenarioGenerator, sizeArb, type GeneratorScenario } from './support/numpy-sizes.js';
 import { runPython } from './support/cpython.js';
 
 /**
@@ -61,16 +61,14 @@ const scenarioArb = generatorScenarioArb(opArb);
 
 const DRIVER = `
 import numpy as np
+${PY_PLAIN}
 out = []
 for sc in inp:
 ${PY_SCENARIO_GENERATOR}
     res = []
     for op in sc['ops']:
         name, a = op[0], op[1:]
-        v = getattr(g, name)(*a)
-        if isinstance(v, np.ndarray): v = v.item() if v.ndim == 0 else v.ravel().tolist()
-        elif isinstance(v, np.generic): v = v.item()
-        res.append(v)
+        res.append(plain(getattr(g, name)(*a)))
     out.append(res)
 `;
 

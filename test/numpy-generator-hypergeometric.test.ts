@@ -5,7 +5,7 @@ import { Generator as MainGenerator } from '../src/index.js';
 import { defaultRng, type PCG64 } from '../src/numpy/index.js';
 import { logFactorial } from '../src/draws/logfactorial.js';
 import { hasNumpy } from './support/numpy.js';
-import { generatorScenarioArb, PY_SCENARIO_GENERATOR, scenarioGenerator, sizeArb, type GeneratorScenario } from './support/numpy-sizes.js';
+import { generatorScenarioArb, PY_PLAIN, PY_SCENARIO_GENERATOR, scenarioGenerator, sizeArb, type GeneratorScenario } from './support/numpy-sizes.js';
 import { runPython } from './support/cpython.js';
 
 /**
@@ -68,12 +68,7 @@ const scenarioArb = generatorScenarioArb(opArb);
 
 const DRIVER = `
 import numpy as np
-def plain(v):
-    if isinstance(v, np.ndarray):
-        if v.ndim == 0: return v.item()
-        return v.ravel().tolist()
-    if isinstance(v, np.generic): return v.item()
-    return v
+${PY_PLAIN}
 out = []
 for sc in inp:
 ${PY_SCENARIO_GENERATOR}

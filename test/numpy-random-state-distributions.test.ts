@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { RandomState } from '../src/numpy/index.js';
 import { hasNumpy } from './support/numpy.js';
-import { sizeArb } from './support/numpy-sizes.js';
+import { PY_PLAIN, sizeArb } from './support/numpy-sizes.js';
 import { runPython } from './support/cpython.js';
 
 /**
@@ -101,12 +101,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 const NUMPY_DRIVER = `
 import numpy as np
-def plain(v):
-    if isinstance(v, np.ndarray):
-        if v.ndim == 0: return v.item()
-        return v.ravel().tolist()
-    if isinstance(v, np.generic): return v.item()
-    return v
+${PY_PLAIN}
 SPECIAL = {'inf': float('inf'), 'nan': float('nan')}
 out = []
 for sc in inp:

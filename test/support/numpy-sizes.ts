@@ -82,3 +82,11 @@ export function scenarioGenerator(sc: GeneratorScenario<unknown>): Generator {
 
 /** The Python drivers' line (indented for a loop over `sc`) that makes NumPy's Generator `g` of a scenario. */
 export const PY_SCENARIO_GENERATOR = "    g = np.random.default_rng(int(sc['seed'])) if sc['kind'] == 'PCG64' else np.random.Generator(getattr(np.random, sc['kind'])(int(sc['seed'])))";
+
+/** The Python drivers' `plain(v)`: a NumPy result as JSON takes it (0-d and scalars as their item, arrays flattened in C order). */
+export const PY_PLAIN = `def plain(v):
+    if isinstance(v, np.ndarray):
+        if v.ndim == 0: return v.item()
+        return v.ravel().tolist()
+    if isinstance(v, np.generic): return v.item()
+    return v`;
