@@ -54,10 +54,29 @@ function mask32(r: number): number {
   return r === 0 ? 0 : 2 ** (32 - Math.clz32(r)) - 1;
 }
 
+/** A value in [0, rng] by masked rejection, each part of the buffered word one attempt (buffered_bounded_masked_uint<bits>). */
+function maskedPart(parts: WordParts, rng: number, mask: number): number {
+  let v: number;
+  do v = parts.next() & mask;
+  while (v > rng);
+  return v;
+}
+
+/**
+ * A value in [0, rng] by Lemire's method in `bits`-bit arithmetic (buffered_bounded_lemire_uint<bits>):
+ * m = part·(rng + 1) (below 2^32, exact), accepted when its low `bits` are at least
+ * (2^bits − 1 − rng) mod (rng + 1); the value is its high part.
+ */
+function lemirePart(parts: WordParts, radix: number, rng: number, threshold: number): number {
+  const excl = rng + 1;
+  let m = parts.next() * excl;
+  while (m % radix < threshold) m = parts.next() * excl;
+  return Math.floor(m / radix);
+}
+
 /**
  * Fills `target` with off + v, v in [0, rng], for a 16- or 8-bit dtype (rng < 2^bits): masked
- * rejection (RandomState) or Lemire's method in `bits`-bit arithmetic (Generator), each part of the
- * buffered word one attempt.
+ * rejection (RandomState) or Lemire's method (Generator).
  */
 function fillBoundedNarrow(src: WordSource, bits: 16 | 8, off: number, rng: number, masked: boolean, target: NumberTarget): void {
   const n = target.length;
@@ -69,23 +88,37 @@ function fillBoundedNarrow(src: WordSource, bits: 16 | 8, off: number, rng: numb
     for (let i = 0; i < n; i++) target[i] = off + parts.next();
   } else if (masked) {
     const mask = mask32(rng);
-    for (let i = 0; i < n; i++) {
-      let v: number;
-      do v = parts.next() & mask;
-      while (v > rng);
-      target[i] = off + v;
-    }
+    for (let i = 0; i < n; i++) target[i] = off + maskedPart(parts, rng, mask);
   } else {
-    // Lemire: m = part·(rng + 1) (below 2^32, exact), accepted when its low `bits` are at least
-    // (2^bits − 1 − rng) mod (rng + 1); the value is its high part.
-    const excl = rng + 1;
-    const radix = full + 1;
-    const threshold = (full - rng) % excl;
-    for (let i = 0; i < n; i++) {
-      let m = parts.next() * excl;
-      while (m % radix < threshold) m = parts.next() * excl;
-      target[i] = off + Math.floor(m / radix);
-    }
+    const threshold = (full - rng) % (rng + 1);
+    for (let i = 0; i < n; i++) target[i] = off + lemirePart(parts, full + 1, rng, threshold);
+  }
+}
+
+/**
+ * One call's draws of 16-, 8- or 1-bit values whose range changes from value to value, on one
+ * buffered word (random_buffered_bounded_uint16, _uint8 and _bool, as NumPy's broadcast loop calls
+ * them): the values the fills give, value by value.
+ */
+export class BufferedBounded {
+  readonly #parts: WordParts;
+  readonly #full: number;
+
+  constructor(
+    src: WordSource,
+    bits: 16 | 8 | 1,
+    private readonly masked: boolean,
+  ) {
+    this.#parts = new WordParts(src, bits);
+    this.#full = 2 ** bits - 1;
+  }
+
+  /** off + v, v in [0, rng] (rng < 2^bits). */
+  next(off: number, rng: number): number {
+    if (rng === 0) return off;
+    if (rng === this.#full) return off + this.#parts.next();
+    if (this.masked) return off + maskedPart(this.#parts, rng, mask32(rng));
+    return off + lemirePart(this.#parts, this.#full + 1, rng, (this.#full - rng) % (rng + 1));
   }
 }
 

@@ -35,13 +35,15 @@ import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { permuteLanes, shuffleAlongAxis, type AxisOptions, type Indexable } from './axes.js';
 import { fillBoundedSmall } from './bounded-integers.js';
+import { broadcast, broadcastFloats, type IntegerParam, type Param } from './broadcast.js';
+import { integersBroadcast } from './broadcast-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
 import { pcgBounded32, pcgRandom, pcgStandardNormal } from './fills.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerResult } from './integer-dtypes.js';
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
 import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
-import { checkOptionKeys, given, toArrayOutput, toBoolean, toFinite } from '../validate.js';
+import { checkOptionKeys, describe, given, toArrayOutput, toBoolean, toFinite } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -99,6 +101,34 @@ export class Generator {
     return plan.run(this.#src);
   }
 
+  /**
+   * A distribution whose parameters are numbers or arrays (broadcast.ts): all numbers, `plan(args,
+   * count)` at once (and `vector` first where it applies); else NumPy's broadcast, each element's
+   * value drawn by `plan(its args, undefined)`, every element checked before the first draw.
+   */
+  #dist(
+    call: string,
+    size: Size | undefined,
+    names: string,
+    values: readonly unknown[],
+    plan: (count: number | undefined, a: number, b: number, c: number) => DrawPlan<number | Float64Array>,
+    vector?: (count: number, a: number, b: number) => Float64Array | null,
+  ): number | Float64Array {
+    const br = broadcast(call, size, names, values);
+    if (br === null) {
+      // Numbers (broadcast says so), at most three.
+      const v = values as number[];
+      const count = sizeCount(call, size);
+      const p = plan(count, v[0]!, v[1]!, v[2]!);
+      return (count !== undefined && vector?.(count, v[0]!, v[1]!)) || this.#run(p);
+    }
+    const src = this.#src;
+    return broadcastFloats(br, (a, b, c) => {
+      const one = plan(undefined, a!, b!, c!);
+      return () => one.run(src) as number;
+    });
+  }
+
   /** Values of `one` as float32: one, or a Float32Array of size's many. */
   #float32(call: string, size: Size | undefined, one: (src: BitSource) => number): number | Float32Array {
     const count = sizeCount(call, size);
@@ -118,11 +148,17 @@ export class Generator {
    * are node-curand's draws (src/draws/integers.ts), the 16-, 8- and 1-bit ones NumPy's buffered
    * draws (bounded-integers.ts).
    */
-  integers(low: number | bigint, high?: number | bigint | null, size?: Size, dtypeOrOptions: IntegerDtype | IntegersOptions = {}): number | bigint | boolean | IntegerResult {
+  integers(low: IntegerParam, high?: IntegerParam | null, size?: Size, dtypeOrOptions: IntegerDtype | IntegersOptions = {}): number | bigint | boolean | IntegerResult {
     const options = typeof dtypeOrOptions === 'string' ? { dtype: dtypeOrOptions } : dtypeOrOptions;
     checkOptionKeys(options, ['dtype', 'endpoint'], 'integers() options');
     const dtype = toIntegerDtype('integers()', options?.dtype);
     const endpoint = toBoolean(given(options?.endpoint, false), 'endpoint');
+    const src = this.#src;
+    const broadcastValues = integersBroadcast('integers()', low, high, size, dtype, endpoint, src, false, (req) => {
+      const plan = givesNumbers(req) ? planIntegers(Number(req.lo), Number(req.hi), undefined, { endpoint: true }) : planIntegers(req.lo, req.hi, undefined, { endpoint: true });
+      return () => plan.run(src) as number | bigint;
+    });
+    if (broadcastValues !== null) return broadcastValues;
     const count = sizeCount('integers()', size);
     if (count === undefined && dtype === 'int64' && !endpoint) {
       // The common scalar call, without bigints (the same value: see quickInteger).
@@ -157,13 +193,12 @@ export class Generator {
   }
 
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
-  normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${scale})`);
-    const count = sizeCount('normal()', size);
-    const out = this.#vectorNormals(count);
-    if (out === null) return this.#run(planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src)));
-    for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
-    return out;
+  normal(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, (count, l, s) => {
+      const out = this.#vectorNormals(count);
+      if (out !== null) for (let i = 0; i < out.length; i++) out[i] = l + s * out[i]!;
+      return out;
+    });
   }
 
   /** count standard normals on the vectorised fills, or null where they do not apply. */
@@ -172,8 +207,8 @@ export class Generator {
   }
 
   /** exponential(scale=1, size=None): NumPy's ziggurat. */
-  exponential(scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planExponential(scale, sizeCount('exponential()', size)));
+  exponential(scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('exponential()', size, 'scale', [scale], (count, scale) => planExponential(scale, count));
   }
 
   /** standard_exponential(size=None, dtype='float64'): NumPy's ziggurat (float32: its float ziggurat). */
@@ -183,65 +218,58 @@ export class Generator {
   }
 
   /** gamma(shape, scale=1, size=None). */
-  gamma(shape: number, scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planGamma(shape, scale, sizeCount('gamma()', size)));
+  gamma(shape: Param, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('gamma()', size, 'shape scale', [shape, scale], (count, shape, scale) => planGamma(shape, scale, count));
   }
 
   /** standard_gamma(shape, size=None). */
-  standardGamma(shape: number, size?: Size): number | Float64Array {
+  standardGamma(shape: Param, size?: Size): number | Float64Array {
     return this.gamma(shape, 1, size);
   }
 
   /** beta(a, b, size=None). */
-  beta(a: number, b: number, size?: Size): number | Float64Array {
-    return this.#run(planBeta(a, b, sizeCount('beta()', size)));
+  beta(a: Param, b: Param, size?: Size): number | Float64Array {
+    return this.#dist('beta()', size, 'a b', [a, b], (count, a, b) => planBeta(a, b, count));
   }
 
   /** binomial(n, p, size=None): int64 counts (Float64Array). */
-  binomial(n: number, p: number, size?: Size): number | Float64Array {
-    const count = sizeCount('binomial()', size);
-    return this.#run(planBinomial(n, p, count === undefined ? undefined : new Float64Array(count))) as number | Float64Array;
+  binomial(n: Param, p: Param, size?: Size): number | Float64Array {
+    return this.#dist('binomial()', size, 'n p', [n, p], (count, n, p) => planBinomial(n, p, count === undefined ? undefined : new Float64Array(count)) as DrawPlan<number | Float64Array>);
   }
 
   /** poisson(lam=1, size=None): int64 counts (Float64Array). */
-  poisson(lam = 1, size?: Size): number | Float64Array {
-    if (!(lam >= 0)) throw new RangeError(`poisson(): lam must be ≥ 0 (got ${lam})`);
-    if (lam > POISSON_LAM_MAX) throw new RangeError('poisson(): lam value too large');
-    return this.#run(planFloat64('poisson()', sizeCount('poisson()', size), 2, (src) => poisson(src, lam)));
+  poisson(lam: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('poisson()', size, 'lam', [lam], (count, lam) => planPoisson(lam, count));
   }
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·next_double, high − low finite and ≥ 0. */
-  uniform(low = 0, high = 1, size?: Size): number | Float64Array {
-    const lo = toFinite(low, 'low');
-    const range = toFinite(high, 'high') - lo;
-    if (!Number.isFinite(range)) throw new RangeError(`uniform(): high − low must be finite (NumPy: OverflowError), got low ${low}, high ${high}`);
-    if (range < 0) throw new RangeError(`uniform(): high − low must be ≥ 0, got low ${low}, high ${high}`);
-    return this.#run(planFloat64('uniform()', sizeCount('uniform()', size), 2, (src) => lo + range * nextDouble(src)));
+  uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('uniform()', size, 'low high', [low, high], (count, low, high) => planUniform(low, high, count));
   }
 
   /** lognormal(mean=0, sigma=1, size=None): exp(mean + sigma·standard_normal). */
-  lognormal(mean = 0, sigma = 1, size?: Size): number | Float64Array {
-    return this.#run(planLognormal(mean, sigma, sizeCount('lognormal()', size)));
+  lognormal(mean: Param = 0, sigma: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('lognormal()', size, 'mean sigma', [mean, sigma], (count, mean, sigma) => planLognormal(mean, sigma, count));
   }
 
   /** chisquare(df, size=None): 2·standard_gamma(df/2), df > 0. */
-  chisquare(df: number, size?: Size): number | Float64Array {
-    return this.#run(planChisquare(df, sizeCount('chisquare()', size)));
+  chisquare(df: Param, size?: Size): number | Float64Array {
+    return this.#dist('chisquare()', size, 'df', [df], (count, df) => planChisquare(df, count));
   }
 
   /** f(dfnum, dfden, size=None): the F distribution, both > 0. */
-  f(dfnum: number, dfden: number, size?: Size): number | Float64Array {
-    return this.#run(planF(dfnum, dfden, sizeCount('f()', size)));
+  f(dfnum: Param, dfden: Param, size?: Size): number | Float64Array {
+    return this.#dist('f()', size, 'dfnum dfden', [dfnum, dfden], (count, dfnum, dfden) => planF(dfnum, dfden, count));
   }
 
   /** noncentral_chisquare(df, nonc, size=None): df > 0, nonc ≥ 0. */
-  noncentralChisquare(df: number, nonc: number, size?: Size): number | Float64Array {
-    return this.#run(planNoncentralChisquare(df, nonc, sizeCount('noncentralChisquare()', size)));
+  noncentralChisquare(df: Param, nonc: Param, size?: Size): number | Float64Array {
+    return this.#dist('noncentralChisquare()', size, 'df nonc', [df, nonc], (count, df, nonc) => planNoncentralChisquare(df, nonc, count));
   }
 
   /** noncentral_f(dfnum, dfden, nonc, size=None): dfnum > 0, dfden > 0, nonc ≥ 0. */
-  noncentralF(dfnum: number, dfden: number, nonc: number, size?: Size): number | Float64Array {
-    return this.#run(planNoncentralF(dfnum, dfden, nonc, sizeCount('noncentralF()', size)));
+  noncentralF(dfnum: Param, dfden: Param, nonc: Param, size?: Size): number | Float64Array {
+    return this.#dist('noncentralF()', size, 'dfnum dfden nonc', [dfnum, dfden, nonc], (count, dfnum, dfden, nonc) => planNoncentralF(dfnum, dfden, nonc, count));
   }
 
   /** standard_cauchy(size=None): a ratio of two standard normals. */
@@ -250,78 +278,78 @@ export class Generator {
   }
 
   /** standard_t(df, size=None): Student's t, df > 0. */
-  standardT(df: number, size?: Size): number | Float64Array {
-    return this.#run(planStandardT(df, sizeCount('standardT()', size)));
+  standardT(df: Param, size?: Size): number | Float64Array {
+    return this.#dist('standardT()', size, 'df', [df], (count, df) => planStandardT(df, count));
   }
 
   /** vonmises(mu, kappa, size=None): angles in [−π, π], kappa ≥ 0. */
-  vonmises(mu: number, kappa: number, size?: Size): number | Float64Array {
-    return this.#run(planVonmises(mu, kappa, sizeCount('vonmises()', size)));
+  vonmises(mu: Param, kappa: Param, size?: Size): number | Float64Array {
+    return this.#dist('vonmises()', size, 'mu kappa', [mu, kappa], (count, mu, kappa) => planVonmises(mu, kappa, count));
   }
 
   /** pareto(a, size=None): Pareto II (Lomax), a > 0. */
-  pareto(a: number, size?: Size): number | Float64Array {
-    return this.#run(planPareto(a, sizeCount('pareto()', size)));
+  pareto(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('pareto()', size, 'a', [a], (count, a) => planPareto(a, count));
   }
 
   /** weibull(a, size=None): a ≥ 0. */
-  weibull(a: number, size?: Size): number | Float64Array {
-    return this.#run(planWeibull(a, sizeCount('weibull()', size)));
+  weibull(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('weibull()', size, 'a', [a], (count, a) => planWeibull(a, count));
   }
 
   /** power(a, size=None): a > 0. */
-  power(a: number, size?: Size): number | Float64Array {
-    return this.#run(planPower(a, sizeCount('power()', size)));
+  power(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('power()', size, 'a', [a], (count, a) => planPower(a, count));
   }
 
   /** laplace(loc=0, scale=1, size=None): scale ≥ 0. */
-  laplace(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planLaplace(loc, scale, sizeCount('laplace()', size)));
+  laplace(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('laplace()', size, 'loc scale', [loc, scale], (count, loc, scale) => planLaplace(loc, scale, count));
   }
 
   /** gumbel(loc=0, scale=1, size=None): scale ≥ 0. */
-  gumbel(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planGumbel(loc, scale, sizeCount('gumbel()', size)));
+  gumbel(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('gumbel()', size, 'loc scale', [loc, scale], (count, loc, scale) => planGumbel(loc, scale, count));
   }
 
   /** logistic(loc=0, scale=1, size=None): scale ≥ 0. */
-  logistic(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planLogistic(loc, scale, sizeCount('logistic()', size)));
+  logistic(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('logistic()', size, 'loc scale', [loc, scale], (count, loc, scale) => planLogistic(loc, scale, count));
   }
 
   /** rayleigh(scale=1, size=None): scale ≥ 0. */
-  rayleigh(scale = 1, size?: Size): number | Float64Array {
-    return this.#run(planRayleigh(scale, sizeCount('rayleigh()', size)));
+  rayleigh(scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('rayleigh()', size, 'scale', [scale], (count, scale) => planRayleigh(scale, count));
   }
 
   /** wald(mean, scale, size=None): the inverse Gaussian, mean > 0, scale > 0. */
-  wald(mean: number, scale: number, size?: Size): number | Float64Array {
-    return this.#run(planWald(mean, scale, sizeCount('wald()', size)));
+  wald(mean: Param, scale: Param, size?: Size): number | Float64Array {
+    return this.#dist('wald()', size, 'mean scale', [mean, scale], (count, mean, scale) => planWald(mean, scale, count));
   }
 
   /** triangular(left, mode, right, size=None): left ≤ mode ≤ right, left < right. */
-  triangular(left: number, mode: number, right: number, size?: Size): number | Float64Array {
-    return this.#run(planTriangular(left, mode, right, sizeCount('triangular()', size)));
+  triangular(left: Param, mode: Param, right: Param, size?: Size): number | Float64Array {
+    return this.#dist('triangular()', size, 'left mode right', [left, mode, right], (count, left, mode, right) => planTriangular(left, mode, right, count));
   }
 
   /** negative_binomial(n, p, size=None): int64 counts, n > 0, 0 < p ≤ 1. */
-  negativeBinomial(n: number, p: number, size?: Size): number | Float64Array {
-    return this.#run(planNegativeBinomial(n, p, sizeCount('negativeBinomial()', size)));
+  negativeBinomial(n: Param, p: Param, size?: Size): number | Float64Array {
+    return this.#dist('negativeBinomial()', size, 'n p', [n, p], (count, n, p) => planNegativeBinomial(n, p, count));
   }
 
   /** geometric(p, size=None): int64 trials up to the first success, 0 < p ≤ 1. */
-  geometric(p: number, size?: Size): number | Float64Array {
-    return this.#run(planGeometric(p, sizeCount('geometric()', size)));
+  geometric(p: Param, size?: Size): number | Float64Array {
+    return this.#dist('geometric()', size, 'p', [p], (count, p) => planGeometric(p, count));
   }
 
   /** zipf(a, size=None): int64 values ≥ 1, a > 1 (doubles: exact, beyond 2^53 too). */
-  zipf(a: number, size?: Size): number | Float64Array {
-    return this.#run(planZipf(a, sizeCount('zipf()', size)));
+  zipf(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('zipf()', size, 'a', [a], (count, a) => planZipf(a, count));
   }
 
   /** logseries(p, size=None): int64 values ≥ 1, 0 ≤ p < 1. */
-  logseries(p: number, size?: Size): number | Float64Array {
-    return this.#run(planLogseries(p, sizeCount('logseries()', size)));
+  logseries(p: Param, size?: Size): number | Float64Array {
+    return this.#dist('logseries()', size, 'p', [p], (count, p) => planLogseries(p, count));
   }
 
   /**
@@ -421,8 +449,8 @@ export class Generator {
    * replacement; ngood, nbad integers in [0, 10^9), nsample in [0, ngood + nbad]. int64 counts
    * (Float64Array), NumPy's sampling or HRUA (src/draws/hypergeometric.ts).
    */
-  hypergeometric(ngood: number, nbad: number, nsample: number, size?: Size): number | Float64Array {
-    return this.#run(planHypergeometric(ngood, nbad, nsample, sizeCount('hypergeometric()', size)));
+  hypergeometric(ngood: Param, nbad: Param, nsample: Param, size?: Size): number | Float64Array {
+    return this.#dist('hypergeometric()', size, 'ngood nbad nsample', [ngood, nbad, nsample], (count, ngood, nbad, nsample) => planHypergeometric(ngood, nbad, nsample, count));
   }
 
   /**
@@ -437,6 +465,28 @@ export class Generator {
   spawn(nChildren: number): Generator[] {
     return this.bitGenerator.spawn(nChildren).map((bg) => new Generator(bg));
   }
+}
+
+/** normal's value: loc + scale·standard_normal, scale ≥ 0. */
+function planNormal(count: number | undefined, loc: number, scale: number): DrawPlan<number | Float64Array> {
+  if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${describe(scale)})`);
+  return planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src));
+}
+
+/** poisson's value: lam in [0, POISSON_LAM_MAX]. */
+function planPoisson(lam: number, count: number | undefined): DrawPlan<number | Float64Array> {
+  if (!(lam >= 0)) throw new RangeError(`poisson(): lam must be ≥ 0 (got ${describe(lam)})`);
+  if (lam > POISSON_LAM_MAX) throw new RangeError(`poisson(): lam value too large (lam must be ≤ ${POISSON_LAM_MAX}, got ${describe(lam)})`);
+  return planFloat64('poisson()', count, 2, (src) => poisson(src, lam));
+}
+
+/** uniform's value: low + (high − low)·next_double, high − low finite and ≥ 0. */
+function planUniform(low: unknown, high: unknown, count: number | undefined): DrawPlan<number | Float64Array> {
+  const lo = toFinite(low, 'low');
+  const range = toFinite(high, 'high') - lo;
+  if (!Number.isFinite(range)) throw new RangeError(`uniform(): high − low must be finite (NumPy: OverflowError), got low ${describe(low)}, high ${describe(high)}`);
+  if (range < 0) throw new RangeError(`uniform(): high − low must be ≥ 0, got low ${describe(low)}, high ${describe(high)}`);
+  return planFloat64('uniform()', count, 2, (src) => lo + range * nextDouble(src));
 }
 
 /** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */

@@ -1,6 +1,7 @@
 // node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState, default_rng and Generator, SeedSequence, and the PCG64, PCG64DXSM, Philox and MT19937 bit generators.
 export { RandomState, type RandomStateSeed, type RandomStateState } from './random-state.js';
 export type { Size } from './size.js';
+export type { IntegerParam, NdArray, NestedNumbers, Param, ParamArray } from './broadcast.js';
 export type { IntegerDtype, IntegerResult } from './integer-dtypes.js';
 export { SeedSequence, type Entropy, type SeedSequenceOptions } from './seed-sequence.js';
 export { PCG64, PCG64DXSM, type BitGeneratorSeed, type Pcg64State } from './pcg64.js';

@@ -88,11 +88,16 @@ export type IntegerResult = Float64Array | BigInt64Array | BigUint64Array | Int3
 
 /** The array of `count` values of the request: the dtype's typed array; for 64-bit dtypes Float64Array while the values are safe integers. */
 export function integerArray(req: IntegerRequest, count: number): IntegerResult {
-  switch (req.dtype) {
+  return dtypeArray(req.dtype, givesNumbers(req), count);
+}
+
+/** The array of `count` values of a dtype: for 64-bit dtypes Float64Array where `numbers` (every value a safe integer), else bigints. */
+export function dtypeArray(dtype: IntegerDtype, numbers: boolean, count: number): IntegerResult {
+  switch (dtype) {
     case 'int64':
-      return givesNumbers(req) ? new Float64Array(count) : new BigInt64Array(count);
+      return numbers ? new Float64Array(count) : new BigInt64Array(count);
     case 'uint64':
-      return givesNumbers(req) ? new Float64Array(count) : new BigUint64Array(count);
+      return numbers ? new Float64Array(count) : new BigUint64Array(count);
     case 'int32':
       return new Int32Array(count);
     case 'uint32':

@@ -50,6 +50,8 @@ import { MT_N } from '../engines/mt19937-core.js';
 import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 import { mtGauss, mtRandom } from './fills.js';
+import { broadcast, broadcastFloats, type IntegerParam, type Param } from './broadcast.js';
+import { integersBroadcast } from './broadcast-integers.js';
 import { sizeCount, type Size } from './size.js';
 import { checkOptionKeys, describe, MAX_LENGTH } from '../validate.js';
 
@@ -145,11 +147,18 @@ export class RandomState {
   }
 
   /** normal(loc=0, scale=1, size=None). */
-  normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    nonNegative('normal', 'scale', scale);
+  normal(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    const prepare = (l: number, s: number) => {
+      nonNegative('normal', 'scale', s);
+      return () => l + s * legacyGauss(this.#s);
+    };
+    const b = broadcast('normal', size, 'loc scale', [loc, scale]);
+    if (b !== null) return broadcastFloats(b, prepare);
+    // Scalars (broadcast says so): the vectorised fills where they apply.
+    const draw = prepare(loc as number, scale as number);
     const out = this.#vectorGauss(size);
-    if (out === null) return this.#floats(size, () => loc + scale * legacyGauss(this.#s));
-    for (let i = 0; i < out.length; i++) out[i] = loc + scale * out[i]!;
+    if (out === null) return this.#floats(size, draw);
+    for (let i = 0; i < out.length; i++) out[i] = (loc as number) + (scale as number) * out[i]!;
     return out;
   }
 
@@ -160,16 +169,20 @@ export class RandomState {
   }
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·U. */
-  uniform(low = 0, high = 1, size?: Size): number | Float64Array {
-    const range = high - low;
-    if (!Number.isFinite(range)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
-    return this.#floats(size, () => low + range * this.#s.mt.random());
+  uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('uniform', size, 'low high', [low, high], (low, high) => {
+      const range = high - low;
+      if (!Number.isFinite(range)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
+      return () => low + range * this.#s.mt.random();
+    });
   }
 
   /** exponential(scale=1, size=None). */
-  exponential(scale = 1, size?: Size): number | Float64Array {
-    nonNegative('exponential', 'scale', scale);
-    return this.#floats(size, () => scale * legacyExponential(this.#s));
+  exponential(scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('exponential', size, 'scale', [scale], (scale) => {
+      nonNegative('exponential', 'scale', scale);
+      return () => scale * legacyExponential(this.#s);
+    });
   }
 
   /** standard_exponential(size=None). */
@@ -178,44 +191,62 @@ export class RandomState {
   }
 
   /** standard_gamma(shape, size=None). */
-  standardGamma(shape: number, size?: Size): number | Float64Array {
-    nonNegative('standardGamma', 'shape', shape);
-    return this.#floats(size, () => legacyStandardGamma(this.#s, shape));
+  standardGamma(shape: Param, size?: Size): number | Float64Array {
+    return this.#dist('standardGamma', size, 'shape', [shape], (shape) => {
+      nonNegative('standardGamma', 'shape', shape);
+      return () => legacyStandardGamma(this.#s, shape);
+    });
   }
 
   /** gamma(shape, scale=1, size=None). */
-  gamma(shape: number, scale = 1, size?: Size): number | Float64Array {
-    nonNegative('gamma', 'shape', shape);
-    nonNegative('gamma', 'scale', scale);
-    return this.#floats(size, () => scale * legacyStandardGamma(this.#s, shape));
+  gamma(shape: Param, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('gamma', size, 'shape scale', [shape, scale], (shape, scale) => {
+      nonNegative('gamma', 'shape', shape);
+      nonNegative('gamma', 'scale', scale);
+      return () => scale * legacyStandardGamma(this.#s, shape);
+    });
   }
 
   /** beta(a, b, size=None). */
-  beta(a: number, b: number, size?: Size): number | Float64Array {
-    if (!(a > 0)) throw new RangeError(`beta: a must be > 0 (got ${a})`);
-    if (!(b > 0)) throw new RangeError(`beta: b must be > 0 (got ${b})`);
-    return this.#floats(size, () => legacyBeta(this.#s, a, b));
+  beta(a: Param, b: Param, size?: Size): number | Float64Array {
+    return this.#dist('beta', size, 'a b', [a, b], (a, b) => {
+      if (!(a > 0)) throw new RangeError(`beta: a must be > 0 (got ${a})`);
+      if (!(b > 0)) throw new RangeError(`beta: b must be > 0 (got ${b})`);
+      return () => legacyBeta(this.#s, a, b);
+    });
   }
 
   /** binomial(n, p, size=None): int64 counts. */
-  binomial(n: number, p: number, size?: Size): number | Float64Array {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`binomial: n must be an integer ≥ 0 (got ${n})`);
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1] (got ${p})`);
-    return this.#floats(size, () => this.#binomial.legacy(this.#s.mt, n, p));
+  binomial(n: Param, p: Param, size?: Size): number | Float64Array {
+    return this.#dist('binomial', size, 'n p', [n, p], (n, p) => {
+      if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`binomial: n must be an integer ≥ 0 (got ${n})`);
+      if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1] (got ${p})`);
+      return () => this.#binomial.legacy(this.#s.mt, n, p);
+    });
   }
 
   /** poisson(lam=1, size=None): int64 counts. */
-  poisson(lam = 1, size?: Size): number | Float64Array {
-    if (!(lam >= 0)) throw new RangeError(`poisson: lam must be ≥ 0 (got ${lam})`);
-    if (lam > POISSON_LAM_MAX) throw new RangeError('poisson: lam value too large');
-    return this.#floats(size, () => poisson(this.#s.mt, lam));
+  poisson(lam: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('poisson', size, 'lam', [lam], (lam) => {
+      if (!(lam >= 0)) throw new RangeError(`poisson: lam must be ≥ 0 (got ${lam})`);
+      if (lam > POISSON_LAM_MAX) throw new RangeError('poisson: lam value too large');
+      return () => poisson(this.#s.mt, lam);
+    });
   }
 
   /**
    * randint(low, high=None, size=None, dtype='int64'): integers in [low, high) (in [0, low) without
    * high) by NumPy's masked rejection (bounded-integers.ts); dtype one of NumPy's integer dtypes.
    */
-  randint(low: number | bigint, high?: number | bigint | null, size?: Size, dtype: IntegerDtype = 'int64'): number | bigint | boolean | IntegerResult {
+  randint(low: IntegerParam, high?: IntegerParam | null, size?: Size, dtype: IntegerDtype = 'int64'): number | bigint | boolean | IntegerResult {
+    const mt = this.#s.mt;
+    const broadcastValues = integersBroadcast('randint', low, high, size, toIntegerDtype('randint', dtype), false, mt, true, (req) => {
+      const draw = maskedDraw(mt, req.hi - req.lo);
+      if (!givesNumbers(req)) return () => req.lo + BigInt(draw());
+      const lo = Number(req.lo);
+      return () => lo + Number(draw());
+    });
+    if (broadcastValues !== null) return broadcastValues;
     const count = sizeCount('randint', size);
     const req = integerRequest('randint', low, high, toIntegerDtype('randint', dtype), false, count === 0);
     return this.#integers(req, count);
@@ -338,37 +369,47 @@ export class RandomState {
   }
 
   /** chisquare(df, size=None). */
-  chisquare(df: number, size?: Size): number | Float64Array {
-    positive('chisquare', 'df', df);
-    return this.#floats(size, () => legacyChisquare(this.#s, df));
+  chisquare(df: Param, size?: Size): number | Float64Array {
+    return this.#dist('chisquare', size, 'df', [df], (df) => {
+      positive('chisquare', 'df', df);
+      return () => legacyChisquare(this.#s, df);
+    });
   }
 
   /** f(dfnum, dfden, size=None). */
-  f(dfnum: number, dfden: number, size?: Size): number | Float64Array {
-    positive('f', 'dfnum', dfnum);
-    positive('f', 'dfden', dfden);
-    return this.#floats(size, () => legacyF(this.#s, dfnum, dfden));
+  f(dfnum: Param, dfden: Param, size?: Size): number | Float64Array {
+    return this.#dist('f', size, 'dfnum dfden', [dfnum, dfden], (dfnum, dfden) => {
+      positive('f', 'dfnum', dfnum);
+      positive('f', 'dfden', dfden);
+      return () => legacyF(this.#s, dfnum, dfden);
+    });
   }
 
   /** noncentral_chisquare(df, nonc, size=None). */
-  noncentralChisquare(df: number, nonc: number, size?: Size): number | Float64Array {
-    positive('noncentralChisquare', 'df', df);
-    notNegative('noncentralChisquare', 'nonc', nonc);
-    return this.#floats(size, () => legacyNoncentralChisquare(this.#s, df, nonc));
+  noncentralChisquare(df: Param, nonc: Param, size?: Size): number | Float64Array {
+    return this.#dist('noncentralChisquare', size, 'df nonc', [df, nonc], (df, nonc) => {
+      positive('noncentralChisquare', 'df', df);
+      notNegative('noncentralChisquare', 'nonc', nonc);
+      return () => legacyNoncentralChisquare(this.#s, df, nonc);
+    });
   }
 
   /** noncentral_f(dfnum, dfden, nonc, size=None). */
-  noncentralF(dfnum: number, dfden: number, nonc: number, size?: Size): number | Float64Array {
-    positive('noncentralF', 'dfnum', dfnum);
-    positive('noncentralF', 'dfden', dfden);
-    notNegative('noncentralF', 'nonc', nonc);
-    return this.#floats(size, () => legacyNoncentralF(this.#s, dfnum, dfden, nonc));
+  noncentralF(dfnum: Param, dfden: Param, nonc: Param, size?: Size): number | Float64Array {
+    return this.#dist('noncentralF', size, 'dfnum dfden nonc', [dfnum, dfden, nonc], (dfnum, dfden, nonc) => {
+      positive('noncentralF', 'dfnum', dfnum);
+      positive('noncentralF', 'dfden', dfden);
+      notNegative('noncentralF', 'nonc', nonc);
+      return () => legacyNoncentralF(this.#s, dfnum, dfden, nonc);
+    });
   }
 
   /** standard_t(df, size=None). */
-  standardT(df: number, size?: Size): number | Float64Array {
-    positive('standardT', 'df', df);
-    return this.#floats(size, () => legacyStandardT(this.#s, df));
+  standardT(df: Param, size?: Size): number | Float64Array {
+    return this.#dist('standardT', size, 'df', [df], (df) => {
+      positive('standardT', 'df', df);
+      return () => legacyStandardT(this.#s, df);
+    });
   }
 
   /** standard_cauchy(size=None). */
@@ -377,41 +418,53 @@ export class RandomState {
   }
 
   /** lognormal(mean=0, sigma=1, size=None). */
-  lognormal(mean = 0, sigma = 1, size?: Size): number | Float64Array {
-    numberArg('lognormal', 'mean', mean);
-    notNegative('lognormal', 'sigma', sigma);
-    return this.#floats(size, () => legacyLognormal(this.#s, mean, sigma));
+  lognormal(mean: Param = 0, sigma: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('lognormal', size, 'mean sigma', [mean, sigma], (mean, sigma) => {
+      numberArg('lognormal', 'mean', mean);
+      notNegative('lognormal', 'sigma', sigma);
+      return () => legacyLognormal(this.#s, mean, sigma);
+    });
   }
 
   /** pareto(a, size=None): the Lomax (Pareto II) form, exp(E/a) − 1. */
-  pareto(a: number, size?: Size): number | Float64Array {
-    positive('pareto', 'a', a);
-    return this.#floats(size, () => legacyPareto(this.#s, a));
+  pareto(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('pareto', size, 'a', [a], (a) => {
+      positive('pareto', 'a', a);
+      return () => legacyPareto(this.#s, a);
+    });
   }
 
   /** weibull(a, size=None): a = 0 gives zeros and draws nothing. */
-  weibull(a: number, size?: Size): number | Float64Array {
-    notNegative('weibull', 'a', a);
-    return this.#floats(size, () => legacyWeibull(this.#s, a));
+  weibull(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('weibull', size, 'a', [a], (a) => {
+      notNegative('weibull', 'a', a);
+      return () => legacyWeibull(this.#s, a);
+    });
   }
 
   /** power(a, size=None). */
-  power(a: number, size?: Size): number | Float64Array {
-    positive('power', 'a', a);
-    return this.#floats(size, () => legacyPower(this.#s, a));
+  power(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('power', size, 'a', [a], (a) => {
+      positive('power', 'a', a);
+      return () => legacyPower(this.#s, a);
+    });
   }
 
   /** rayleigh(scale=1, size=None). */
-  rayleigh(scale = 1, size?: Size): number | Float64Array {
-    notNegative('rayleigh', 'scale', scale);
-    return this.#floats(size, () => legacyRayleigh(this.#s.mt, scale));
+  rayleigh(scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('rayleigh', size, 'scale', [scale], (scale) => {
+      notNegative('rayleigh', 'scale', scale);
+      return () => legacyRayleigh(this.#s.mt, scale);
+    });
   }
 
   /** wald(mean, scale, size=None). */
-  wald(mean: number, scale: number, size?: Size): number | Float64Array {
-    positive('wald', 'mean', mean);
-    positive('wald', 'scale', scale);
-    return this.#floats(size, () => legacyWald(this.#s, mean, scale));
+  wald(mean: Param, scale: Param, size?: Size): number | Float64Array {
+    return this.#dist('wald', size, 'mean scale', [mean, scale], (mean, scale) => {
+      positive('wald', 'mean', mean);
+      positive('wald', 'scale', scale);
+      return () => legacyWald(this.#s, mean, scale);
+    });
   }
 
   /**
@@ -419,78 +472,96 @@ export class RandomState {
    * NumPy's loop never ends: κ from about 1.46·10^16 (∞ included), where Best & Fisher's s rounds to 1
    * (or is NaN) and no candidate can be accepted.
    */
-  vonmises(mu: number, kappa: number, size?: Size): number | Float64Array {
-    numberArg('vonmises', 'mu', mu);
-    notNegative('vonmises', 'kappa', kappa);
-    if (!vonmisesEnds(kappa)) throw new RangeError(`vonmises: kappa must be below about 1.46e16 (got ${describe(kappa)}): there NumPy's legacy loop never ends`);
-    const draw = vonmisesSampler(mu, kappa, true);
-    return this.#floats(size, () => draw(this.#s.mt));
+  vonmises(mu: Param, kappa: Param, size?: Size): number | Float64Array {
+    return this.#dist('vonmises', size, 'mu kappa', [mu, kappa], (mu, kappa) => {
+      numberArg('vonmises', 'mu', mu);
+      notNegative('vonmises', 'kappa', kappa);
+      if (!vonmisesEnds(kappa)) throw new RangeError(`vonmises: kappa must be below about 1.46e16 (got ${describe(kappa)}): there NumPy's legacy loop never ends`);
+      const draw = vonmisesSampler(mu, kappa, true);
+      return () => draw(this.#s.mt);
+    });
   }
 
   /** laplace(loc=0, scale=1, size=None): random_laplace, shared with the Generator. */
-  laplace(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    numberArg('laplace', 'loc', loc);
-    notNegative('laplace', 'scale', scale);
-    return this.#floats(size, () => laplace(this.#s.mt, loc, scale));
+  laplace(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('laplace', size, 'loc scale', [loc, scale], (loc, scale) => {
+      numberArg('laplace', 'loc', loc);
+      notNegative('laplace', 'scale', scale);
+      return () => laplace(this.#s.mt, loc, scale);
+    });
   }
 
   /** gumbel(loc=0, scale=1, size=None): random_gumbel, shared with the Generator. */
-  gumbel(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    numberArg('gumbel', 'loc', loc);
-    notNegative('gumbel', 'scale', scale);
-    return this.#floats(size, () => gumbel(this.#s.mt, loc, scale));
+  gumbel(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('gumbel', size, 'loc scale', [loc, scale], (loc, scale) => {
+      numberArg('gumbel', 'loc', loc);
+      notNegative('gumbel', 'scale', scale);
+      return () => gumbel(this.#s.mt, loc, scale);
+    });
   }
 
   /** logistic(loc=0, scale=1, size=None): random_logistic, shared with the Generator. */
-  logistic(loc = 0, scale = 1, size?: Size): number | Float64Array {
-    numberArg('logistic', 'loc', loc);
-    notNegative('logistic', 'scale', scale);
-    return this.#floats(size, () => logistic(this.#s.mt, loc, scale));
+  logistic(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
+    return this.#dist('logistic', size, 'loc scale', [loc, scale], (loc, scale) => {
+      numberArg('logistic', 'loc', loc);
+      notNegative('logistic', 'scale', scale);
+      return () => logistic(this.#s.mt, loc, scale);
+    });
   }
 
   /** triangular(left, mode, right, size=None): random_triangular, shared with the Generator (finite arguments). */
-  triangular(left: number, mode: number, right: number, size?: Size): number | Float64Array {
-    let bounds: [number, number, number];
-    try {
-      bounds = toTriangular(left, mode, right);
-    } catch (e) {
-      if (e instanceof TypeError) throw new TypeError(`triangular: ${e.message}`);
-      if (e instanceof RangeError) throw new RangeError(`triangular: ${e.message}`);
-      throw e;
-    }
-    const draw = triangularSampler(...bounds);
-    return this.#floats(size, () => draw(this.#s.mt));
+  triangular(left: Param, mode: Param, right: Param, size?: Size): number | Float64Array {
+    return this.#dist('triangular', size, 'left mode right', [left, mode, right], (left, mode, right) => {
+      let bounds: [number, number, number];
+      try {
+        bounds = toTriangular(left, mode, right);
+      } catch (e) {
+        if (e instanceof TypeError) throw new TypeError(`triangular: ${e.message}`);
+        if (e instanceof RangeError) throw new RangeError(`triangular: ${e.message}`);
+        throw e;
+      }
+      const draw = triangularSampler(...bounds);
+      return () => draw(this.#s.mt);
+    });
   }
 
   /** negative_binomial(n, p, size=None): int64 counts (p = 0 gives NumPy's INT64_MIN, −2^63). */
-  negativeBinomial(n: number, p: number, size?: Size): number | Float64Array {
-    positive('negativeBinomial', 'n', n);
-    unitInterval('negativeBinomial', 'p', p, '[0, 1]', p >= 0 && p <= 1);
-    return this.#floats(size, () => legacyNegativeBinomial(this.#s, n, p));
+  negativeBinomial(n: Param, p: Param, size?: Size): number | Float64Array {
+    return this.#dist('negativeBinomial', size, 'n p', [n, p], (n, p) => {
+      positive('negativeBinomial', 'n', n);
+      unitInterval('negativeBinomial', 'p', p, '[0, 1]', p >= 0 && p <= 1);
+      return () => legacyNegativeBinomial(this.#s, n, p);
+    });
   }
 
   /** geometric(p, size=None): int64 counts ≥ 1 (legacy-discrete.ts). */
-  geometric(p: number, size?: Size): number | Float64Array {
-    unitInterval('geometric', 'p', p, '(0, 1]', p > 0 && p <= 1);
-    const draw = legacyGeometricSampler(p);
-    return this.#floats(size, () => draw(this.#s.mt));
+  geometric(p: Param, size?: Size): number | Float64Array {
+    return this.#dist('geometric', size, 'p', [p], (p) => {
+      unitInterval('geometric', 'p', p, '(0, 1]', p > 0 && p <= 1);
+      const draw = legacyGeometricSampler(p);
+      return () => draw(this.#s.mt);
+    });
   }
 
   /**
    * zipf(a, size=None): int64 values ≥ 1 (as doubles, exact beyond 2^53). Refused from a = 1025,
    * where 2^(a−1) overflows and NumPy's loop never ends.
    */
-  zipf(a: number, size?: Size): number | Float64Array {
-    numberArg('zipf', 'a', a);
-    if (!(a > 1)) throw new RangeError(`zipf: a must be > 1 (got ${describe(a)}; NumPy: a <= 1 or a is NaN)`);
-    if (pow(2, a - 1) === Infinity) throw new RangeError(`zipf: a must be below 1025 (got ${describe(a)}): there 2^(a − 1) overflows and NumPy's legacy loop never ends`);
-    return this.#floats(size, () => legacyZipf(this.#s.mt, a));
+  zipf(a: Param, size?: Size): number | Float64Array {
+    return this.#dist('zipf', size, 'a', [a], (a) => {
+      numberArg('zipf', 'a', a);
+      if (!(a > 1)) throw new RangeError(`zipf: a must be > 1 (got ${describe(a)}; NumPy: a <= 1 or a is NaN)`);
+      if (pow(2, a - 1) === Infinity) throw new RangeError(`zipf: a must be below 1025 (got ${describe(a)}): there 2^(a − 1) overflows and NumPy's legacy loop never ends`);
+      return () => legacyZipf(this.#s.mt, a);
+    });
   }
 
   /** logseries(p, size=None): int64 values ≥ 1. */
-  logseries(p: number, size?: Size): number | Float64Array {
-    unitInterval('logseries', 'p', p, '[0, 1)', p >= 0 && p < 1);
-    return this.#floats(size, () => legacyLogseries(this.#s.mt, p));
+  logseries(p: Param, size?: Size): number | Float64Array {
+    return this.#dist('logseries', size, 'p', [p], (p) => {
+      unitInterval('logseries', 'p', p, '[0, 1)', p >= 0 && p < 1);
+      return () => legacyLogseries(this.#s.mt, p);
+    });
   }
 
   /**
@@ -498,17 +569,19 @@ export class RandomState {
    * its order (ngood + nbad ≥ nsample first, then ngood ≥ 0, nbad ≥ 0, nsample ≥ 1); integers only,
    * and ngood + nbad ≤ 2^53 − 2 (NumPy's int64 arithmetic stays exact in doubles there).
    */
-  hypergeometric(ngood: number, nbad: number, nsample: number, size?: Size): number | Float64Array {
-    const call = 'hypergeometric';
-    integerArg(call, 'ngood', ngood);
-    integerArg(call, 'nbad', nbad);
-    integerArg(call, 'nsample', nsample);
-    if (ngood + nbad < nsample) throw new RangeError(`${call}: ngood + nbad must be ≥ nsample (got ${ngood} + ${nbad} < ${nsample})`);
-    if (ngood < 0) throw new RangeError(`${call}: ngood must be ≥ 0 (got ${ngood})`);
-    if (nbad < 0) throw new RangeError(`${call}: nbad must be ≥ 0 (got ${nbad})`);
-    if (nsample < 1) throw new RangeError(`${call}: nsample must be ≥ 1 (got ${nsample})`);
-    if (ngood + nbad > HYPERGEOMETRIC_MAX) throw new RangeError(`${call}: ngood + nbad must be ≤ 2^53 − 2 (got ${ngood} + ${nbad})`);
-    return this.#floats(size, () => legacyHypergeometric(this.#s.mt, ngood, nbad, nsample));
+  hypergeometric(ngood: Param, nbad: Param, nsample: Param, size?: Size): number | Float64Array {
+    return this.#dist('hypergeometric', size, 'ngood nbad nsample', [ngood, nbad, nsample], (ngood, nbad, nsample) => {
+      const call = 'hypergeometric';
+      integerArg(call, 'ngood', ngood);
+      integerArg(call, 'nbad', nbad);
+      integerArg(call, 'nsample', nsample);
+      if (ngood + nbad < nsample) throw new RangeError(`${call}: ngood + nbad must be ≥ nsample (got ${ngood} + ${nbad} < ${nsample})`);
+      if (ngood < 0) throw new RangeError(`${call}: ngood must be ≥ 0 (got ${ngood})`);
+      if (nbad < 0) throw new RangeError(`${call}: nbad must be ≥ 0 (got ${nbad})`);
+      if (nsample < 1) throw new RangeError(`${call}: nsample must be ≥ 1 (got ${nsample})`);
+      if (ngood + nbad > HYPERGEOMETRIC_MAX) throw new RangeError(`${call}: ngood + nbad must be ≤ 2^53 − 2 (got ${ngood} + ${nbad})`);
+      return () => legacyHypergeometric(this.#s.mt, ngood, nbad, nsample);
+    });
   }
 
   /**
@@ -554,6 +627,21 @@ export class RandomState {
       for (let j = 0; j < k; j++) out[i + j] = out[i + j]! * invacc;
     }
     return out;
+  }
+
+  /**
+   * A distribution whose parameters are numbers or arrays (broadcast.ts): `prepare(args)` checks one
+   * set of parameters and returns its draw. All numbers: one value or size's many; else NumPy's
+   * broadcast, every element checked before the first draw.
+   */
+  #dist(call: string, size: Size | undefined, names: string, values: readonly unknown[], prepare: (a: number, b: number, c: number) => () => number): number | Float64Array {
+    const br = broadcast(call, size, names, values);
+    if (br === null) {
+      // Numbers (broadcast says so), at most three.
+      const v = values as number[];
+      return this.#floats(size, prepare(v[0]!, v[1]!, v[2]!));
+    }
+    return broadcastFloats(br, (a, b, c) => prepare(a!, b!, c!));
   }
 
   /** Doubles from `draw`, one or size's many. */
