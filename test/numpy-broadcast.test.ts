@@ -272,6 +272,7 @@ describe('array parameters: bad input throws naming the argument and draws nothi
     ['a bad element in a broadcast', (r) => r.beta([[1], [2]], [1, 0]), RangeError, /b must be > 0.*element \[0, 1\]/],
     ['randint: a narrow dtype bound outside', (r) => r.randint([0, 1], [10, 70000], undefined, 'uint16'), RangeError, /high is out of bounds for uint16/],
     ['binomial: a fractional n', (r) => r.binomial([3, 2.5], 0.5), RangeError, /\bn\b.*element \[1\]/],
+    ['−0 after 0 (a different parameter: NumPy refuses the sign bit)', (r) => r.laplace(0, [0, -0]), RangeError, /scale.*element \[1\]/],
   ];
   it.each(randomStateCases)('RandomState: %s', (_, call, type, message) => {
     const r = new RandomState(7);

@@ -138,19 +138,24 @@ export function fillBoundedSmall(src: WordSource, bits: 16 | 8 | 1, off: number,
  * The masked draw of one value in [0, rng] for rng < 2^64 (random_bounded_uint64_fill's masked path,
  * RandomState's for its 32- and 64-bit dtypes): one word per attempt below 2^32 − 1, that word as is
  * at 2^32 − 1, else 64-bit words (first word high for MT19937), next_uint64 as is at 2^64 − 1.
- * Returns a number below 2^32, else a bigint.
+ * Returns a number below 2^32, else a bigint. rng is a bigint, or a safe integer as a number.
  */
-export function maskedDraw(src: WideWordSource, rng: bigint): () => number | bigint {
-  if (rng === 0n) return () => 0;
-  if (rng < 0xffffffffn) {
-    const r = Number(rng);
-    const mask = mask32(r);
-    return () => {
-      let v: number;
-      do v = (src.nextUint32() & mask) >>> 0;
-      while (v > r);
-      return v;
-    };
+export function maskedDraw(src: WideWordSource, rng: bigint | number): () => number | bigint {
+  if (typeof rng === 'bigint' && rng < 0xffffffffn) rng = Number(rng);
+  if (typeof rng === 'number') {
+    // Spans below 2^32 − 1 without bigints.
+    if (rng === 0) return () => 0;
+    if (rng < 0xffffffff) {
+      const r = rng;
+      const mask = mask32(r);
+      return () => {
+        let v: number;
+        do v = (src.nextUint32() & mask) >>> 0;
+        while (v > r);
+        return v;
+      };
+    }
+    rng = BigInt(rng);
   }
   if (rng === 0xffffffffn) return () => src.nextUint32();
   if (rng === 0xffffffffffffffffn) return () => src.nextUint64();

@@ -7,33 +7,16 @@
  */
 
 import { BufferedBounded, type WordSource } from './bounded-integers.js';
-import { broadcast, ElementPlans, isScalar, type Broadcast } from './broadcast.js';
+import { broadcast, isScalar, prepareElements } from './broadcast.js';
 import { sizeCount, type Size } from './size.js';
-import { dtypeArray, givesNumbers, integerRequest, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
+import { dtypeArray, dtypeRange, givesNumbers, integerRequest, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 
-/** The draw of one element's value (lo included) for a checked request. */
-export type ElementDraw = (req: IntegerRequest) => () => number | bigint;
-
-/**
- * The values of a broadcast of `{ low, high }` (high already the top: NumPy swaps low into high
- * when high is omitted, before broadcasting) in `dtype`: the dtype's typed array, Float64Array for
- * the 64-bit dtypes while every element's range stays within the safe integers.
- */
-export function broadcastIntegers(b: Broadcast, dtype: IntegerDtype, closed: boolean, draw: ElementDraw): number | bigint | boolean | IntegerResult {
-  let numbers = true;
-  const plans = new ElementPlans<{ req: IntegerRequest; next: () => number | bigint }, number | bigint>(b, ([low, high]) => {
-    const req = integerRequest(b.call, low, high, dtype, closed);
-    numbers &&= givesNumbers(req);
-    return { req, next: draw(req) };
-  });
-  plans.check();
-  const out = dtypeArray(dtype, numbers, b.count);
-  if (out instanceof BigInt64Array || out instanceof BigUint64Array) plans.each(({ next }, i) => (out[i] = BigInt(next())));
-  else plans.each(({ next }, i) => (out[i] = Number(next())));
-  if (!b.scalar) return out;
-  // A 0-d low and high: NumPy's scalar result, as integerScalar gives it.
-  const v = out[0]!;
-  return dtype === 'bool' ? v !== 0 : numbers ? Number(v) : BigInt(v);
+/** How a class draws one 64- or 32-bit dtype value: off + a value in [0, rng]. */
+export interface WideDraws {
+  /** For off and rng safe integers, rng < 2^53. */
+  numbers(off: number, rng: number): () => number;
+  /** For any checked request. */
+  request(req: IntegerRequest): () => number | bigint;
 }
 
 /**
@@ -41,7 +24,8 @@ export function broadcastIntegers(b: Broadcast, dtype: IntegerDtype, closed: boo
  * High omitted: [0, low) (NumPy's high = low, low = 0, before broadcasting). A size with a zero
  * dimension returns the empty array before any check, as NumPy does. `wide` draws the 64- and 32-bit
  * dtypes' values; the narrower ones come from one buffered word per call, by masked rejection
- * (`masked`, RandomState) or Lemire's method (Generator).
+ * (`masked`, RandomState) or Lemire's method (Generator). The result is the dtype's typed array,
+ * Float64Array for the 64-bit dtypes while every element's range stays within the safe integers.
  */
 export function integersBroadcast(
   call: string,
@@ -52,18 +36,37 @@ export function integersBroadcast(
   closed: boolean,
   src: WordSource,
   masked: boolean,
-  wide: ElementDraw,
+  wide: WideDraws,
 ): number | bigint | boolean | IntegerResult | null {
   const noHigh = high === undefined || high === null;
   if (isScalar(low) && (noHigh || isScalar(high))) return null;
   if (sizeCount(call, size) === 0) return dtypeArray(dtype, true, 0);
   const b = broadcast(call, size, 'low high', noHigh ? [0, low] : [low, high], true)!;
-  let small: BufferedBounded | undefined;
-  return broadcastIntegers(b, dtype, closed, (req) => {
-    if (req.bits === 64 || req.bits === 32) return wide(req);
-    const parts = (small ??= new BufferedBounded(src, req.bits, masked));
+  const [min, max, bits] = dtypeRange(dtype);
+  const narrow = bits !== 64 && bits !== 32 ? new BufferedBounded(src, bits, masked) : null;
+  let numbers = true;
+  const each = prepareElements<() => number | bigint, number | bigint>(b, (lo, top) => {
+    // Safe integers inside the dtype: checked and drawn with numbers (BigInt arithmetic costs more than the draw).
+    if (typeof lo === 'number' && typeof top === 'number') {
+      const hi = closed ? top : top - 1;
+      if (Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && lo >= min && hi <= max && lo <= hi && hi - lo < 2 ** 53) {
+        const rng = hi - lo;
+        return narrow === null ? wide.numbers(lo, rng) : () => narrow.next(lo, rng);
+      }
+    }
+    // The rest: NumPy's checks and messages (integerRequest throws), and bigint ranges.
+    const req = integerRequest(b.call, lo, top, dtype, closed);
+    numbers &&= givesNumbers(req);
+    if (narrow === null) return wide.request(req);
     const off = Number(req.lo);
     const rng = Number(req.hi - req.lo);
-    return () => parts.next(off, rng);
+    return () => narrow.next(off, rng);
   });
+  const out = dtypeArray(dtype, numbers, b.count);
+  if (out instanceof BigInt64Array || out instanceof BigUint64Array) each((next, i) => (out[i] = BigInt(next())));
+  else each((next, i) => (out[i] = Number(next())));
+  if (!b.scalar) return out;
+  // A 0-d low and high: NumPy's scalar result, as integerScalar gives it.
+  const v = out[0]!;
+  return dtype === 'bool' ? v !== 0 : numbers ? Number(v) : BigInt(v);
 }

@@ -51,6 +51,8 @@ interface Operand {
   readonly name: string;
   readonly data: ArrayLike<number | bigint>;
   readonly shape: readonly number[];
+  /** Whether every element is a number (no bigint). */
+  readonly numbers: boolean;
 }
 
 /** Parameters broadcast together: the result's shape and element count, and each parameter's strides into it. */
@@ -83,7 +85,8 @@ function leaf(call: string, name: string, x: unknown, integers: boolean): number
 
 /** A parameter as flat data and a shape; a TypeError or RangeError names it where it is not an array of numbers or is ragged. */
 function toOperand(call: string, name: string, v: unknown, integers: boolean): Operand {
-  if (isScalar(v)) return { name, data: [leaf(call, name, v, integers)], shape: [] };
+  if (isScalar(v)) return { name, data: [leaf(call, name, v, integers)], shape: [], numbers: typeof v === 'number' };
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { name, ...typedData(call, name, v, integers), shape: [(v as unknown as ArrayLike<unknown>).length] };
   if (isNdArray(v)) {
     const { data, shape } = v;
     if (!Array.isArray(shape)) throw new TypeError(`${call}: ${name}.shape must be an array of dimensions, got ${describe(shape)}`);
@@ -91,10 +94,12 @@ function toOperand(call: string, name: string, v: unknown, integers: boolean): O
     if (!isSequence(data) || data.length !== count) {
       throw new RangeError(`${call}: ${name}.data must be an array of ${count} elements (the product of shape [${shape.join(', ')}]), got ${isSequence(data) ? `${data.length} elements` : describe(data)}`);
     }
-    for (let i = 0; i < data.length; i++) leaf(call, name, data[i], integers);
-    return { name, data: data as ArrayLike<number | bigint>, shape: [...shape] };
+    if (ArrayBuffer.isView(data)) return { name, ...typedData(call, name, data, integers), shape: [...shape] };
+    let numbers = true;
+    for (let i = 0; i < data.length; i++) numbers = typeof leaf(call, `${name}.data[${i}]`, data[i], integers) === 'number' && numbers;
+    return { name, data: data as ArrayLike<number | bigint>, shape: [...shape], numbers };
   }
-  if (!isSequence(v)) throw new TypeError(`${call}: ${name} must be a number or an array of numbers (nested arrays, a typed array, or { data, shape }), got ${describe(v)}`);
+  if (!Array.isArray(v)) throw new TypeError(`${call}: ${name} must be a number or an array of numbers (nested arrays, a typed array, or { data, shape }), got ${describe(v)}`);
   // The shape is read down the first elements; flattening then checks every row against it.
   const shape: number[] = [];
   for (let x: unknown = v; isSequence(x); x = x[0]) {
@@ -102,19 +107,36 @@ function toOperand(call: string, name: string, v: unknown, integers: boolean): O
     if (x.length === 0) break;
   }
   const data: (number | bigint)[] = [];
-  const flatten = (x: unknown, depth: number, at: string): void => {
+  let numbers = true;
+  // The path of indices to the element being read: written into messages only.
+  const path: number[] = [];
+  const at = () => `${name}${path.map((i) => `[${i}]`).join('')}`;
+  const flatten = (x: unknown, depth: number): void => {
     if (depth === shape.length) {
-      if (isSequence(x)) throw new RangeError(`${call}: ${name} is ragged: ${name}${at} is an array where a number is expected`);
-      data.push(leaf(call, `${name}${at}`, x, integers));
+      if (isSequence(x)) throw new RangeError(`${call}: ${name} is ragged: ${at()} is an array where a number is expected`);
+      if (typeof x !== 'number') numbers = false;
+      data.push(typeof x === 'number' ? x : leaf(call, at(), x, integers));
       return;
     }
     if (!isSequence(x) || x.length !== shape[depth]) {
-      throw new RangeError(`${call}: ${name} is ragged: ${name}${at} must be an array of ${shape[depth]} elements, got ${isSequence(x) ? x.length : describe(x)}`);
+      throw new RangeError(`${call}: ${name} is ragged: ${at()} must be an array of ${shape[depth]} elements, got ${isSequence(x) ? x.length : describe(x)}`);
     }
-    for (let i = 0; i < x.length; i++) flatten(x[i], depth + 1, `${at}[${i}]`);
+    for (let i = 0; i < x.length; i++) {
+      path[depth] = i;
+      path.length = depth + 1;
+      flatten(x[i], depth + 1);
+    }
+    path.length = depth;
   };
-  flatten(v, 0, '');
-  return { name, data, shape };
+  flatten(v, 0);
+  return { name, data, shape, numbers };
+}
+
+/** A typed array's elements: numbers, or bigints where integers are accepted. */
+function typedData(call: string, name: string, v: ArrayBufferView, integers: boolean): Pick<Operand, 'data' | 'numbers'> {
+  const bigints = v instanceof BigInt64Array || v instanceof BigUint64Array;
+  if (bigints && !integers) throw new TypeError(`${call}: ${name} must hold numbers, got a ${v.constructor.name}`);
+  return { data: v as unknown as ArrayLike<number | bigint>, numbers: !bigints };
 }
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
@@ -169,37 +191,36 @@ export function broadcast(call: string, size: Size | undefined, names: string, v
 }
 
 /**
- * Calls `visit` with each element's parameters (one array, reused: copy what is kept) and its flat
- * index, in C order of the broadcast shape.
+ * Each operand's value for every element of the result, in C order: the data itself where the
+ * operand has the result's shape, else the operand repeated along its broadcast dimensions.
  */
-export function forEachElement(b: Broadcast, visit: (values: (number | bigint)[], index: number) => void): void {
+function columns(b: Broadcast): ArrayLike<number | bigint>[] {
   const ndim = b.shape.length;
-  const k = b.operands.length;
-  // strides[p][d]: the step in operand p's data for one step along result dimension d (0 where broadcast).
-  const strides = b.operands.map((op) => {
-    const s = new Array<number>(ndim).fill(0);
+  return b.operands.map((op) => {
+    if (op.shape.length === ndim && op.shape.every((d, i) => d === b.shape[i])) return op.data;
+    // steps[d]: the step in op's data for one step along result dimension d (0 where broadcast).
+    const steps = new Array<number>(ndim).fill(0);
     let step = 1;
     for (let j = op.shape.length - 1; j >= 0; j--) {
-      if (op.shape[j] !== 1) s[ndim - op.shape.length + j] = step;
+      if (op.shape[j] !== 1) steps[ndim - op.shape.length + j] = step;
       step *= op.shape[j]!;
     }
-    return s;
-  });
-  const counter = new Array<number>(ndim).fill(0);
-  const offsets = new Array<number>(k).fill(0);
-  const values = b.operands.map((op) => op.data[0]!);
-  for (let i = 0; i < b.count; i++) {
-    for (let p = 0; p < k; p++) values[p] = b.operands[p]!.data[offsets[p]!]!;
-    visit(values, i);
-    // The odometer: the last dimension moves fastest; a dimension that wraps rewinds its offsets.
-    for (let d = ndim - 1; d >= 0; d--) {
-      counter[d]!++;
-      for (let p = 0; p < k; p++) offsets[p]! += strides[p]![d]!;
-      if (counter[d]! < b.shape[d]!) break;
-      for (let p = 0; p < k; p++) offsets[p]! -= strides[p]![d]! * counter[d]!;
-      counter[d] = 0;
+    const col: (number | bigint)[] | Float64Array = op.numbers ? new Float64Array(b.count) : new Array<number | bigint>(b.count);
+    const counter = new Array<number>(ndim).fill(0);
+    let at = 0;
+    for (let i = 0; i < b.count; i++) {
+      col[i] = op.data[at]!;
+      // The odometer: the last dimension moves fastest; a dimension that wraps rewinds its offset.
+      for (let d = ndim - 1; d >= 0; d--) {
+        counter[d]!++;
+        at += steps[d]!;
+        if (counter[d]! < b.shape[d]!) break;
+        at -= steps[d]! * counter[d]!;
+        counter[d] = 0;
+      }
     }
-  }
+    return col;
+  });
 }
 
 /** The element at flat index i, as NumPy would index it: [i0, i1, …]. */
@@ -213,56 +234,43 @@ function elementIndex(shape: readonly number[], i: number): string {
 }
 
 /**
- * Per-element preparation, checked for every element before anything is drawn: `prepare` takes an
- * element's parameters (in the order of the names) and throws where they are refused, and its result is reused for
- * runs of equal parameters. The errors keep their class and name the element.
+ * NumPy's broadcast loop over at most three parameters, in two steps. `prepare(a, b, c)` checks one
+ * element's parameters (in the order of the names; missing ones undefined) and throws where they
+ * are refused: this function prepares every element, in C order, before it returns, and the
+ * returned `each` then calls `use` with every element's preparation and flat index in C order.
+ * Runs of equal parameters share one preparation. Errors keep their class and name the element.
  */
-export class ElementPlans<T, V extends number | bigint = number> {
-  #last: (number | bigint)[] | null = null;
-  #lastPlan: T | undefined;
-
-  constructor(
-    private readonly b: Broadcast,
-    private readonly prepare: (values: readonly V[]) => T,
-  ) {}
-
-  /** Prepares every element, in C order: the checks, before anything is drawn. */
-  check(): void {
-    forEachElement(this.b, (values, i) => {
-      try {
-        this.#plan(values);
-      } catch (e) {
-        const where = `(at element ${elementIndex(this.b.shape, i)} of the broadcast shape ${shapeText(this.b.shape)})`;
-        if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
-        if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
-        throw e;
-      }
-    });
-    this.#last = null;
+export function prepareElements<T, V extends number | bigint = number>(b: Broadcast, prepare: (a: V, b: V, c: V) => T): (use: (plan: T, index: number) => void) => void {
+  const [A, B, C] = columns(b) as (ArrayLike<V> | undefined)[];
+  const n = b.count;
+  // Plain loops, no callbacks but prepare and use: this is the per-element cost of a broadcast.
+  // Object.is, not ===: −0 and 0 are different parameters (NumPy's signbit checks), and NaN repeats.
+  const same = (i: number): boolean => i > 0 && Object.is(A![i], A![i - 1]) && (B === undefined || Object.is(B[i], B[i - 1])) && (C === undefined || Object.is(C[i], C[i - 1]));
+  let i = 0;
+  try {
+    for (; i < n; i++) if (!same(i)) prepare(A![i]!, B?.[i] as V, C?.[i] as V);
+  } catch (e) {
+    const where = `(at element ${elementIndex(b.shape, i)} of the broadcast shape ${shapeText(b.shape)})`;
+    if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
+    if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
+    throw e;
   }
-
-  /** Calls `use` with each element's plan and flat index, in C order (after check()). */
-  each(use: (plan: T, index: number) => void): void {
-    forEachElement(this.b, (values, i) => use(this.#plan(values), i));
-  }
-
-  #plan(values: (number | bigint)[]): T {
-    const last = this.#last;
-    if (last !== null && values.every((v, p) => Object.is(v, last[p]))) return this.#lastPlan as T;
-    this.#last = values.slice();
-    this.#lastPlan = this.prepare(this.#last as V[]);
-    return this.#lastPlan;
-  }
+  return (use) => {
+    let plan: T;
+    for (let j = 0; j < n; j++) {
+      if (!same(j)) plan = prepare(A![j]!, B?.[j] as V, C?.[j] as V);
+      use(plan!, j);
+    }
+  };
 }
 
 /**
- * Doubles, one per element, each drawn by its element's `prepare(args)()`: NumPy's cont/disc
- * broadcast loop (one number for the 0-d case).
+ * Doubles, one per element: NumPy's cont/disc broadcast loop, each element's value `value(plan)` of
+ * its `prepare(a, b, c)` (one number for the 0-d case).
  */
-export function broadcastFloats(b: Broadcast, prepare: (...values: number[]) => () => number): number | Float64Array {
-  const plans = new ElementPlans(b, (values: readonly number[]) => prepare(...values));
-  plans.check();
+export function broadcastFloats<T>(b: Broadcast, prepare: (a: number, b: number, c: number) => T, value: (plan: T) => number): number | Float64Array {
+  const each = prepareElements(b, prepare);
   const out = new Float64Array(b.count);
-  plans.each((draw, i) => (out[i] = draw()));
+  each((plan, i) => (out[i] = value(plan)));
   return b.scalar ? out[0]! : out;
 }

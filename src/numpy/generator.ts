@@ -21,7 +21,7 @@ import { planGeometric } from '../draws/geometric.js';
 import { planHypergeometric } from '../draws/hypergeometric.js';
 import { planMultivariateHypergeometric, type MultivariateHypergeometricMethod } from '../draws/multivariate-hypergeometric.js';
 import { planIntegers, quickInteger } from '../draws/integers.js';
-import { threshold32 } from '../draws/lemire.js';
+import { boundedSafe, threshold32 } from '../draws/lemire.js';
 import { planMultinomial } from '../draws/multinomial.js';
 import { planNegativeBinomial } from '../draws/negative-binomial.js';
 import { planF, planNoncentralChisquare, planNoncentralF } from '../draws/noncentral.js';
@@ -123,10 +123,11 @@ export class Generator {
       return (count !== undefined && vector?.(count, v[0]!, v[1]!)) || this.#run(p);
     }
     const src = this.#src;
-    return broadcastFloats(br, (a, b, c) => {
-      const one = plan(undefined, a!, b!, c!);
-      return () => one.run(src) as number;
-    });
+    return broadcastFloats(
+      br,
+      (a, b, c) => plan(undefined, a, b, c),
+      (one) => one.run(src) as number,
+    );
   }
 
   /** Values of `one` as float32: one, or a Float32Array of size's many. */
@@ -154,9 +155,12 @@ export class Generator {
     const dtype = toIntegerDtype('integers()', options?.dtype);
     const endpoint = toBoolean(given(options?.endpoint, false), 'endpoint');
     const src = this.#src;
-    const broadcastValues = integersBroadcast('integers()', low, high, size, dtype, endpoint, src, false, (req) => {
-      const plan = givesNumbers(req) ? planIntegers(Number(req.lo), Number(req.hi), undefined, { endpoint: true }) : planIntegers(req.lo, req.hi, undefined, { endpoint: true });
-      return () => plan.run(src) as number | bigint;
+    const broadcastValues = integersBroadcast('integers()', low, high, size, dtype, endpoint, src, false, {
+      numbers: (off, rng) => () => off + boundedSafe(src, rng + 1),
+      request: (req) => {
+        const plan = planIntegers(req.lo, req.hi, undefined, { endpoint: true });
+        return () => plan.run(src) as number | bigint;
+      },
     });
     if (broadcastValues !== null) return broadcastValues;
     const count = sizeCount('integers()', size);

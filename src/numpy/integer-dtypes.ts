@@ -79,6 +79,12 @@ export function integerRequest(call: string, low: unknown, high: unknown, dtype:
   return { dtype, bits, lo, hi };
 }
 
+/** The dtype's range as numbers (its ends beyond 2^53 rounded, which only compares safe integers correctly): a fast first check. */
+export function dtypeRange(dtype: IntegerDtype): [min: number, max: number, bits: DtypeInfo['bits']] {
+  const { min, max, bits } = DTYPES[dtype];
+  return [Number(min), Number(max), bits];
+}
+
 /** Whether the request's values come back as numbers (always, but for 64-bit dtypes whose range leaves ±(2^53 − 1)). */
 export function givesNumbers(req: IntegerRequest): boolean {
   return req.bits !== 64 || (req.lo >= -SAFE && req.hi <= SAFE);

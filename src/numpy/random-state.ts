@@ -153,7 +153,7 @@ export class RandomState {
       return () => l + s * legacyGauss(this.#s);
     };
     const b = broadcast('normal', size, 'loc scale', [loc, scale]);
-    if (b !== null) return broadcastFloats(b, prepare);
+    if (b !== null) return broadcastFloats(b, prepare, callDraw);
     // Scalars (broadcast says so): the vectorised fills where they apply.
     const draw = prepare(loc as number, scale as number);
     const out = this.#vectorGauss(size);
@@ -240,11 +240,17 @@ export class RandomState {
    */
   randint(low: IntegerParam, high?: IntegerParam | null, size?: Size, dtype: IntegerDtype = 'int64'): number | bigint | boolean | IntegerResult {
     const mt = this.#s.mt;
-    const broadcastValues = integersBroadcast('randint', low, high, size, toIntegerDtype('randint', dtype), false, mt, true, (req) => {
-      const draw = maskedDraw(mt, req.hi - req.lo);
-      if (!givesNumbers(req)) return () => req.lo + BigInt(draw());
-      const lo = Number(req.lo);
-      return () => lo + Number(draw());
+    const broadcastValues = integersBroadcast('randint', low, high, size, toIntegerDtype('randint', dtype), false, mt, true, {
+      numbers: (off, rng) => {
+        const draw = maskedDraw(mt, rng);
+        return () => off + Number(draw());
+      },
+      request: (req) => {
+        const draw = maskedDraw(mt, req.hi - req.lo);
+        if (!givesNumbers(req)) return () => req.lo + BigInt(draw());
+        const lo = Number(req.lo);
+        return () => lo + Number(draw());
+      },
     });
     if (broadcastValues !== null) return broadcastValues;
     const count = sizeCount('randint', size);
@@ -641,7 +647,7 @@ export class RandomState {
       const v = values as number[];
       return this.#floats(size, prepare(v[0]!, v[1]!, v[2]!));
     }
-    return broadcastFloats(br, (a, b, c) => prepare(a!, b!, c!));
+    return broadcastFloats(br, prepare, callDraw);
   }
 
   /** Doubles from `draw`, one or size's many. */
@@ -653,6 +659,9 @@ export class RandomState {
     return out;
   }
 }
+
+/** An element's value in a broadcast: its draw, called. */
+const callDraw = (draw: () => number): number => draw();
 
 function nonNegative(call: string, name: string, x: number): void {
   if (!(x >= 0)) throw new RangeError(`${call}: ${name} must be ≥ 0 (got ${x})`);
