@@ -68,6 +68,11 @@ const PY_RANDOM = `r = random.Random(${SEED})\npopulation = list(range(10))`;
 const PY_GENERATOR = `g = np.random.default_rng(${SEED})`;
 const PY_RANDOM_STATE = `rs = np.random.RandomState(${SEED})`;
 
+/** Parameters for the broadcast cases: base + (i mod 1000)/scale, a different value for each of 1000 elements in a row. */
+const spread = (n, base, scale = 100) => Float64Array.from({ length: n }, (_, i) => base + (i % 1000) / scale);
+/** The same array in Python (the same doubles: IEEE division of the same integers). */
+const PY_SPREAD = (name, base, scale = 100) => `${name} = ${base} + (np.arange(n) % 1000) / ${scale}`;
+
 // Each node-curand loop is a function literal of its own: V8 keeps type feedback per function, so
 // one shared loop calling every case's method would stop inlining them.
 /** @type {Case[]} */
@@ -146,6 +151,22 @@ const VECTORISED = [
     kind: 'vectorised', library: 'numpy', js: 'RandomState.randn(n)', python: 'np.random.randn(n)', target: 0.5,
     make: (m, n) => { const rs = new m.numpy.RandomState(SEED); return () => { kept = rs.randn(n); }; },
     py: { setup: PY_RANDOM_STATE, bind: 'rs.randn', call: 'f(n)' },
+  },
+  // Array parameters (NumPy's broadcasting): one value per element, each with its own parameters.
+  {
+    kind: 'vectorised', library: 'numpy', js: 'Generator.normal(locs, 1), n locs', python: 'rng.normal(locs, 1)', target: null,
+    make: (m, n) => { const g = m.numpy.defaultRng(SEED); const locs = spread(n, 0); return () => { kept = g.normal(locs, 1); }; },
+    py: { setup: `${PY_GENERATOR}\n${PY_SPREAD('locs', 0)}`, bind: 'g.normal', call: 'f(locs, 1)' },
+  },
+  {
+    kind: 'vectorised', library: 'numpy', js: 'Generator.integers(0, highs), n highs', python: 'rng.integers(0, highs)', target: null,
+    make: (m, n) => { const g = m.numpy.defaultRng(SEED); const highs = spread(n, 10, 1); return () => { kept = g.integers(0, highs); }; },
+    py: { setup: `${PY_GENERATOR}\n${PY_SPREAD('highs', 10, 1)}`, bind: 'g.integers', call: 'f(0, highs)' },
+  },
+  {
+    kind: 'vectorised', library: 'numpy', js: 'RandomState.normal(locs, 1), n locs', python: 'np.random.normal(locs, 1)', target: null,
+    make: (m, n) => { const rs = new m.numpy.RandomState(SEED); const locs = spread(n, 0); return () => { kept = rs.normal(locs, 1); }; },
+    py: { setup: `${PY_RANDOM_STATE}\n${PY_SPREAD('locs', 0)}`, bind: 'rs.normal', call: 'f(locs, 1)' },
   },
 ];
 

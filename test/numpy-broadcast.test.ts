@@ -208,6 +208,24 @@ describe.runIf(hasNumpy)('[numpy] array parameters (broadcasting) equal NumPy', 
   });
 });
 
+describe.runIf(hasNumpy)('[numpy] large broadcasts of normal and uniform (their units on the vectorised fills) equal NumPy', () => {
+  it('Generator (PCG64) and RandomState, 2 × 3000 elements, then a scalar call', () => {
+    const locs = Array.from({ length: 3000 }, (_, i) => (i % 97) / 7 - 5);
+    const g = defaultRng(2024);
+    const r = new RandomState(2024);
+    const got = [g.normal(locs, [[1], [0.5]]), g.uniform(locs, [[9], [12]]), g.random(), r.normal([[1], [0.5]], locs.map(Math.abs)), r.uniform(locs, [[9], [12]]), r.randomSample()].map((v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+    const want = runPython<unknown[]>(
+      `import numpy as np
+locs = np.array(inp)
+g = np.random.default_rng(2024)
+r = np.random.RandomState(2024)
+out = [g.normal(locs, [[1], [0.5]]).ravel().tolist(), g.uniform(locs, [[9], [12]]).ravel().tolist(), g.random(), r.normal([[1], [0.5]], np.abs(locs)).ravel().tolist(), r.uniform(locs, [[9], [12]]).ravel().tolist(), r.random_sample()]`,
+      locs,
+    );
+    expect(got).toEqual(want);
+  });
+});
+
 describe('array parameters: shapes and forms', () => {
   it('nested arrays, typed arrays and { data, shape } give the same values; the result is flat in C order', () => {
     const forms = [[[0], [10]], { data: [0, 10], shape: [2, 1] }];

@@ -7,7 +7,7 @@
  */
 
 import { BufferedBounded, type WordSource } from './bounded-integers.js';
-import { broadcast, isScalar, prepareElements } from './broadcast.js';
+import { broadcast, Elements, isScalar } from './broadcast.js';
 import { sizeCount, type Size } from './size.js';
 import { dtypeArray, dtypeRange, givesNumbers, integerRequest, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 
@@ -45,7 +45,7 @@ export function integersBroadcast(
   const [min, max, bits] = dtypeRange(dtype);
   const narrow = bits !== 64 && bits !== 32 ? new BufferedBounded(src, bits, masked) : null;
   let numbers = true;
-  const each = prepareElements<() => number | bigint, number | bigint>(b, (lo, top) => {
+  const elements = new Elements<() => number | bigint, number | bigint>(b, (lo, top) => {
     // Safe integers inside the dtype: checked and drawn with numbers (BigInt arithmetic costs more than the draw).
     if (typeof lo === 'number' && typeof top === 'number') {
       const hi = closed ? top : top - 1;
@@ -63,8 +63,8 @@ export function integersBroadcast(
     return () => narrow.next(off, rng);
   });
   const out = dtypeArray(dtype, numbers, b.count);
-  if (out instanceof BigInt64Array || out instanceof BigUint64Array) each((next, i) => (out[i] = BigInt(next())));
-  else each((next, i) => (out[i] = Number(next())));
+  if (out instanceof BigInt64Array || out instanceof BigUint64Array) for (let i = 0; i < out.length; i++) out[i] = BigInt(elements.at(i)());
+  else for (let i = 0; i < out.length; i++) out[i] = Number(elements.at(i)());
   if (!b.scalar) return out;
   // A 0-d low and high: NumPy's scalar result, as integerScalar gives it.
   const v = out[0]!;

@@ -236,41 +236,77 @@ function elementIndex(shape: readonly number[], i: number): string {
 /**
  * NumPy's broadcast loop over at most three parameters, in two steps. `prepare(a, b, c)` checks one
  * element's parameters (in the order of the names; missing ones undefined) and throws where they
- * are refused: this function prepares every element, in C order, before it returns, and the
- * returned `each` then calls `use` with every element's preparation and flat index in C order.
- * Runs of equal parameters share one preparation. Errors keep their class and name the element.
+ * are refused: the constructor prepares every element, in C order, so a refused call draws nothing.
+ * Then `at(i)`, called for i = 0, 1, … in order, gives element i's preparation. Runs of equal
+ * parameters share one preparation. Errors keep their class and name the element.
  */
-export function prepareElements<T, V extends number | bigint = number>(b: Broadcast, prepare: (a: V, b: V, c: V) => T): (use: (plan: T, index: number) => void) => void {
-  const [A, B, C] = columns(b) as (ArrayLike<V> | undefined)[];
-  const n = b.count;
-  // Plain loops, no callbacks but prepare and use: this is the per-element cost of a broadcast.
-  // Object.is, not ===: −0 and 0 are different parameters (NumPy's signbit checks), and NaN repeats.
-  const same = (i: number): boolean => i > 0 && Object.is(A![i], A![i - 1]) && (B === undefined || Object.is(B[i], B[i - 1])) && (C === undefined || Object.is(C[i], C[i - 1]));
-  let i = 0;
-  try {
-    for (; i < n; i++) if (!same(i)) prepare(A![i]!, B?.[i] as V, C?.[i] as V);
-  } catch (e) {
-    const where = `(at element ${elementIndex(b.shape, i)} of the broadcast shape ${shapeText(b.shape)})`;
-    if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
-    if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
-    throw e;
-  }
-  return (use) => {
-    let plan: T;
-    for (let j = 0; j < n; j++) {
-      if (!same(j)) plan = prepare(A![j]!, B?.[j] as V, C?.[j] as V);
-      use(plan!, j);
+export class Elements<T, V extends number | bigint = number> {
+  readonly #A: ArrayLike<V>;
+  readonly #B: ArrayLike<V> | undefined;
+  readonly #C: ArrayLike<V> | undefined;
+  #plan: T | undefined;
+
+  constructor(
+    readonly b: Broadcast,
+    private readonly prepare: (a: V, b: V, c: V) => T,
+  ) {
+    [this.#A, this.#B, this.#C] = columns(b) as [ArrayLike<V>, ArrayLike<V> | undefined, ArrayLike<V> | undefined];
+    let i = 0;
+    try {
+      for (; i < b.count; i++) if (!this.#same(i)) prepare(this.#A[i]!, this.#B?.[i] as V, this.#C?.[i] as V);
+    } catch (e) {
+      const where = `(at element ${elementIndex(b.shape, i)} of the broadcast shape ${shapeText(b.shape)})`;
+      if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
+      if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
+      throw e;
     }
-  };
+  }
+
+  /** Each parameter's value for every element (undefined past the parameters given). */
+  get columns(): readonly [ArrayLike<V>, ArrayLike<V> | undefined, ArrayLike<V> | undefined] {
+    return [this.#A, this.#B, this.#C];
+  }
+
+  /** Element i's preparation (i in order from 0). */
+  at(i: number): T {
+    if (!this.#same(i)) this.#plan = this.prepare(this.#A[i]!, this.#B?.[i] as V, this.#C?.[i] as V);
+    return this.#plan as T;
+  }
+
+  /** Whether element i has element i − 1's parameters. Object.is, not ===: −0 and 0 are different parameters (NumPy's signbit checks). */
+  #same(i: number): boolean {
+    const A = this.#A;
+    const B = this.#B;
+    const C = this.#C;
+    return i > 0 && Object.is(A[i], A[i - 1]) && (B === undefined || Object.is(B[i], B[i - 1])) && (C === undefined || Object.is(C[i], C[i - 1]));
+  }
+}
+
+/**
+ * A draw whose value is a function of one parameter-free value (normal: loc + scale·z, z a standard
+ * normal): `draw(count)` gives count of those in one call, or null where it cannot (the element loop
+ * then runs); `combine` makes an element's value from its unit and parameters, in the scalar call's
+ * expression.
+ */
+export interface Units {
+  draw(count: number): Float64Array | null;
+  combine(unit: number, a: number, b: number): number;
 }
 
 /**
  * Doubles, one per element: NumPy's cont/disc broadcast loop, each element's value `value(plan)` of
- * its `prepare(a, b, c)` (one number for the 0-d case).
+ * its `prepare(a, b, c)` (one number for the 0-d case). With `units`, after every element is checked,
+ * the units are drawn in one call where they can be: the same words, in the same order, as the loop.
  */
-export function broadcastFloats<T>(b: Broadcast, prepare: (a: number, b: number, c: number) => T, value: (plan: T) => number): number | Float64Array {
-  const each = prepareElements(b, prepare);
-  const out = new Float64Array(b.count);
-  each((plan, i) => (out[i] = value(plan)));
+export function broadcastFloats<T>(b: Broadcast, prepare: (a: number, b: number, c: number) => T, value: (plan: T) => number, units?: Units): number | Float64Array {
+  const elements = new Elements(b, prepare);
+  let out = units?.draw(b.count) ?? null;
+  if (out !== null) {
+    const [A, B] = elements.columns;
+    for (let i = 0; i < out.length; i++) out[i] = units!.combine(out[i]!, A[i]!, B![i]!);
+  } else {
+    out = new Float64Array(b.count);
+    for (let i = 0; i < out.length; i++) out[i] = value(elements.at(i));
+  }
   return b.scalar ? out[0]! : out;
 }

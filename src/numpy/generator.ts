@@ -8,6 +8,7 @@
  * Results: one value without size (or with []), else a flat typed array in C order (size.ts), with
  * NumPy's int64 results as Float64Array while every value the call can give is a safe integer, else
  * BigInt64Array (docs/numpy.md, "Conversions"); integers' other dtypes give their own typed arrays.
+ * Distribution parameters and integer bounds may be arrays, broadcast as NumPy does (broadcast.ts).
  */
 
 import { nextDouble, nextFloat, type BitSource, type WideBits } from '../draws/bit-source.js';
@@ -35,7 +36,7 @@ import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { permuteLanes, shuffleAlongAxis, type AxisOptions, type Indexable } from './axes.js';
 import { fillBoundedSmall } from './bounded-integers.js';
-import { broadcast, broadcastFloats, type IntegerParam, type Param } from './broadcast.js';
+import { broadcast, broadcastFloats, type IntegerParam, type Param, type Units } from './broadcast.js';
 import { integersBroadcast } from './broadcast-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
 import { pcgBounded32, pcgRandom, pcgStandardNormal } from './fills.js';
@@ -102,9 +103,10 @@ export class Generator {
   }
 
   /**
-   * A distribution whose parameters are numbers or arrays (broadcast.ts): all numbers, `plan(args,
-   * count)` at once (and `vector` first where it applies); else NumPy's broadcast, each element's
-   * value drawn by `plan(its args, undefined)`, every element checked before the first draw.
+   * A distribution whose parameters are numbers or arrays (broadcast.ts): all numbers, `plan(count,
+   * …args)` at once; else NumPy's broadcast, each element's value drawn by `plan(undefined, …its
+   * args)`, every element checked before the first draw. `units`, where the draw is a function of
+   * one parameter-free value, draws those on the vectorised fills where they apply (fills.ts).
    */
   #dist(
     call: string,
@@ -112,21 +114,29 @@ export class Generator {
     names: string,
     values: readonly unknown[],
     plan: (count: number | undefined, a: number, b: number, c: number) => DrawPlan<number | Float64Array>,
-    vector?: (count: number, a: number, b: number) => Float64Array | null,
+    units?: Units,
   ): number | Float64Array {
     const br = broadcast(call, size, names, values);
     if (br === null) {
       // Numbers (broadcast says so), at most three.
       const v = values as number[];
       const count = sizeCount(call, size);
-      const p = plan(count, v[0]!, v[1]!, v[2]!);
-      return (count !== undefined && vector?.(count, v[0]!, v[1]!)) || this.#run(p);
+      if (units !== undefined && count !== undefined) {
+        plan(undefined, v[0]!, v[1]!, v[2]!); // the checks, before anything is drawn
+        const out = units.draw(count);
+        if (out !== null) {
+          for (let i = 0; i < out.length; i++) out[i] = units.combine(out[i]!, v[0]!, v[1]!);
+          return out;
+        }
+      }
+      return this.#run(plan(count, v[0]!, v[1]!, v[2]!));
     }
     const src = this.#src;
     return broadcastFloats(
       br,
       (a, b, c) => plan(undefined, a, b, c),
       (one) => one.run(src) as number,
+      units,
     );
   }
 
@@ -198,10 +208,9 @@ export class Generator {
 
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
   normal(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
-    return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, (count, l, s) => {
-      const out = this.#vectorNormals(count);
-      if (out !== null) for (let i = 0; i < out.length; i++) out[i] = l + s * out[i]!;
-      return out;
+    return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, {
+      draw: (count) => this.#vectorNormals(count),
+      combine: (z, l, s) => l + s * z,
     });
   }
 
@@ -248,7 +257,10 @@ export class Generator {
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·next_double, high − low finite and ≥ 0. */
   uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
-    return this.#dist('uniform()', size, 'low high', [low, high], (count, low, high) => planUniform(low, high, count));
+    return this.#dist('uniform()', size, 'low high', [low, high], (count, low, high) => planUniform(low, high, count), {
+      draw: (count) => pcgRandom(this.bitGenerator, count),
+      combine: (u, lo, hi) => lo + (hi - lo) * u,
+    });
   }
 
   /** lognormal(mean=0, sigma=1, size=None): exp(mean + sigma·standard_normal). */

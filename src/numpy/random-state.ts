@@ -11,7 +11,8 @@
  * The int64 draws whose C code computes the value as a double first (negative binomial, geometric,
  * zipf, logseries) give numbers and Float64Arrays always: exact even beyond 2^53, and −2^63 where
  * NumPy's int64 conversion overflows. tomaxint gives bigints; multinomial and dirichlet one flat
- * Float64Array of shape size + (d,); bytes a Uint8Array.
+ * Float64Array of shape size + (d,); bytes a Uint8Array. Distribution parameters and randint's
+ * bounds may be arrays, broadcast as NumPy does (broadcast.ts).
  */
 
 import { getRandomValues } from 'node:crypto';
@@ -50,7 +51,7 @@ import { MT_N } from '../engines/mt19937-core.js';
 import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 import { mtGauss, mtRandom } from './fills.js';
-import { broadcast, broadcastFloats, type IntegerParam, type Param } from './broadcast.js';
+import { broadcast, broadcastFloats, type IntegerParam, type Param, type Units } from './broadcast.js';
 import { integersBroadcast } from './broadcast-integers.js';
 import { sizeCount, type Size } from './size.js';
 import { checkOptionKeys, describe, MAX_LENGTH } from '../validate.js';
@@ -152,14 +153,7 @@ export class RandomState {
       nonNegative('normal', 'scale', s);
       return () => l + s * legacyGauss(this.#s);
     };
-    const b = broadcast('normal', size, 'loc scale', [loc, scale]);
-    if (b !== null) return broadcastFloats(b, prepare, callDraw);
-    // Scalars (broadcast says so): the vectorised fills where they apply.
-    const draw = prepare(loc as number, scale as number);
-    const out = this.#vectorGauss(size);
-    if (out === null) return this.#floats(size, draw);
-    for (let i = 0; i < out.length; i++) out[i] = (loc as number) + (scale as number) * out[i]!;
-    return out;
+    return this.#dist('normal', size, 'loc scale', [loc, scale], prepare, { draw: (count) => mtGauss(this.#s, count), combine: (z, l, s) => l + s * z });
   }
 
   /** size's standard normals on the vectorised fills, or null where they do not apply. */
@@ -170,11 +164,18 @@ export class RandomState {
 
   /** uniform(low=0, high=1, size=None): low + (high − low)·U. */
   uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
-    return this.#dist('uniform', size, 'low high', [low, high], (low, high) => {
-      const range = high - low;
-      if (!Number.isFinite(range)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
-      return () => low + range * this.#s.mt.random();
-    });
+    return this.#dist(
+      'uniform',
+      size,
+      'low high',
+      [low, high],
+      (low, high) => {
+        const range = high - low;
+        if (!Number.isFinite(range)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
+        return () => low + range * this.#s.mt.random();
+      },
+      { draw: (count) => mtRandom(this.#s.mt, count), combine: (u, low, high) => low + (high - low) * u },
+    );
   }
 
   /** exponential(scale=1, size=None). */
@@ -571,7 +572,7 @@ export class RandomState {
   }
 
   /**
-   * hypergeometric(ngood, nbad, nsample, size=None): int64 counts, scalar arguments. NumPy's checks in
+   * hypergeometric(ngood, nbad, nsample, size=None): int64 counts. NumPy's checks in
    * its order (ngood + nbad ≥ nsample first, then ngood ≥ 0, nbad ≥ 0, nsample ≥ 1); integers only,
    * and ngood + nbad ≤ 2^53 − 2 (NumPy's int64 arithmetic stays exact in doubles there).
    */
@@ -638,16 +639,22 @@ export class RandomState {
   /**
    * A distribution whose parameters are numbers or arrays (broadcast.ts): `prepare(args)` checks one
    * set of parameters and returns its draw. All numbers: one value or size's many; else NumPy's
-   * broadcast, every element checked before the first draw.
+   * broadcast, every element checked before the first draw. `units`, where the draw is a function of
+   * one parameter-free value, draws those on the vectorised fills where they apply (fills.ts).
    */
-  #dist(call: string, size: Size | undefined, names: string, values: readonly unknown[], prepare: (a: number, b: number, c: number) => () => number): number | Float64Array {
+  #dist(call: string, size: Size | undefined, names: string, values: readonly unknown[], prepare: (a: number, b: number, c: number) => () => number, units?: Units): number | Float64Array {
     const br = broadcast(call, size, names, values);
     if (br === null) {
       // Numbers (broadcast says so), at most three.
       const v = values as number[];
-      return this.#floats(size, prepare(v[0]!, v[1]!, v[2]!));
+      const draw = prepare(v[0]!, v[1]!, v[2]!);
+      const count = units === undefined ? undefined : sizeCount('size', size);
+      const out = count === undefined ? null : units!.draw(count);
+      if (out === null) return this.#floats(size, draw);
+      for (let i = 0; i < out.length; i++) out[i] = units!.combine(out[i]!, v[0]!, v[1]!);
+      return out;
     }
-    return broadcastFloats(br, prepare, callDraw);
+    return broadcastFloats(br, prepare, callDraw, units);
   }
 
   /** Doubles from `draw`, one or size's many. */
