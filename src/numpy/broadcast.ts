@@ -289,6 +289,8 @@ export class Elements<T, V extends number | bigint = number> {
  * expression.
  */
 export interface Units {
+  /** The checks of one element's parameters (what prepare checks, without preparing). */
+  check(a: number, b: number): void;
   draw(count: number): Float64Array | null;
   combine(unit: number, a: number, b: number): number;
 }
@@ -299,12 +301,17 @@ export interface Units {
  * the units are drawn in one call where they can be: the same words, in the same order, as the loop.
  */
 export function broadcastFloats<T>(b: Broadcast, prepare: (a: number, b: number, c: number) => T, value: (plan: T) => number, units?: Units): number | Float64Array {
-  const elements = new Elements(b, prepare);
-  let out = units?.draw(b.count) ?? null;
-  if (out !== null) {
-    const [A, B] = elements.columns;
-    for (let i = 0; i < out.length; i++) out[i] = units!.combine(out[i]!, A[i]!, B![i]!);
-  } else {
+  let out: Float64Array | null = null;
+  if (units !== undefined) {
+    const checks = new Elements(b, (x: number, y: number) => units.check(x, y));
+    out = units.draw(b.count);
+    if (out !== null) {
+      const [A, B] = checks.columns;
+      for (let i = 0; i < out.length; i++) out[i] = units.combine(out[i]!, A[i]!, B![i]!);
+    }
+  }
+  if (out === null) {
+    const elements = new Elements(b, prepare);
     out = new Float64Array(b.count);
     for (let i = 0; i < out.length; i++) out[i] = value(elements.at(i));
   }

@@ -122,7 +122,7 @@ export class Generator {
       const v = values as number[];
       const count = sizeCount(call, size);
       if (units !== undefined && count !== undefined) {
-        plan(undefined, v[0]!, v[1]!, v[2]!); // the checks, before anything is drawn
+        units.check(v[0]!, v[1]!);
         const out = units.draw(count);
         if (out !== null) {
           for (let i = 0; i < out.length; i++) out[i] = units.combine(out[i]!, v[0]!, v[1]!);
@@ -209,6 +209,7 @@ export class Generator {
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
   normal(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
     return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, {
+      check: checkNormal,
       draw: (count) => this.#vectorNormals(count),
       combine: (z, l, s) => l + s * z,
     });
@@ -258,6 +259,7 @@ export class Generator {
   /** uniform(low=0, high=1, size=None): low + (high − low)·next_double, high − low finite and ≥ 0. */
   uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
     return this.#dist('uniform()', size, 'low high', [low, high], (count, low, high) => planUniform(low, high, count), {
+      check: checkUniform,
       draw: (count) => pcgRandom(this.bitGenerator, count),
       combine: (u, lo, hi) => lo + (hi - lo) * u,
     });
@@ -483,9 +485,14 @@ export class Generator {
   }
 }
 
-/** normal's value: loc + scale·standard_normal, scale ≥ 0. */
-function planNormal(count: number | undefined, loc: number, scale: number): DrawPlan<number | Float64Array> {
+/** normal's checks: scale ≥ 0. */
+function checkNormal(loc: number, scale: number): void {
   if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${describe(scale)})`);
+}
+
+/** normal's value: loc + scale·standard_normal. */
+function planNormal(count: number | undefined, loc: number, scale: number): DrawPlan<number | Float64Array> {
+  checkNormal(loc, scale);
   return planFloat64('normal()', count, 2, (src) => loc + scale * standardNormal(src));
 }
 
@@ -496,13 +503,18 @@ function planPoisson(lam: number, count: number | undefined): DrawPlan<number | 
   return planFloat64('poisson()', count, 2, (src) => poisson(src, lam));
 }
 
-/** uniform's value: low + (high − low)·next_double, high − low finite and ≥ 0. */
-function planUniform(low: unknown, high: unknown, count: number | undefined): DrawPlan<number | Float64Array> {
-  const lo = toFinite(low, 'low');
-  const range = toFinite(high, 'high') - lo;
+/** uniform's checks: low and high finite, high − low finite and ≥ 0. */
+function checkUniform(low: unknown, high: unknown): void {
+  const range = toFinite(high, 'high') - toFinite(low, 'low');
   if (!Number.isFinite(range)) throw new RangeError(`uniform(): high − low must be finite (NumPy: OverflowError), got low ${describe(low)}, high ${describe(high)}`);
   if (range < 0) throw new RangeError(`uniform(): high − low must be ≥ 0, got low ${describe(low)}, high ${describe(high)}`);
-  return planFloat64('uniform()', count, 2, (src) => lo + range * nextDouble(src));
+}
+
+/** uniform's value: low + (high − low)·next_double. */
+function planUniform(low: number, high: number, count: number | undefined): DrawPlan<number | Float64Array> {
+  checkUniform(low, high);
+  const range = high - low;
+  return planFloat64('uniform()', count, 2, (src) => low + range * nextDouble(src));
 }
 
 /** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */

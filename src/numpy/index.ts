@@ -1,5 +1,6 @@
-// node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState, default_rng and Generator, SeedSequence, and the PCG64, PCG64DXSM, Philox and MT19937 bit generators.
+// node-curand/numpy: NumPy's generators, bit for bit (docs/numpy.md): the legacy RandomState and the module-level np.random functions over one, default_rng and Generator, SeedSequence, and the PCG64, PCG64DXSM, Philox and MT19937 bit generators.
 export { RandomState, type RandomStateSeed, type RandomStateState } from './random-state.js';
+export { random, type ModuleRandom } from './module-random.js';
 export type { Size } from './size.js';
 export type { IntegerParam, NdArray, NestedNumbers, Param, ParamArray } from './broadcast.js';
 export type { IntegerDtype, IntegerResult } from './integer-dtypes.js';

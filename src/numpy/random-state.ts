@@ -153,7 +153,11 @@ export class RandomState {
       nonNegative('normal', 'scale', s);
       return () => l + s * legacyGauss(this.#s);
     };
-    return this.#dist('normal', size, 'loc scale', [loc, scale], prepare, { draw: (count) => mtGauss(this.#s, count), combine: (z, l, s) => l + s * z });
+    return this.#dist('normal', size, 'loc scale', [loc, scale], prepare, {
+      check: (_, s) => nonNegative('normal', 'scale', s),
+      draw: (count) => mtGauss(this.#s, count),
+      combine: (z, l, s) => l + s * z,
+    });
   }
 
   /** size's standard normals on the vectorised fills, or null where they do not apply. */
@@ -170,11 +174,11 @@ export class RandomState {
       'low high',
       [low, high],
       (low, high) => {
+        checkRange(low, high);
         const range = high - low;
-        if (!Number.isFinite(range)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
         return () => low + range * this.#s.mt.random();
       },
-      { draw: (count) => mtRandom(this.#s.mt, count), combine: (u, low, high) => low + (high - low) * u },
+      { check: checkRange, draw: (count) => mtRandom(this.#s.mt, count), combine: (u, low, high) => low + (high - low) * u },
     );
   }
 
@@ -665,6 +669,11 @@ export class RandomState {
     for (let i = 0; i < out.length; i++) out[i] = draw();
     return out;
   }
+}
+
+/** uniform's check: high − low finite. */
+function checkRange(low: number, high: number): void {
+  if (!Number.isFinite(high - low)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
 }
 
 /** An element's value in a broadcast: its draw, called. */
