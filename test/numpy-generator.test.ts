@@ -257,3 +257,35 @@ out = [g.standard_normal(inp[1], dtype=np.float32).tolist(), g.standard_exponent
     }
   });
 });
+
+describe.runIf(hasNumpy)('[numpy] float32 standard_gamma', () => {
+  it("equals NumPy's for shapes in every branch (Johnk's powf and logf below 1, 1, Marsaglia–Tsang above; 40 000 each on a random seed)", () => {
+    const seed = Number(process.env.NODE_CURAND_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    // Shapes as doubles: both sides round them to float32 first. 1e-39 rounds to a subnormal float.
+    const shapes = [1e-39, 0.01, 0.2, 1 / 3, 0.75, 0.999, 1, 1.0001, 2.5, 30, 1e6, 0];
+    const n = 40_000;
+    const want = runPython<number[][]>(`
+import numpy as np
+g = np.random.default_rng(inp[0])
+out = [g.standard_gamma(k, inp[1], dtype=np.float32).tolist() for k in inp[2]] + [[g.standard_gamma(np.array(inp[2]), dtype=np.float32).tolist(), g.random()]]`, [seed, n, shapes]);
+    const g = defaultRng(seed);
+    const got = shapes.map((k) => Array.from(g.standardGamma(k, n, 'float32') as Float32Array));
+    for (const [j, values] of got.entries()) {
+      const bad = values.findIndex((x, i) => !Object.is(x, want[j]![i]));
+      expect(bad, `NODE_CURAND_FUZZ_SEED=${seed}: shape ${shapes[j]} value ${bad}: got ${values[bad]}, NumPy ${want[j]![bad]}`).toBe(-1);
+    }
+    // Array shapes broadcast, then the stream goes on.
+    expect([Array.from(g.standardGamma(shapes, undefined, 'float32') as Float32Array), g.random()]).toEqual(want[shapes.length]);
+  });
+
+  it('refuses a negative, −0, NaN or infinite shape (after rounding to float32) and draws nothing', () => {
+    const g = defaultRng(1);
+    const before = JSON.stringify((g.bitGenerator as PCG64).state);
+    for (const k of [-1, -0, -1e-50, NaN, Infinity, 1e39]) expect(() => g.standardGamma(k, 3, 'float32'), String(k)).toThrow(RangeError);
+    expect(() => g.standardGamma([1, -1], undefined, 'float32')).toThrow(/element \[1\]/);
+    expect(() => g.standardGamma(1, 3, 'float16' as never)).toThrow(TypeError);
+    expect(JSON.stringify((g.bitGenerator as PCG64).state)).toBe(before);
+    expect(g.standardGamma([0.5, 2], undefined, 'float32')).toBeInstanceOf(Float32Array);
+    expect(typeof g.standardGamma(0.5, undefined, 'float32')).toBe('number');
+  });
+});

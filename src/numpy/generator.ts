@@ -36,7 +36,8 @@ import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { permuteLanes, shuffleAlongAxis, type AxisOptions, type Indexable } from './axes.js';
 import { fillBoundedSmall } from './bounded-integers.js';
-import { broadcast, broadcastFloats, type IntegerParam, type Param, type Units } from './broadcast.js';
+import { broadcast, broadcastFloats, Elements, type IntegerParam, type Param, type Units } from './broadcast.js';
+import { standardGammaFloat } from './gamma-float.js';
 import { integersBroadcast } from './broadcast-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
 import { pcgBounded32, pcgRandom, pcgStandardNormal } from './fills.js';
@@ -44,7 +45,7 @@ import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDty
 import { PCG64, type BitGeneratorSeed } from './pcg64.js';
 import { sizeCount, type Size } from './size.js';
 import { standardExponentialFloat, standardNormalFloat } from './ziggurat-float.js';
-import { checkOptionKeys, describe, given, toArrayOutput, toBoolean, toFinite } from '../validate.js';
+import { checkOptionKeys, describe, given, toArrayOutput, toBoolean, toFinite, toNonNegative } from '../validate.js';
 
 /** What a NumPy bit generator gives a Generator (bitgen_t's next_uint64, next_uint32, next_double). */
 export interface NumpyBitGenerator {
@@ -236,9 +237,22 @@ export class Generator {
     return this.#dist('gamma()', size, 'shape scale', [shape, scale], (count, shape, scale) => planGamma(shape, scale, count));
   }
 
-  /** standard_gamma(shape, size=None). */
-  standardGamma(shape: Param, size?: Size): number | Float64Array {
-    return this.gamma(shape, 1, size);
+  /**
+   * standard_gamma(shape, size=None, dtype='float64'); float32: NumPy's float algorithm on the shape
+   * rounded to float32 (gamma-float.ts).
+   */
+  standardGamma(shape: Param, size?: Size, dtype: FloatDtype = 'float64'): number | Float64Array | Float32Array {
+    if (toFloatDtype('standardGamma()', dtype) === 'float64') return this.gamma(shape, 1, size);
+    const call = 'standardGamma()';
+    const br = broadcast(call, size, 'shape', [shape]);
+    if (br === null) {
+      const k = floatShape(shape as number);
+      return this.#float32(call, size, (src) => standardGammaFloat(src, k));
+    }
+    const elements = new Elements(br, floatShape);
+    const out = new Float32Array(br.count);
+    for (let i = 0; i < out.length; i++) out[i] = standardGammaFloat(this.#src, elements.at(i));
+    return br.scalar ? out[0]! : out;
   }
 
   /** beta(a, b, size=None). */
@@ -515,6 +529,11 @@ function planUniform(low: number, high: number, count: number | undefined): Draw
   checkUniform(low, high);
   const range = high - low;
   return planFloat64('uniform()', count, 2, (src) => low + range * nextDouble(src));
+}
+
+/** standard_gamma's float32 shape: NumPy converts it to float32 first, then checks it (≥ 0, not −0, finite, as the float64 path). */
+function floatShape(shape: number): number {
+  return toNonNegative(Math.fround(toFinite(shape, 'shape')), 'shape');
 }
 
 /** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */
