@@ -192,12 +192,16 @@ export function broadcast(call: string, size: Size | undefined, names: string, v
 
 /**
  * Each operand's value for every element of the result, in C order: the data itself where the
- * operand has the result's shape, else the operand repeated along its broadcast dimensions.
+ * operand has the result's shape (a Float64Array of it, for numbers: the loops over columns then see
+ * one array type), else the operand repeated along its broadcast dimensions.
  */
 function columns(b: Broadcast): ArrayLike<number | bigint>[] {
   const ndim = b.shape.length;
   return b.operands.map((op) => {
-    if (op.shape.length === ndim && op.shape.every((d, i) => d === b.shape[i])) return op.data;
+    if (op.shape.length === ndim && op.shape.every((d, i) => d === b.shape[i])) {
+      return !op.numbers || op.data instanceof Float64Array ? op.data : Float64Array.from(op.data as ArrayLike<number>);
+    }
+    if (op.data.length === 1 && op.numbers) return new Float64Array(b.count).fill(op.data[0] as number);
     // steps[d]: the step in op's data for one step along result dimension d (0 where broadcast).
     const steps = new Array<number>(ndim).fill(0);
     let step = 1;
@@ -247,24 +251,11 @@ export class Elements<T, V extends number | bigint = number> {
   #plan: T | undefined;
 
   constructor(
-    readonly b: Broadcast,
+    b: Broadcast,
     private readonly prepare: (a: V, b: V, c: V) => T,
   ) {
     [this.#A, this.#B, this.#C] = columns(b) as [ArrayLike<V>, ArrayLike<V> | undefined, ArrayLike<V> | undefined];
-    let i = 0;
-    try {
-      for (; i < b.count; i++) if (!this.#same(i)) prepare(this.#A[i]!, this.#B?.[i] as V, this.#C?.[i] as V);
-    } catch (e) {
-      const where = `(at element ${elementIndex(b.shape, i)} of the broadcast shape ${shapeText(b.shape)})`;
-      if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
-      if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
-      throw e;
-    }
-  }
-
-  /** Each parameter's value for every element (undefined past the parameters given). */
-  get columns(): readonly [ArrayLike<V>, ArrayLike<V> | undefined, ArrayLike<V> | undefined] {
-    return [this.#A, this.#B, this.#C];
+    prepareAll(b, this.#A, this.#B, this.#C, prepare);
   }
 
   /** Element i's preparation (i in order from 0). */
@@ -273,12 +264,27 @@ export class Elements<T, V extends number | bigint = number> {
     return this.#plan as T;
   }
 
-  /** Whether element i has element i − 1's parameters. Object.is, not ===: −0 and 0 are different parameters (NumPy's signbit checks). */
+  /** Whether element i has element i − 1's parameters. */
   #same(i: number): boolean {
-    const A = this.#A;
-    const B = this.#B;
-    const C = this.#C;
-    return i > 0 && Object.is(A[i], A[i - 1]) && (B === undefined || Object.is(B[i], B[i - 1])) && (C === undefined || Object.is(C[i], C[i - 1]));
+    return sameAsPrevious(i, this.#A, this.#B, this.#C);
+  }
+}
+
+/** Whether element i has element i − 1's parameters. Object.is, not ===: −0 and 0 are different parameters (NumPy's signbit checks). */
+function sameAsPrevious<V>(i: number, A: ArrayLike<V>, B: ArrayLike<V> | undefined, C: ArrayLike<V> | undefined): boolean {
+  return i > 0 && Object.is(A[i], A[i - 1]) && (B === undefined || Object.is(B[i], B[i - 1])) && (C === undefined || Object.is(C[i], C[i - 1]));
+}
+
+/** Runs prepare on every element whose parameters differ from the one before, in C order; its error names the element. */
+function prepareAll<V>(b: Broadcast, A: ArrayLike<V>, B: ArrayLike<V> | undefined, C: ArrayLike<V> | undefined, prepare: (a: V, b: V, c: V) => unknown): void {
+  let i = 0;
+  try {
+    for (; i < b.count; i++) if (!sameAsPrevious(i, A, B, C)) prepare(A[i]!, B?.[i] as V, C?.[i] as V);
+  } catch (e) {
+    const where = `(at element ${elementIndex(b.shape, i)} of the broadcast shape ${shapeText(b.shape)})`;
+    if (e instanceof RangeError) throw new RangeError(`${e.message} ${where}`);
+    if (e instanceof TypeError) throw new TypeError(`${e.message} ${where}`);
+    throw e;
   }
 }
 
@@ -289,26 +295,61 @@ export class Elements<T, V extends number | bigint = number> {
  * expression.
  */
 export interface Units {
-  /** The checks of one element's parameters (what prepare checks, without preparing). */
+  /** The checks of one element's parameters (what prepare checks, without preparing): throws the element's error. */
   check(a: number, b: number): void;
+  /** The index of the first of n elements whose parameters check() refuses, or −1 (a plain loop: no call per element). */
+  firstRefused(A: Float64Array, B: Float64Array, n: number): number;
   draw(count: number): Float64Array | null;
-  combine(unit: number, a: number, b: number): number;
+  /** The value of an element of unit u and parameters a, b, in the scalar call's expression. */
+  value(u: number, a: number, b: number): number;
+  /** out[i] ← value(out[i], A[i], B[i]) for every i (a plain loop). */
+  combine(out: Float64Array, A: Float64Array, B: Float64Array): void;
+}
+
+/** normal's units, loc + scale·z: refused where scale is not ≥ 0 (NaN too), with `check`'s error. */
+export function locScaleUnits(check: (loc: number, scale: number) => void): Omit<Units, 'draw'> {
+  return {
+    check,
+    firstRefused(_, scale, n) {
+      for (let i = 0; i < n; i++) if (!(scale[i]! >= 0)) return i;
+      return -1;
+    },
+    value: (z, loc, scale) => loc + scale * z,
+    combine(out, loc, scale) {
+      for (let i = 0; i < out.length; i++) out[i] = loc[i]! + scale[i]! * out[i]!;
+    },
+  };
+}
+
+/** uniform's units, low + (high − low)·u: refused where `refused(low, high)`, with `check`'s error. */
+export function rangeUnits(check: (low: number, high: number) => void, refused: (low: number, high: number) => boolean): Omit<Units, 'draw'> {
+  return {
+    check,
+    firstRefused(low, high, n) {
+      for (let i = 0; i < n; i++) if (refused(low[i]!, high[i]!)) return i;
+      return -1;
+    },
+    value: (u, low, high) => low + (high - low) * u,
+    combine(out, low, high) {
+      for (let i = 0; i < out.length; i++) out[i] = low[i]! + (high[i]! - low[i]!) * out[i]!;
+    },
+  };
 }
 
 /**
  * Doubles, one per element: NumPy's cont/disc broadcast loop, each element's value `value(plan)` of
- * its `prepare(a, b, c)` (one number for the 0-d case). With `units`, after every element is checked,
- * the units are drawn in one call where they can be: the same words, in the same order, as the loop.
+ * its `prepare(a, b, c)` (one number for the 0-d case). With `units` (two parameters), after every
+ * element is checked, the units are drawn in one call where they can be: the same words, in the same
+ * order, as the loop.
  */
 export function broadcastFloats<T>(b: Broadcast, prepare: (a: number, b: number, c: number) => T, value: (plan: T) => number, units?: Units): number | Float64Array {
   let out: Float64Array | null = null;
   if (units !== undefined) {
-    const checks = new Elements(b, (x: number, y: number) => units.check(x, y));
+    const [A, B] = columns(b) as [Float64Array, Float64Array];
+    const bad = units.firstRefused(A, B, b.count);
+    if (bad >= 0) prepareAll(b, A, B, undefined, units.check); // throws the first refused element's error
     out = units.draw(b.count);
-    if (out !== null) {
-      const [A, B] = checks.columns;
-      for (let i = 0; i < out.length; i++) out[i] = units.combine(out[i]!, A[i]!, B![i]!);
-    }
+    if (out !== null) units.combine(out, A, B);
   }
   if (out === null) {
     const elements = new Elements(b, prepare);

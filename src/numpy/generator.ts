@@ -36,7 +36,7 @@ import { planVonmises } from '../draws/vonmises.js';
 import { planExponential, planStandardNormal, standardNormal } from '../draws/ziggurat.js';
 import { permuteLanes, shuffleAlongAxis, type AxisOptions, type Indexable } from './axes.js';
 import { fillBoundedSmall } from './bounded-integers.js';
-import { broadcast, broadcastFloats, Elements, type IntegerParam, type Param, type Units } from './broadcast.js';
+import { broadcast, broadcastFloats, Elements, locScaleUnits, rangeUnits, type IntegerParam, type Param, type Units } from './broadcast.js';
 import { standardGammaFloat } from './gamma-float.js';
 import { integersBroadcast } from './broadcast-integers.js';
 import { checkedProbabilities, cumulative, searchRight } from './cdf.js';
@@ -126,7 +126,7 @@ export class Generator {
         units.check(v[0]!, v[1]!);
         const out = units.draw(count);
         if (out !== null) {
-          for (let i = 0; i < out.length; i++) out[i] = units.combine(out[i]!, v[0]!, v[1]!);
+          for (let i = 0; i < out.length; i++) out[i] = units.value(out[i]!, v[0]!, v[1]!);
           return out;
         }
       }
@@ -209,11 +209,7 @@ export class Generator {
 
   /** normal(loc=0, scale=1, size=None): loc + scale·standard_normal. */
   normal(loc: Param = 0, scale: Param = 1, size?: Size): number | Float64Array {
-    return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, {
-      check: checkNormal,
-      draw: (count) => this.#vectorNormals(count),
-      combine: (z, l, s) => l + s * z,
-    });
+    return this.#dist('normal()', size, 'loc scale', [loc, scale], planNormal, { ...NORMAL_UNITS, draw: (count) => this.#vectorNormals(count) });
   }
 
   /** count standard normals on the vectorised fills, or null where they do not apply. */
@@ -273,9 +269,8 @@ export class Generator {
   /** uniform(low=0, high=1, size=None): low + (high − low)·next_double, high − low finite and ≥ 0. */
   uniform(low: Param = 0, high: Param = 1, size?: Size): number | Float64Array {
     return this.#dist('uniform()', size, 'low high', [low, high], (count, low, high) => planUniform(low, high, count), {
-      check: checkUniform,
+      ...UNIFORM_UNITS,
       draw: (count) => pcgRandom(this.bitGenerator, count),
-      combine: (u, lo, hi) => lo + (hi - lo) * u,
     });
   }
 
@@ -535,6 +530,12 @@ function planUniform(low: number, high: number, count: number | undefined): Draw
 function floatShape(shape: number): number {
   return toNonNegative(Math.fround(toFinite(shape, 'shape')), 'shape');
 }
+
+/** normal as units: loc + scale·z of a standard normal z. */
+const NORMAL_UNITS = locScaleUnits(checkNormal);
+
+/** uniform as units: low + (high − low)·u of a next_double u. */
+const UNIFORM_UNITS = rangeUnits(checkUniform, (low, high) => !(Number.isFinite(low) && Number.isFinite(high) && Number.isFinite(high - low) && high - low >= 0));
 
 /** The dtype of a float draw: NumPy's float64 or float32 (a TypeError otherwise, as NumPy's). */
 function toFloatDtype(call: string, dtype: unknown): FloatDtype {

@@ -51,7 +51,7 @@ import { MT_N } from '../engines/mt19937-core.js';
 import { fillBoundedSmall, maskedDraw } from './bounded-integers.js';
 import { givesNumbers, integerArray, integerRequest, integerScalar, toIntegerDtype, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 import { mtGauss, mtRandom } from './fills.js';
-import { broadcast, broadcastFloats, type IntegerParam, type Param, type Units } from './broadcast.js';
+import { broadcast, broadcastFloats, locScaleUnits, rangeUnits, type IntegerParam, type Param, type Units } from './broadcast.js';
 import { integersBroadcast } from './broadcast-integers.js';
 import { sizeCount, type Size } from './size.js';
 import { checkOptionKeys, describe, MAX_LENGTH } from '../validate.js';
@@ -153,11 +153,7 @@ export class RandomState {
       nonNegative('normal', 'scale', s);
       return () => l + s * legacyGauss(this.#s);
     };
-    return this.#dist('normal', size, 'loc scale', [loc, scale], prepare, {
-      check: (_, s) => nonNegative('normal', 'scale', s),
-      draw: (count) => mtGauss(this.#s, count),
-      combine: (z, l, s) => l + s * z,
-    });
+    return this.#dist('normal', size, 'loc scale', [loc, scale], prepare, { ...LEGACY_NORMAL_UNITS, draw: (count) => mtGauss(this.#s, count) });
   }
 
   /** size's standard normals on the vectorised fills, or null where they do not apply. */
@@ -178,7 +174,7 @@ export class RandomState {
         const range = high - low;
         return () => low + range * this.#s.mt.random();
       },
-      { check: checkRange, draw: (count) => mtRandom(this.#s.mt, count), combine: (u, low, high) => low + (high - low) * u },
+      { ...LEGACY_UNIFORM_UNITS, draw: (count) => mtRandom(this.#s.mt, count) },
     );
   }
 
@@ -655,7 +651,7 @@ export class RandomState {
       const count = units === undefined ? undefined : sizeCount('size', size);
       const out = count === undefined ? null : units!.draw(count);
       if (out === null) return this.#floats(size, draw);
-      for (let i = 0; i < out.length; i++) out[i] = units!.combine(out[i]!, v[0]!, v[1]!);
+      for (let i = 0; i < out.length; i++) out[i] = units!.value(out[i]!, v[0]!, v[1]!);
       return out;
     }
     return broadcastFloats(br, prepare, callDraw, units);
@@ -675,6 +671,12 @@ export class RandomState {
 function checkRange(low: number, high: number): void {
   if (!Number.isFinite(high - low)) throw new RangeError('uniform: high − low must be finite (NumPy: OverflowError, range exceeds valid bounds)');
 }
+
+/** normal as units: loc + scale·z of a legacy_gauss z. */
+const LEGACY_NORMAL_UNITS = locScaleUnits((_, scale) => nonNegative('normal', 'scale', scale));
+
+/** uniform as units: low + (high − low)·u of a random_sample u. */
+const LEGACY_UNIFORM_UNITS = rangeUnits(checkRange, (low, high) => !Number.isFinite(high - low));
 
 /** An element's value in a broadcast: its draw, called. */
 const callDraw = (draw: () => number): number => draw();
