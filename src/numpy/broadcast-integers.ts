@@ -7,7 +7,8 @@
  */
 
 import { BufferedBounded, type WordSource } from './bounded-integers.js';
-import { broadcast, Elements, isScalar } from './broadcast.js';
+import { broadcast, isScalar } from './broadcast.js';
+import { Elements } from './broadcast-elements.js';
 import { sizeCount, type Size } from './size.js';
 import { dtypeArray, dtypeRange, givesNumbers, integerRequest, type IntegerDtype, type IntegerRequest, type IntegerResult } from './integer-dtypes.js';
 
