@@ -1,8 +1,10 @@
 /**
  * RSS stays flat over many create/generate/dispose cycles on the CPU backends (issue 12). Each
- * backend runs in its own child process: a warm-up, then CYCLES cycles, with RSS read after a full
- * GC before and after. The bound is generous (a leak of a few hundred bytes per cycle would exceed
- * it); the measured growth per cycle is printed for the record.
+ * backend runs in its own child process: a warm-up, then CYCLES cycles in WINDOWS equal windows,
+ * with RSS read after a full GC at each window's ends. A leak grows RSS in every window; the
+ * engine's one-time plateau (below) shows in one window, and a passing swell of the allocator (up
+ * in one window, down in the next) in two, so the median window's growth is what is bounded: a
+ * leak of about 650 bytes per cycle or more exceeds it. The growths are printed for the record.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -12,12 +14,15 @@ import { hasAddon, runNode } from '../native-support.js';
 // times slower: there the cycles only check that nothing crashes or reports.
 const SANITIZED = process.env.NODE_CURAND_SANITIZED === '1';
 const CYCLES = Number(process.env.NODE_CURAND_RSS_CYCLES ?? (SANITIZED ? 5000 : 100_000));
-// Node 24's RSS climbs about 60 MiB over the first 50,000 wasm cycles, then stays flat for the next
-// 250,000 (its JS heap, external and ArrayBuffer memory constant throughout): a plateau of the
-// allocator and the engine, not a leak, so the measurement starts after it.
+// Node 24's RSS climbs about 60–80 MiB over the first wasm cycles, then stays flat (its JS heap,
+// external and ArrayBuffer memory constant throughout): a plateau of the allocator and the engine,
+// not a leak. It usually comes within 50,000 cycles, so the measurement starts after those; on a
+// loaded machine it has come later (a CI run measured 139.6 → 221.9 MiB after the warm-up, where an
+// unloaded run of the same code measured 8.5 MiB), hence the windows.
 const WARMUP = Math.min(50_000, CYCLES / 2);
-/** Total growth allowed between the warmed-up and the final RSS. */
-const BOUND_BYTES = 64 * 2 ** 20;
+const WINDOWS = 5;
+/** Growth allowed in the median window. */
+const BOUND_BYTES = (64 * 2 ** 20) / WINDOWS;
 
 describe('RSS over create/generate/dispose cycles', () => {
   const backends = ['ts', 'wasm', ...(hasAddon ? ['simd'] : [])];
@@ -36,18 +41,23 @@ describe('RSS over create/generate/dispose cycles', () => {
         const settle = async () => { await new Promise((r) => setTimeout(r, 20)); globalThis.gc(); globalThis.gc(); };
         for (let i = 0; i < ${WARMUP}; i++) await cycle(i);
         await settle();
-        const before = process.memoryUsage().rss;
-        for (let i = 0; i < ${CYCLES}; i++) await cycle(i);
-        await settle();
-        const after = process.memoryUsage().rss;
-        console.log(JSON.stringify({ before, after }));
+        const rss = [process.memoryUsage().rss];
+        for (let w = 0; w < ${WINDOWS}; w++) {
+          for (let i = 0; i < ${Math.ceil(CYCLES / WINDOWS)}; i++) await cycle(i);
+          await settle();
+          rss.push(process.memoryUsage().rss);
+        }
+        console.log(JSON.stringify(rss));
         `,
         { typescript: true, nodeArgs: ['--expose-gc'], timeoutMs: 600_000 },
       );
       expect(result.stderr.replace(/\(node:\d+\) .*\n.*\n?/g, '')).toBe('');
-      const { before, after } = JSON.parse(result.stdout.trim()) as { before: number; after: number };
-      console.log(`${backend}: RSS ${(before / 2 ** 20).toFixed(1)} → ${(after / 2 ** 20).toFixed(1)} MiB over ${CYCLES} cycles (${((after - before) / CYCLES).toFixed(1)} B/cycle)`);
-      if (!SANITIZED) expect(after - before).toBeLessThan(BOUND_BYTES);
+      const rss = JSON.parse(result.stdout.trim()) as number[];
+      const growth = rss.slice(1).map((r, w) => r - rss[w]!);
+      const median = [...growth].sort((a, b) => a - b)[(WINDOWS - 1) / 2]!;
+      const mib = (x: number) => (x / 2 ** 20).toFixed(1);
+      console.log(`${backend}: RSS ${rss.map(mib).join(' → ')} MiB over ${CYCLES} cycles (${((rss.at(-1)! - rss[0]!) / CYCLES).toFixed(1)} B/cycle; median window ${mib(median)} MiB)`);
+      if (!SANITIZED) expect(median).toBeLessThan(BOUND_BYTES);
     });
   }
 });
