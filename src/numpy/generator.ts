@@ -495,8 +495,8 @@ export class Generator {
   }
 }
 
-/** normal's checks: scale ≥ 0. */
-function checkNormal(loc: number, scale: number): void {
+/** normal's checks: scale ≥ 0 (loc takes any number). */
+function checkNormal(_loc: number, scale: number): void {
   if (!(scale >= 0)) throw new RangeError(`normal(): scale must be ≥ 0 (got ${describe(scale)})`);
 }
 
